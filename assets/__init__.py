@@ -1,0 +1,7 @@
+"""Data the app ships: the program definition. Found at run time, also from an installed wheel."""
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+PROGRAM_FILE: Traversable = files(__name__) / "program.toml"
+"""The seed program: circuits, exercises, the dose ladder, pain zones, timing and spoken words."""

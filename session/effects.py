@@ -1,0 +1,60 @@
+"""What the workout engine asks the shell to do: cues to speak and show, and records to persist.
+
+Times are engine seconds on the monotonic clock the shell passes in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+from session.records import SessionRecord
+
+
+class CueKind(StrEnum):
+    ANNOUNCE = "announce"
+    COUNTDOWN = "countdown"
+    REP = "rep"
+    SWITCH_LEGS = "switch_legs"
+    REST = "rest"
+    NEXT_UP = "next_up"
+    PAIN_QUESTION = "pain_question"
+    PAIN_ADVICE = "pain_advice"
+    REMINDER = "reminder"
+    STOP = "stop"
+    DONE = "done"
+    INFO = "info"
+
+
+class Priority(IntEnum):
+    """Lower is more urgent: the voice says urgent cues first."""
+
+    URGENT = 0
+    HIGH = 1
+    NORMAL = 2
+    LOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    """A cue to speak and show as a caption.
+
+    `stale_after` is the engine time after which saying it is pointless (a rep number once the
+    next rep is due); None means it must be said however late.
+    """
+
+    text: str
+    kind: CueKind
+    at: float
+    priority: Priority = Priority.NORMAL
+    stale_after: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Persist:
+    """The session record changed (a set ended, a pain rating came in, the session ended): save it."""
+
+    record: SessionRecord
+
+
+Effect = Say | Persist

@@ -1,0 +1,140 @@
+"""What is kept: the runner's settings, morning check-ins, prescriptions and session records.
+
+These pydantic models are the contract between the engine, the store and the UI. Datetimes are
+timezone-aware UTC; store them with `model_dump(mode="json")` and read with `model_validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+Leg = Literal["left", "right"]
+SoreSide = Literal["left", "right", "both"]
+TrainLegs = Literal["both", "sore_only"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Settings(_Record):
+    """The runner's choices. `sore_side` is None until the first launch has asked."""
+
+    sore_side: SoreSide | None = None
+    train: TrainLegs = "both"
+    voice_enabled: bool = True
+    voice_rate: int = Field(default=170, ge=80, le=320, description="Words per minute.")
+    voice_volume: float = Field(default=1.0, ge=0.0, le=1.0)
+    voice_id: str | None = None
+    cadence_scale: float = Field(
+        default=1.0, ge=0.5, le=2.0, description="Multiplies every exercise's seconds per rep."
+    )
+
+    def legs(self) -> tuple[Leg, ...]:
+        """The legs to train, in order: the sore side first, then the other (unless sore only)."""
+        if self.sore_side == "right":
+            return ("right",) if self.train == "sore_only" else ("right", "left")
+        if self.sore_side == "left":
+            return ("left",) if self.train == "sore_only" else ("left", "right")
+        return ("left", "right")
+
+
+class CheckIn(_Record):
+    """A next-morning check-in: how the Achilles feels on waking."""
+
+    day: dt.date
+    pain: int = Field(ge=0, le=10)
+    stiffness_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    note: str = ""
+    recorded_at: AwareDatetime
+
+
+class Prescription(_Record):
+    """What today's session should be, and why, in plain words."""
+
+    step: int = Field(ge=0, description="Index into the program's ladder.")
+    circuit: int
+    sets: int
+    reps: int
+    label: str
+    exercises: tuple[str, ...]
+    reasons: tuple[str, ...]
+    earliest_start: AwareDatetime | None = None
+    decided_at: AwareDatetime
+    flare: bool = False
+
+    @property
+    def dose(self) -> str:
+        return f"{self.sets} x {self.reps}"
+
+    def ready_at(self, when: dt.datetime) -> bool:
+        return self.earliest_start is None or when >= self.earliest_start
+
+
+class LegResult(_Record):
+    leg: Leg
+    reps_done: int = Field(ge=0)
+    reps_target: int = Field(ge=0)
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+
+
+class SetResult(_Record):
+    """One set of one exercise: each leg in turn, then one pain rating."""
+
+    exercise: str
+    set_index: int = Field(ge=1, description="1-based: set k of n.")
+    sets_total: int = Field(ge=1)
+    legs: tuple[LegResult, ...]
+    pain: int | None = Field(default=None, ge=0, le=10)
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+    skipped: bool = Field(default=False, description="Not every prescribed rep was done.")
+
+    @property
+    def reps_done(self) -> int:
+        return sum(leg.reps_done for leg in self.legs)
+
+
+class SessionStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    STOPPED_FOR_PAIN = "stopped_for_pain"
+    ENDED_EARLY = "ended_early"
+
+
+class SessionRecord(_Record):
+    """One workout session: what was prescribed and every set done. Updated after every set."""
+
+    id: str
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    status: SessionStatus = SessionStatus.IN_PROGRESS
+    prescription: Prescription
+    legs: tuple[Leg, ...]
+    sets: tuple[SetResult, ...] = ()
+    started_early: bool = Field(
+        default=False, description="Started before the rest interval was over, deliberately."
+    )
+
+    @property
+    def finished(self) -> bool:
+        return self.status is not SessionStatus.IN_PROGRESS
+
+    @property
+    def max_pain(self) -> int | None:
+        rated = [s.pain for s in self.sets if s.pain is not None]
+        return max(rated) if rated else None
+
+    @property
+    def reps_done(self) -> int:
+        return sum(s.reps_done for s in self.sets)
+
+    @property
+    def reps_prescribed(self) -> int:
+        p = self.prescription
+        return p.sets * p.reps * len(p.exercises) * len(self.legs)

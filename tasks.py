@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""The two commands in the README: set up a virtual environment, then start the app or run the tests.
+
+    python3 tasks.py start [achilles options]   # set up, then start today's session
+    python3 tasks.py test [pytest options]      # set up with test extras, then lint, type-check, test
+
+Needs only python3 (>= 3.11). Debian/Ubuntu ship python3 without venv/ensurepip: this script says
+what to install (and installs python3-venv itself when run as root).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def say(msg: str) -> None:
+    print(f"[tasks] {msg}", flush=True)
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
+    code = subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    if check and code != 0:
+        sys.exit(code)
+    return code
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def apt_install(*packages: str) -> bool:
+    """Install Debian packages when we may (root, apt-get present); True on success."""
+    if not (is_root() and shutil.which("apt-get")):
+        return False
+    say(f"installing {' '.join(packages)} with apt-get")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    quiet = {"stdout": subprocess.DEVNULL, "env": env}
+    subprocess.call(["apt-get", "update", "-qq"], **quiet)  # type: ignore[call-overload]
+    return subprocess.call(["apt-get", "install", "-y", "-qq", *packages], **quiet) == 0  # type: ignore[call-overload]
+
+
+def ensure_python() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"achilles-coach needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+
+
+def ensure_venv_support() -> None:
+    """Debian's python3 lacks ensurepip until python3-venv is installed: detect, fix or explain."""
+    if importlib.util.find_spec("venv") and importlib.util.find_spec("ensurepip"):
+        return
+    pkg = f"python3.{sys.version_info.minor}-venv"
+    if apt_install(pkg) or apt_install("python3-venv"):
+        return
+    sys.exit(
+        "This Python cannot create virtual environments (the venv/ensurepip module is missing).\n"
+        f"On Debian/Ubuntu install it first:  sudo apt-get install {pkg}\n"
+        "then run this command again."
+    )
+
+
+def ensure_env(extras: str | None) -> None:
+    """Create .venv and install the project; reinstall only when pyproject.toml changes."""
+    if not PY.exists():
+        ensure_venv_support()
+        say(f"creating a virtual environment in {VENV}")
+        if run(sys.executable, "-m", "venv", VENV, check=False) != 0:
+            shutil.rmtree(VENV, ignore_errors=True)
+            ensure_venv_support()
+            run(sys.executable, "-m", "venv", VENV)
+    spec = ".[" + extras + "]" if extras else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    stamp = VENV / ".achilles-installed"
+    if stamp.exists() and digest in stamp.read_text().split():
+        return
+    say(f"installing achilles-coach{'[' + extras + ']' if extras else ''} (first run takes a minute)")
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PY, "-m", "pip", "install", "--quiet", "-e", spec)
+    with stamp.open("a") as f:
+        f.write(digest + "\n")
+
+
+def ensure_espeak(required: bool) -> None:
+    """The voice needs the espeak-ng library; install it as root, else say how."""
+    if shutil.which("espeak-ng") or apt_install("espeak-ng"):
+        return
+    hint = "For the voice, install espeak-ng:  sudo apt-get install espeak-ng"
+    if required:
+        say(hint + "  (voice tests are skipped without it)")
+    else:
+        say(hint + "  (the app works without it, with on-screen captions)")
+
+
+def start(args: list[str]) -> int:
+    ensure_python()
+    ensure_env(extras=None)
+    ensure_espeak(required=False)
+    os.execv(str(BIN / "achilles"), [str(BIN / "achilles"), *args])
+    return 0  # not reached
+
+
+def test(args: list[str]) -> int:
+    ensure_python()
+    ensure_env(extras="test")
+    ensure_espeak(required=True)
+    steps: list[tuple[str, list[str | Path]]] = [
+        ("ruff check", [BIN / "ruff", "check", "."]),
+        ("ruff format --check", [BIN / "ruff", "format", "--check", "."]),
+        ("mypy --strict session store", [BIN / "mypy", "--strict", "session", "store"]),
+        ("import contracts", [BIN / "lint-imports"]),
+    ]
+    for name, cmd in steps:
+        say(name)
+        if run(*cmd, check=False) != 0:
+            say(f"FAILED: {name}")
+            return 1
+    say("pytest")
+    return run(PY, "-m", "pytest", *args, check=False)
+
+
+def main() -> int:
+    commands = {"start": start, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""The `achilles` subcommands: one module each, with `register(subparsers)` that sets `run`.
+
+Each `run(args) -> int` imports what it needs inside, so `achilles plan` never pays for Textual.
+"""
+
+COMMAND_MODULES: tuple[str, ...] = ("plan",)
+"""Modules under tui.commands, in the order `achilles --help` lists them."""
