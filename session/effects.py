@@ -52,7 +52,7 @@ class Say:
 
 @dataclass(frozen=True, slots=True)
 class Persist:
-    """The session record changed (a set ended, a pain rating came in, the session ended): save it."""
+    """The session record changed (a set ended, a pain rating came in, it ended): save it."""
 
     record: SessionRecord
 

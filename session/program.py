@@ -135,7 +135,16 @@ class Program(_Frozen):
                 raise ValueError(f"pain_zones: zone {z.id!r} has low {z.low} above high {z.high}")
             covered.extend(range(z.low, z.high + 1))
         if sorted(covered) != list(range(11)):
-            raise ValueError("pain_zones: the zones must cover 0 to 10, each rating exactly once")
+            missing = [str(r) for r in range(11) if r not in covered]
+            twice = [str(r) for r in range(11) if covered.count(r) > 1]
+            found = "; ".join(
+                f"{what}: {', '.join(values)}"
+                for what, values in (("not covered", missing), ("covered twice", twice))
+                if values
+            )
+            raise ValueError(
+                f"pain_zones: the zones must cover 0 to 10, each rating exactly once ({found})"
+            )
         return self
 
     def exercise(self, exercise_id: str) -> Exercise:

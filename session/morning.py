@@ -1,0 +1,35 @@
+"""Next-morning rules: the runner's normal morning pain, and what counts as a flare."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from statistics import median
+
+from session.records import CheckIn
+
+
+def morning_normal(earlier: Sequence[CheckIn], window: int) -> float | None:
+    """The median of the `window` most recent check-ins in `earlier`; None before the first one."""
+    recent = sorted(earlier, key=lambda c: c.recorded_at)[-window:]
+    return float(median(c.pain for c in recent)) if recent else None
+
+
+def is_flare(checkin: CheckIn, earlier: Sequence[CheckIn], window: int) -> bool:
+    """Morning pain above the runner's normal. The first check-in sets normal: never a flare."""
+    normal = morning_normal(earlier, window)
+    return normal is not None and checkin.pain > normal
+
+
+def first_after(
+    checkins: Sequence[CheckIn], after: dt.datetime, before: dt.datetime | None
+) -> CheckIn | None:
+    """The first check-in recorded after `after` (and before `before`): the next-morning answer."""
+    for c in sorted(checkins, key=lambda c: c.recorded_at):
+        if c.recorded_at > after and (before is None or c.recorded_at < before):
+            return c
+    return None
+
+
+def before(checkins: Sequence[CheckIn], checkin: CheckIn) -> list[CheckIn]:
+    return [c for c in checkins if c.recorded_at < checkin.recorded_at]

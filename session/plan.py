@@ -1,0 +1,34 @@
+"""The order of a session's sets: rounds (one set of each exercise, then again) or straight sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from session.program import Program
+from session.records import Prescription
+
+
+@dataclass(frozen=True, slots=True)
+class SetPlan:
+    """One set to do: exercise, which set of how many. Every leg does it in turn."""
+
+    exercise: str
+    set_index: int
+    sets_total: int
+
+
+def plan_sets(program: Program, prescription: Prescription) -> tuple[SetPlan, ...]:
+    exercises, n = prescription.exercises, prescription.sets
+    if program.rules.order == "straight":
+        return tuple(SetPlan(ex, k, n) for ex in exercises for k in range(1, n + 1))
+    return tuple(SetPlan(ex, k, n) for k in range(1, n + 1) for ex in exercises)
+
+
+def rest_after(program: Program, done: SetPlan, upcoming: SetPlan) -> float:
+    """The longer rest before another set of the same exercise (a new round), else the short one."""
+    if program.rules.order == "straight":
+        longer = upcoming.exercise == done.exercise
+    else:
+        longer = upcoming.set_index != done.set_index
+    timing = program.timing
+    return timing.between_rounds if longer else timing.between_exercises

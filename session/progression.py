@@ -1,0 +1,173 @@
+"""Progression: from program, past sessions, morning check-ins and a moment, today's dose and why.
+
+The ladder is walked one step at a time. After each finished session:
+- stopped for pain (or any rating in the stop zone), or a next-morning flare: one step back;
+- completed with pain below the stop zone and no flare: one step up (the last step repeats);
+- ended early for other reasons: the same step again.
+Moving to a new circuit also needs a morning check-in showing no flare. A long break steps back
+one more, and before the rest interval has passed the prescription says when it may start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from session.morning import before, first_after, is_flare, morning_normal
+from session.program import Program
+from session.records import CheckIn, Prescription, SessionRecord, SessionStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Where one finished session leaves the ladder, and the plain-words reason."""
+
+    step: int
+    reason: str
+    flare: bool
+
+
+def _day(when: dt.datetime, tz: dt.tzinfo | None) -> str:
+    return when.astimezone(tz).strftime("%a %d %b")
+
+
+def _clock(when: dt.datetime, tz: dt.tzinfo | None) -> str:
+    return when.astimezone(tz).strftime("%a %d %b at %H:%M")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def assess(
+    program: Program,
+    session: SessionRecord,
+    checkins: Sequence[CheckIn],
+    next_start: dt.datetime | None,
+    tz: dt.tzinfo | None,
+) -> Outcome:
+    """Apply the rules to one finished session and the morning after it."""
+    last = len(program.ladder) - 1
+    base = min(session.prescription.step, last)
+    when = _day(session.started_at, tz)
+    ended = session.ended_at or session.started_at
+    pain = session.max_pain
+    window = program.rules.morning_normal_window
+    morning = first_after(checkins, ended, next_start)
+    flare = morning is not None and is_flare(morning, before(checkins, morning), window)
+
+    if session.status is SessionStatus.STOPPED_FOR_PAIN or (
+        pain is not None and pain >= program.stop_threshold
+    ):
+        step = max(base - 1, 0)
+        return Outcome(
+            step,
+            f"Last session ({when}) stopped for pain at {pain}/10: {_back(program, base, step)}",
+            flare,
+        )
+    if flare and morning is not None:
+        normal = morning_normal(before(checkins, morning), window) or 0.0
+        step = max(base - 1, 0)
+        return Outcome(
+            step,
+            f"The morning after your last session ({when}) the Achilles was worse than usual "
+            f"({morning.pain}/10; your normal is {_fmt(normal)}/10). That means the load was a bit "
+            f"too much, which is normal during rehab: {_back(program, base, step)}",
+            True,
+        )
+    if session.status is SessionStatus.ENDED_EARLY:
+        return Outcome(
+            base,
+            f"Last session ({when}) was ended early: repeating {program.ladder[base].label}.",
+            False,
+        )
+    pain_text = "with no pain rated" if pain is None else f"with pain at most {pain}/10"
+    if morning is None:
+        morning_text = "no morning check-in since"
+    else:
+        morning_text = f"the next morning was no worse than usual ({morning.pain}/10)"
+    done = f"Last session ({when}) was completed {pain_text}, and {morning_text}"
+    if base == last:
+        return Outcome(
+            base, f"{done}: staying at the regular dose, {program.ladder[base].label}.", False
+        )
+    up = base + 1
+    if program.ladder[up].circuit != program.ladder[base].circuit and morning is None:
+        return Outcome(
+            base,
+            f"{done}. Circuit {program.ladder[up].circuit} is harder on the tendon, so moving on "
+            "needs a morning check-in with no flare first: repeating "
+            f"{program.ladder[base].label}.",
+            False,
+        )
+    return Outcome(up, f"{done}: moving up to {program.ladder[up].label}.", False)
+
+
+def _back(program: Program, base: int, step: int) -> str:
+    if step == base:
+        return f"staying at {program.ladder[step].label} (the first step)."
+    return f"back one step to {program.ladder[step].label}."
+
+
+def prescribe(
+    program: Program,
+    sessions: Sequence[SessionRecord],
+    checkins: Sequence[CheckIn],
+    now: dt.datetime,
+) -> Prescription:
+    """Today's prescription. `now` must be timezone-aware; dates in reasons use its timezone."""
+    tz = now.tzinfo
+    finished = sorted((s for s in sessions if s.finished), key=lambda s: s.started_at)
+    reasons: list[str] = []
+    earliest: dt.datetime | None = None
+    flare = False
+    if not finished:
+        step = 0
+        reasons.append(
+            f"No sessions yet: starting at the bottom of the ladder, {program.ladder[0].label}."
+        )
+    else:
+        outcome = Outcome(0, "", False)
+        for i, s in enumerate(finished):
+            next_start = finished[i + 1].started_at if i + 1 < len(finished) else None
+            outcome = assess(program, s, checkins, next_start, tz)
+        step, flare = outcome.step, outcome.flare
+        reasons.append(outcome.reason)
+        last = finished[-1]
+        ended = last.ended_at or last.started_at
+        gap_days = (now - ended).total_seconds() / 86400
+        if gap_days > program.rules.long_break_days:
+            back = max(step - 1, 0)
+            reasons.append(
+                f"It has been {int(gap_days)} days since your last session (more than "
+                f"{_fmt(program.rules.long_break_days)}): "
+                + (
+                    f"one step back to {program.ladder[back].label}, to ease in again."
+                    if back != step
+                    else "easing in again at the first step."
+                )
+            )
+            step = back
+        ready = ended + dt.timedelta(hours=program.rules.min_rest_hours)
+        if now < ready:
+            earliest = ready
+            reasons.append(
+                f"The tendon needs {_fmt(program.rules.min_rest_hours)} hours between sessions: "
+                f"the next one can start {_clock(ready, tz)}."
+            )
+    ladder_step = program.ladder[step]
+    if flare and program.calming_measures:
+        reasons.append("Meanwhile, temporary help for a flared tendon is listed with the check-in.")
+    return Prescription(
+        step=step,
+        circuit=ladder_step.circuit,
+        sets=ladder_step.sets,
+        reps=ladder_step.reps,
+        label=ladder_step.label,
+        exercises=program.circuit(ladder_step.circuit).exercises,
+        reasons=tuple(reasons),
+        earliest_start=earliest,
+        decided_at=now,
+        flare=flare,
+    )

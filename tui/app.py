@@ -1,0 +1,112 @@
+"""The achilles-coach Textual app: opens on Today, holds the injected services and the settings."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui.screens.today import TodayScreen
+
+if TYPE_CHECKING:
+    from session.program import Program
+    from session.records import Settings
+    from tui.services import Services
+    from tui.voice import VoiceStatus
+
+
+class StartupFailed(Exception):
+    """The app cannot start (another instance runs, the program file is invalid): exit plainly."""
+
+
+class AchillesApp(App[None]):
+    """A hands-free coach for plyometric Achilles rehab."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "achilles-coach"
+    SUB_TITLE = "plyometric Achilles rehab"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.settings: Settings | None = None
+        self._startup: asyncio.Task[Program] | None = None
+        self._voice_explained = False
+
+    def on_mount(self) -> None:
+        self.push_screen(TodayScreen())
+
+    def startup(self) -> asyncio.Task[Program]:
+        """Load the program and settings and start the voice, once; the first call starts it."""
+        if self._startup is None:
+            self._startup = asyncio.create_task(self._start_services())
+        return self._startup
+
+    async def _start_services(self) -> Program:
+        from session.program import ProgramError
+        from store import StoreLocked
+
+        services = self.services
+        try:
+            program = await asyncio.to_thread(services.load_program)
+            settings, notices = await services.db.run(lambda s: (s.settings(), list(s.notices)))
+        except ProgramError as exc:
+            self.exit(return_code=2, message=f"achilles: {exc}")
+            raise StartupFailed(str(exc)) from None
+        except StoreLocked as exc:
+            self.exit(return_code=1, message=f"achilles: {exc}")
+            raise StartupFailed(str(exc)) from None
+        for notice in notices:
+            self.notify(notice, title="Your history", severity="warning", timeout=30, markup=False)
+        self.settings = settings
+        self.start_voice(settings)
+        return program
+
+    def start_voice(self, settings: Settings) -> None:
+        services = self.services
+        if services.voice is not None:
+            services.voice.close()
+        if not settings.voice_enabled:
+            from tui.services import silent_voice
+
+            services.voice = silent_voice(settings, self._voice_status_from_thread)
+            return
+        services.voice = services.voice_factory(settings, self._voice_status_from_thread)
+
+    def _voice_status_from_thread(self, status: VoiceStatus) -> None:
+        with contextlib.suppress(RuntimeError):  # the app has already stopped
+            self.call_from_thread(self._voice_status, status)
+
+    def _voice_status(self, status: VoiceStatus) -> None:
+        if status.state == "unavailable" and not self._voice_explained:
+            self._voice_explained = True
+            hint = f" To enable it: {status.hint}." if status.hint else ""
+            self.notify(
+                f"No voice: {status.reason}.{hint} Every cue is shown as a caption instead.",
+                title="Voice",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    @property
+    def voice_working(self) -> bool:
+        voice = self.services.voice
+        return voice is not None and voice.status.state == "ok" and not voice.muted
+
+    async def save_settings(self, settings: Settings) -> None:
+        await self.services.db.run(lambda s: s.save_settings(settings))
+        old = self.settings
+        self.settings = settings
+        voice = self.services.voice
+        if old is None or old.voice_enabled != settings.voice_enabled or voice is None:
+            self.start_voice(settings)
+        else:
+            voice.configure(
+                rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
+            )

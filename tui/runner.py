@@ -1,0 +1,85 @@
+"""The imperative shell around the workout engine: real time in, cues and saves out.
+
+It feeds the pure engine events stamped with the engine clock, sends every cue to the voice (with
+its staleness converted to real monotonic time) and saves every changed record through the store
+thread. It knows nothing of widgets: the workout screen renders its state and schedules its ticks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from session import engine
+from session.effects import CueKind, Effect, Persist, Say
+from session.events import Event, Tick
+from tui.voice.protocol import say_effect
+
+if TYPE_CHECKING:
+    from session.engine import WorkoutState
+    from tui.clock import Clock
+    from tui.store_thread import StoreThread
+    from tui.voice import Voice
+
+
+class WorkoutRunner:
+    """Holds the engine state between events."""
+
+    def __init__(
+        self,
+        state: WorkoutState,
+        *,
+        clock: Clock,
+        voice: Voice,
+        db: StoreThread,
+        on_save_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.state = state
+        self.clock = clock
+        self.voice = voice
+        self.db = db
+        self.on_save_error = on_save_error
+        self.captions: list[Say] = []
+
+    def dispatch(self, event: Event) -> list[Say]:
+        """Apply an event now; speak and save what it produced; return the cues to show."""
+        self.state, effects = engine.step(self.state, event, self.clock.now())
+        return self.handle(effects)
+
+    def tick(self) -> list[Say]:
+        return self.dispatch(Tick())
+
+    def handle(self, effects: list[Effect]) -> list[Say]:
+        cues: list[Say] = []
+        for effect in effects:
+            if isinstance(effect, Persist):
+                self._save(effect)
+            else:
+                say_effect(self.voice, effect, self.clock.to_monotonic)
+                cues.append(effect)
+        self.captions.extend(cues)
+        return cues
+
+    def _save(self, effect: Persist) -> None:
+        record = effect.record
+        future = self.db.call(lambda store: store.save_session(record))
+        if self.on_save_error is not None:
+            callback = self.on_save_error
+
+            def report(done: object) -> None:
+                exc = future.exception()
+                if exc is not None:
+                    callback(exc)
+
+            future.add_done_callback(report)
+
+    def seconds_to_next_due(self) -> float | None:
+        """Real seconds to the engine's next scheduled cue or transition (None: waits for input)."""
+        due = engine.next_due(self.state)
+        if due is None or self.state.paused:
+            return None
+        return max(0.0, (due - self.clock.now()) / self.clock.scale)
+
+    @staticmethod
+    def is_countdown(cue: Say) -> bool:
+        return cue.kind is CueKind.COUNTDOWN

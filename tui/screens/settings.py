@@ -1,0 +1,135 @@
+"""Settings: sore side, legs, voice on/off, rate and volume, a voice test. Saved in the store."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+    Switch,
+)
+
+from tui.screens.first_launch import SIDES, TRAIN
+
+if TYPE_CHECKING:
+    from session.records import Settings
+    from tui.app import AchillesApp
+
+SAMPLE = "This is your coach. Single leg hop up. Right leg. Three, two, one, go."
+
+
+class SettingsScreen(Screen[None]):
+    app: AchillesApp
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("t", "test_voice", "Test the voice"),
+        Binding("escape", "cancel", "Back without saving"),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        s = self.settings
+        yield Header()
+        with VerticalScroll(id="settings"):
+            yield Static("Settings", classes="heading")
+            yield Label("Sore side")
+            with RadioSet(id="sore-side"):
+                for value, label in SIDES:
+                    yield RadioButton(label, value=s.sore_side == value, name=value)
+            yield Label("Legs to train")
+            with RadioSet(id="train"):
+                for value, label in TRAIN:
+                    yield RadioButton(label, value=s.train == value, name=value)
+            with Horizontal(classes="setting-row"):
+                yield Label("Voice")
+                yield Switch(value=s.voice_enabled, id="voice-enabled")
+            with Horizontal(classes="setting-row"):
+                yield Label("Voice rate (words per minute, 80-320)")
+                yield Input(str(s.voice_rate), type="integer", id="voice-rate")
+            with Horizontal(classes="setting-row"):
+                yield Label("Voice volume (0.0-1.0)")
+                yield Input(f"{s.voice_volume:g}", type="number", id="voice-volume")
+            yield Static("", id="settings-error")
+            with Horizontal(classes="setting-row"):
+                yield Button("Test the voice", id="test-voice")
+                yield Button("Save", variant="primary", id="save")
+        yield Footer()
+
+    def _read(self) -> Settings | None:
+        """The settings as edited, or None (with the reason shown) when a field is out of range."""
+        from pydantic import ValidationError
+
+        from session.records import Settings
+
+        side = self.query_one("#sore-side", RadioSet).pressed_button
+        train = self.query_one("#train", RadioSet).pressed_button
+        error = self.query_one("#settings-error", Static)
+        try:
+            rate = int(self.query_one("#voice-rate", Input).value)
+            volume = float(self.query_one("#voice-volume", Input).value)
+            data = self.settings.model_dump() | {
+                "sore_side": side.name if side else self.settings.sore_side,
+                "train": train.name if train else self.settings.train,
+                "voice_enabled": self.query_one("#voice-enabled", Switch).value,
+                "voice_rate": rate,
+                "voice_volume": volume,
+            }
+            settings = Settings.model_validate(data)
+        except ValueError as exc:
+            if isinstance(exc, ValidationError):
+                first = exc.errors()[0]
+                error.update(f"{first['loc'][0]}: {first['msg']}")
+            else:
+                error.update("Voice rate and volume must be numbers.")
+            return None
+        error.update("")
+        return settings
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.run_worker(self.action_save())
+        elif event.button.id == "test-voice":
+            self.action_test_voice()
+
+    async def action_save(self) -> None:
+        settings = self._read()
+        if settings is None:
+            return
+        await self.app.save_settings(settings)
+        self.notify("Settings saved.", timeout=3)
+        self.dismiss()
+
+    def action_test_voice(self) -> None:
+        settings = self._read()
+        voice = self.app.services.voice
+        if settings is None or voice is None:
+            return
+        voice.configure(
+            rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
+        )
+        voice.say(SAMPLE)
+        status = voice.status
+        if status.state == "ok" and not voice.muted:
+            self.notify(f"Speaking: {SAMPLE}", timeout=5, markup=False)
+        else:
+            reason = status.reason or ("muted" if voice.muted else status.state)
+            hint = f" {status.hint}" if status.hint else ""
+            self.notify(f"No voice: {reason}.{hint}", severity="warning", timeout=10, markup=False)
+
+    def action_cancel(self) -> None:
+        self.dismiss()
