@@ -37,7 +37,7 @@ from session.records import (
 )
 
 MIN_CADENCE = 0.4
-MAX_CADENCE = 6.0
+MAX_CADENCE = 10.0
 
 
 class Phase(StrEnum):

@@ -22,10 +22,18 @@ def is_flare(checkin: CheckIn, earlier: Sequence[CheckIn], window: int) -> bool:
 
 
 def first_after(
-    checkins: Sequence[CheckIn], after: dt.datetime, before: dt.datetime | None
+    checkins: Sequence[CheckIn],
+    after: dt.datetime,
+    before: dt.datetime | None,
+    session_day: dt.date | None = None,
 ) -> CheckIn | None:
-    """The first check-in recorded after `after` (and before `before`): the next-morning answer."""
+    """The next-morning answer: the first check-in recorded after `after` (and before `before`).
+
+    With `session_day`, only a check-in for a later day counts: the same evening is not a morning.
+    """
     for c in sorted(checkins, key=lambda c: c.recorded_at):
+        if session_day is not None and c.day <= session_day:
+            continue
         if c.recorded_at > after and (before is None or c.recorded_at < before):
             return c
     return None

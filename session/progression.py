@@ -54,7 +54,8 @@ def assess(
     ended = session.ended_at or session.started_at
     pain = session.max_pain
     window = program.rules.morning_normal_window
-    morning = first_after(checkins, ended, next_start)
+    session_day = session.started_at.astimezone(tz).date()
+    morning = first_after(checkins, ended, next_start, session_day)
     flare = morning is not None and is_flare(morning, before(checkins, morning), window)
 
     if session.status is SessionStatus.STOPPED_FOR_PAIN or (
@@ -134,7 +135,10 @@ def prescribe(
             outcome = assess(program, s, checkins, next_start, tz)
         step, flare = outcome.step, outcome.flare
         reasons.append(outcome.reason)
-        last = finished[-1]
+        # A session ended before any set was done put no load on the tendon: it neither starts
+        # the rest interval nor ends a break.
+        trained = [s for s in finished if s.sets] or finished
+        last = trained[-1]
         ended = last.ended_at or last.started_at
         gap_days = (now - ended).total_seconds() / 86400
         if gap_days > program.rules.long_break_days:
@@ -150,7 +154,7 @@ def prescribe(
             )
             step = back
         ready = ended + dt.timedelta(hours=program.rules.min_rest_hours)
-        if now < ready:
+        if now < ready and last.sets:
             earliest = ready
             reasons.append(
                 f"The tendon needs {_fmt(program.rules.min_rest_hours)} hours between sessions: "
