@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from statistics import median
 
@@ -41,3 +42,33 @@ def first_after(
 
 def before(checkins: Sequence[CheckIn], checkin: CheckIn) -> list[CheckIn]:
     return [c for c in checkins if c.recorded_at < checkin.recorded_at]
+
+
+class Mornings:
+    """Check-ins sorted once, so next-morning questions over years of history cost O(log n)."""
+
+    def __init__(self, checkins: Sequence[CheckIn], window: int) -> None:
+        self.items = sorted(checkins, key=lambda c: c.recorded_at)
+        self.times = [c.recorded_at for c in self.items]
+        self.window = window
+
+    def next_morning(
+        self, after: dt.datetime, before: dt.datetime | None, session_day: dt.date
+    ) -> int | None:
+        """Index of the first check-in for a later day than the session, recorded in between."""
+        k = bisect_right(self.times, after)
+        while k < len(self.items) and (before is None or self.times[k] < before):
+            if self.items[k].day > session_day:
+                return k
+            k += 1
+        return None
+
+    def normal_before(self, k: int) -> float | None:
+        """The runner's normal when check-in `k` was made: the median of the ones before it."""
+        end = bisect_left(self.times, self.times[k])
+        recent = self.items[max(0, end - self.window) : end]
+        return float(median(c.pain for c in recent)) if recent else None
+
+    def is_flare(self, k: int) -> bool:
+        normal = self.normal_before(k)
+        return normal is not None and self.items[k].pain > normal

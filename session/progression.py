@@ -14,9 +14,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from session.morning import before, first_after, is_flare, morning_normal
+from session.morning import Mornings
 from session.program import Program
-from session.records import CheckIn, Prescription, SessionRecord, SessionStatus
+from session.records import CheckIn, Prescription, SessionFacts, SessionStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +42,21 @@ def _fmt(value: float) -> str:
 
 def assess(
     program: Program,
-    session: SessionRecord,
-    checkins: Sequence[CheckIn],
+    session: SessionFacts,
+    mornings: Mornings,
     next_start: dt.datetime | None,
     tz: dt.tzinfo | None,
 ) -> Outcome:
     """Apply the rules to one finished session and the morning after it."""
     last = len(program.ladder) - 1
-    base = min(session.prescription.step, last)
+    base = min(session.step, last)
     when = _day(session.started_at, tz)
     ended = session.ended_at or session.started_at
     pain = session.max_pain
-    window = program.rules.morning_normal_window
     session_day = session.started_at.astimezone(tz).date()
-    morning = first_after(checkins, ended, next_start, session_day)
-    flare = morning is not None and is_flare(morning, before(checkins, morning), window)
+    k = mornings.next_morning(ended, next_start, session_day)
+    morning = None if k is None else mornings.items[k]
+    flare = k is not None and mornings.is_flare(k)
 
     if session.status is SessionStatus.STOPPED_FOR_PAIN or (
         pain is not None and pain >= program.stop_threshold
@@ -67,8 +67,8 @@ def assess(
             f"Last session ({when}) stopped for pain at {pain}/10: {_back(program, base, step)}",
             flare,
         )
-    if flare and morning is not None:
-        normal = morning_normal(before(checkins, morning), window) or 0.0
+    if flare and morning is not None and k is not None:
+        normal = mornings.normal_before(k) or 0.0
         step = max(base - 1, 0)
         return Outcome(
             step,
@@ -113,11 +113,15 @@ def _back(program: Program, base: int, step: int) -> str:
 
 def prescribe(
     program: Program,
-    sessions: Sequence[SessionRecord],
+    sessions: Sequence[SessionFacts],
     checkins: Sequence[CheckIn],
     now: dt.datetime,
 ) -> Prescription:
-    """Today's prescription. `now` must be timezone-aware; dates in reasons use its timezone."""
+    """Today's prescription. `now` must be timezone-aware; dates in reasons use its timezone.
+
+    `sessions` may be full records or summaries; unfinished ones are ignored. Linear in the
+    number of sessions (check-ins are indexed once), so ten years of history cost milliseconds.
+    """
     tz = now.tzinfo
     finished = sorted((s for s in sessions if s.finished), key=lambda s: s.started_at)
     reasons: list[str] = []
@@ -130,14 +134,15 @@ def prescribe(
         )
     else:
         outcome = Outcome(0, "", False)
+        mornings = Mornings(checkins, program.rules.morning_normal_window)
         for i, s in enumerate(finished):
             next_start = finished[i + 1].started_at if i + 1 < len(finished) else None
-            outcome = assess(program, s, checkins, next_start, tz)
+            outcome = assess(program, s, mornings, next_start, tz)
         step, flare = outcome.step, outcome.flare
         reasons.append(outcome.reason)
         # A session ended before any set was done put no load on the tendon: it neither starts
         # the rest interval nor ends a break.
-        trained = [s for s in finished if s.sets] or finished
+        trained = [s for s in finished if s.sets_done] or finished
         last = trained[-1]
         ended = last.ended_at or last.started_at
         gap_days = (now - ended).total_seconds() / 86400
@@ -154,7 +159,7 @@ def prescribe(
             )
             step = back
         ready = ended + dt.timedelta(hours=program.rules.min_rest_hours)
-        if now < ready and last.sets:
+        if now < ready and last.sets_done:
             earliest = ready
             reasons.append(
                 f"The tendon needs {_fmt(program.rules.min_rest_hours)} hours between sessions: "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -138,3 +138,74 @@ class SessionRecord(_Record):
     def reps_prescribed(self) -> int:
         p = self.prescription
         return p.sets * p.reps * len(p.exercises) * len(self.legs)
+
+    @property
+    def step(self) -> int:
+        return self.prescription.step
+
+    @property
+    def sets_done(self) -> int:
+        return len(self.sets)
+
+    def summary(self) -> SessionSummary:
+        return SessionSummary(
+            id=self.id,
+            started_at=self.started_at,
+            ended_at=self.ended_at,
+            status=self.status,
+            step=self.prescription.step,
+            circuit=self.prescription.circuit,
+            label=self.prescription.label,
+            sets_prescribed=self.prescription.sets * len(self.prescription.exercises),
+            sets_done=len(self.sets),
+            sets_skipped=sum(1 for s in self.sets if s.skipped),
+            reps_done=self.reps_done,
+            reps_prescribed=self.reps_prescribed,
+            max_pain=self.max_pain,
+            started_early=self.started_early,
+        )
+
+
+class SessionSummary(_Record):
+    """A session's facts without its sets: what progression, history tables and trends need.
+
+    Small enough to load ten years of them in milliseconds; the full record loads on demand.
+    """
+
+    id: str
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    status: SessionStatus
+    step: int = Field(ge=0)
+    circuit: int
+    label: str
+    sets_prescribed: int = Field(ge=0, description="Exercise-sets prescribed (sets x exercises).")
+    sets_done: int = Field(ge=0)
+    sets_skipped: int = Field(default=0, ge=0)
+    reps_done: int = Field(ge=0)
+    reps_prescribed: int = Field(ge=0)
+    max_pain: int | None = Field(default=None, ge=0, le=10)
+    started_early: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.status is not SessionStatus.IN_PROGRESS
+
+
+class SessionFacts(Protocol):
+    """What progression reads of a past session: a full SessionRecord or a SessionSummary."""
+
+    @property
+    def started_at(self) -> dt.datetime: ...
+    @property
+    def ended_at(self) -> dt.datetime | None: ...
+    @property
+    def status(self) -> SessionStatus: ...
+    @property
+    def step(self) -> int: ...
+    @property
+    def max_pain(self) -> int | None: ...
+    @property
+    def sets_done(self) -> int: ...
+    @property
+    def finished(self) -> bool: ...

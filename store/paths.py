@@ -1,4 +1,4 @@
-"""Where the runner's data lives: --data-dir, else $ACHILLES_DATA_DIR, else the platform's folder."""
+"""Where the runner's data lives: --data-dir, else $ACHILLES_DATA_DIR, else the platform folder."""
 
 from __future__ import annotations
 

@@ -1,0 +1,72 @@
+"""`achilles export`: the history as CSV (one row per set per leg) or JSON (everything), for a
+physio's spreadsheet or a backup. Read-only: works while the app is running in another terminal.
+
+    achilles export --format csv --out sets.csv
+    achilles export --format json > backup.json     # restore with `achilles import backup.json`
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write your history as CSV (for a spreadsheet) or JSON (a full backup)",
+        description="Write your history as CSV (one row per set per leg) or JSON (sessions, "
+        "check-ins and settings, for `achilles import`). Read-only.",
+    )
+    p.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="json",
+        help="csv: one row per set per leg; json: the full history (default)",
+    )
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen (stdout)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from pathlib import Path
+
+    from store import Store, StoreError
+    from store.atomic import write_atomic
+    from store.csv_export import to_csv
+    from tui.commands.common import data_dir_from, fail
+
+    data_dir = data_dir_from(args)
+    try:
+        with Store.open(data_dir, write=False) as store:
+            notices = list(store.notices)
+            count = len(store.sessions())
+            if args.format == "json":
+                text = json.dumps(store.export_json(), indent=1, ensure_ascii=False) + "\n"
+            else:
+                text = to_csv(store.sessions())
+    except StoreError as exc:
+        return fail(str(exc))
+    for notice in notices:
+        print(f"achilles: note: {notice}", file=sys.stderr)
+    if not data_dir.exists():
+        print(f"achilles: note: there is no history in {data_dir} yet.", file=sys.stderr)
+    if args.out:
+        out = Path(args.out)
+        try:
+            write_atomic(out, text.encode("utf-8"))
+        except OSError as exc:
+            return fail(f"cannot write {out}: {exc.strerror or exc}")
+        print(f"Exported {count} session(s) as {args.format.upper()} to {out}.")
+        return 0
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `achilles export | head`: the reader left, which is fine
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0

@@ -1,0 +1,61 @@
+"""`achilles import FILE.json`: bring back a JSON export (`achilles export --format json`).
+
+The whole file is checked before anything is written: a bad file changes nothing, and the message
+names the record and the field. Sessions already here (same id) and check-ins of a day already
+checked in are skipped, so importing the same file twice adds nothing the second time. Settings are
+restored only if none were saved yet. Exit 2 for an unusable file, 1 if the history cannot be
+opened for writing (e.g. achilles is running in another terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="bring back a JSON export into your history (nothing is added twice)",
+        description="Add the sessions, check-ins and settings of a JSON export to your history. "
+        "The file is checked first: a bad file changes nothing.",
+    )
+    p.add_argument("file", metavar="FILE.json", help="a file written by `achilles export`")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from pathlib import Path
+
+    from store import ImportRejected, Store, StoreError
+    from tui.commands.common import data_dir_from, fail
+
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(f"cannot read {path}: {exc.strerror or exc}", 2)
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        return fail(f"{path} is not a JSON export (it is not UTF-8 text). Nothing was imported.", 2)
+    except json.JSONDecodeError as err:
+        return fail(
+            f"{path} is not valid JSON ({err.msg} at line {err.lineno}, column {err.colno}). "
+            "Nothing was imported.",
+            2,
+        )
+    try:
+        with Store.open(data_dir_from(args)) as store:
+            for notice in store.notices:
+                print(f"achilles: note: {notice}", file=sys.stderr)
+            result = store.import_json(data)
+    except ImportRejected as exc:
+        return fail(f"{path}: {exc}", 2)
+    except StoreError as exc:
+        return fail(str(exc))
+    print(result.summary())
+    return 0
