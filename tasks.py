@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The two commands in the README: set up a virtual environment, then start the app or run the tests.
+"""The README's two commands: set up a virtual environment, then start the app or run the tests.
 
     python3 tasks.py start [achilles options]   # set up, then start today's session
-    python3 tasks.py test [pytest options]      # set up with test extras, then lint, type-check, test
+    python3 tasks.py test [pytest options]      # set up with test extras; lint, type-check, test
 
 Needs only python3 (>= 3.11). Debian/Ubuntu ship python3 without venv/ensurepip: this script says
 what to install (and installs python3-venv itself when run as root).
@@ -51,7 +51,7 @@ def apt_install(*packages: str) -> bool:
 
 
 def ensure_python() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script must run on old Pythons to say so)
         sys.exit(f"achilles-coach needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
 
 
@@ -83,7 +83,8 @@ def ensure_env(extras: str | None) -> None:
     stamp = VENV / ".achilles-installed"
     if stamp.exists() and digest in stamp.read_text().split():
         return
-    say(f"installing achilles-coach{'[' + extras + ']' if extras else ''} (first run takes a minute)")
+    name = f"achilles-coach[{extras}]" if extras else "achilles-coach"
+    say(f"installing {name} (the first run takes a minute)")
     run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(PY, "-m", "pip", "install", "--quiet", "-e", spec)
     with stamp.open("a") as f:

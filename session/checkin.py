@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from session.morning import morning_normal
 from session.program import Program
 from session.progression import prescribe
-from session.records import CheckIn, Prescription, SessionRecord
+from session.records import CheckIn, Prescription, SessionFacts, SessionRecord
 
 NOTE_MAX = 500
 STIFFNESS_MAX = 24 * 60
@@ -22,8 +22,8 @@ STIFFNESS_MAX = 24 * 60
 FLARE_ADVICE = "Dial the next session back one step; this is normal during rehab."
 TEMPORARY_HEADING = "Temporary help while the tendon calms down (wean off again as it settles):"
 TEMPORARY_FOOTNOTE = (
-    "These calm the irritation so the rehab can be tolerated; they do not fix the tendon. "
-    "The goal is always back to your regular shoes, workouts and cadence."
+    "They calm the tendon so the rehab can be tolerated; they do not fix it. The goal is "
+    "always back to your regular shoes, workouts and cadence."
 )
 
 
@@ -141,8 +141,8 @@ class CheckInResult:
                 "the next session stays there."
             )
         return (
-            f"{flared} This is normal during rehab. The dose follows the first morning after a "
-            "session, so the next session is unchanged: go gently, and use the temporary help."
+            f"{flared} This is normal during rehab. No session came before this morning, so "
+            "the next session is unchanged: go gently, and use the temporary help."
         )
 
     def effect(self) -> str:
@@ -174,3 +174,19 @@ def check_in(
         after=prescribe(program, finished, replacing(checkins, new), now),
         calming=tuple(m.text for m in program.calming_measures),
     )
+
+
+def checkin_due(
+    sessions: Sequence[SessionFacts], checkins: Sequence[CheckIn], now: dt.datetime
+) -> bool:
+    """Whether to offer the check-in now: a later day than the last session with a set done,
+    and no check-in for a later day than that session yet (so it is asked once, next morning,
+    or on the first launch after that if the morning was missed)."""
+    trained = [s for s in sessions if s.finished and s.sets_done]
+    if not trained:
+        return False
+    last = max(trained, key=lambda s: s.started_at)
+    session_day = last.started_at.astimezone(now.tzinfo).date()
+    if now.date() <= session_day:
+        return False
+    return not any(c.day > session_day for c in checkins)

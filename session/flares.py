@@ -44,16 +44,18 @@ def _response(
     if following is not None:
         rx = following.prescription
         when = f"the next session ({_day(following.started_at.astimezone(tz))})"
+        verb, repeat = "was", "repeated"
     elif upcoming is not None:
         rx, when = upcoming, "the next session (not done yet)"
+        verb, repeat = "is", "repeats"
     else:
         return "No session has been planned since."
     if rx.step < was.step:
         steps = was.step - rx.step
-        return f"Dialled back {steps} step{'s' if steps > 1 else ''}: {when} was {rx.label}."
+        return f"Dialled back {steps} step{'s' if steps > 1 else ''}: {when} {verb} {rx.label}."
     if rx.step == was.step:
-        return f"Held the dose: {when} repeated {rx.label}."
-    return f"{when[0].upper()}{when[1:]} was {rx.label}."
+        return f"Held the dose: {when} {repeat} {rx.label}."
+    return f"{when[0].upper()}{when[1:]} {verb} {rx.label}."
 
 
 def setbacks(
@@ -67,7 +69,7 @@ def setbacks(
     """Every flare and every session stopped for pain, oldest first."""
     done = finished_sessions(sessions)
     morning_list = mornings(checkins, window)
-    matched = next_mornings(done, morning_list)
+    matched = next_mornings(done, morning_list, tz)
     after_session: dict[int, int] = {id(m): i for i, m in enumerate(matched) if m is not None}
     found: list[Setback] = []
     for i, s in enumerate(done):

@@ -138,19 +138,28 @@ def finished_sessions(sessions: Sequence[SessionRecord]) -> list[SessionRecord]:
 
 
 def next_mornings(
-    sessions: Sequence[SessionRecord], morning_list: Sequence[Morning]
+    sessions: Sequence[SessionRecord], morning_list: Sequence[Morning], tz: dt.tzinfo | None
 ) -> list[Morning | None]:
-    """For each of `sessions` (finished, oldest first): its next-morning check-in, or None."""
+    """For each of `sessions` (finished, oldest first): its next-morning check-in, or None.
+
+    As the progression rules read it: the first check-in after the session ended and before the
+    next one started, for a later day than the session's (in `tz`): the same evening is not a
+    morning.
+    """
     times = [m.checkin.recorded_at for m in morning_list]
     found: list[Morning | None] = []
     for i, s in enumerate(sessions):
         ended = s.ended_at or s.started_at
-        k = bisect_right(times, ended)
+        session_day = s.started_at.astimezone(tz).date()
         nxt = sessions[i + 1].started_at if i + 1 < len(sessions) else None
-        if k < len(times) and (nxt is None or times[k] < nxt):
-            found.append(morning_list[k])
-        else:
-            found.append(None)
+        match: Morning | None = None
+        for k in range(bisect_right(times, ended), len(times)):
+            if nxt is not None and times[k] >= nxt:
+                break
+            if morning_list[k].checkin.day > session_day:
+                match = morning_list[k]
+                break
+        found.append(match)
     return found
 
 
@@ -162,7 +171,7 @@ def history_rows(
 ) -> list[HistoryRow]:
     """The history table: finished sessions, newest first, each with its next morning."""
     done = finished_sessions(sessions)
-    matched = next_mornings(done, mornings(checkins, window))
+    matched = next_mornings(done, mornings(checkins, window), tz)
     rows = [
         HistoryRow(s, s.started_at.astimezone(tz), m) for s, m in zip(done, matched, strict=True)
     ]

@@ -52,16 +52,14 @@ class Mornings:
         self.times = [c.recorded_at for c in self.items]
         self.window = window
 
-    def next_morning(
+    def after_session(
         self, after: dt.datetime, before: dt.datetime | None, session_day: dt.date
-    ) -> int | None:
-        """Index of the first check-in for a later day than the session, recorded in between."""
+    ) -> list[int]:
+        """Indexes of the mornings after a session: check-ins for a later day than the session,
+        recorded after it ended and before the next one started."""
         k = bisect_right(self.times, after)
-        while k < len(self.items) and (before is None or self.times[k] < before):
-            if self.items[k].day > session_day:
-                return k
-            k += 1
-        return None
+        end = len(self.items) if before is None else bisect_left(self.times, before)
+        return [i for i in range(k, end) if self.items[i].day > session_day]
 
     def normal_before(self, k: int) -> float | None:
         """The runner's normal when check-in `k` was made: the median of the ones before it."""

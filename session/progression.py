@@ -54,9 +54,17 @@ def assess(
     ended = session.ended_at or session.started_at
     pain = session.max_pain
     session_day = session.started_at.astimezone(tz).date()
-    k = mornings.next_morning(ended, next_start, session_day)
+    # Any morning before the next session that is worse than normal means the load was too much;
+    # the worst of them is the one named.
+    after = mornings.after_session(ended, next_start, session_day)
+    flares = [i for i in after if mornings.is_flare(i)]
+    k = (
+        max(flares, key=lambda i: mornings.items[i].pain)
+        if flares
+        else (after[0] if after else None)
+    )
     morning = None if k is None else mornings.items[k]
-    flare = k is not None and mornings.is_flare(k)
+    flare = bool(flares)
 
     if session.status is SessionStatus.STOPPED_FOR_PAIN or (
         pain is not None and pain >= program.stop_threshold
@@ -70,9 +78,14 @@ def assess(
     if flare and morning is not None and k is not None:
         normal = mornings.normal_before(k) or 0.0
         step = max(base - 1, 0)
+        which = (
+            f"The morning after your last session ({when})"
+            if k == after[0]
+            else f"On {morning.day:%a %d %b}, after your last session ({when}),"
+        )
         return Outcome(
             step,
-            f"The morning after your last session ({when}) the Achilles was worse than usual "
+            f"{which} the Achilles was worse than usual "
             f"({morning.pain}/10; your normal is {_fmt(normal)}/10). That means the load was a bit "
             f"too much, which is normal during rehab: {_back(program, base, step)}",
             True,
@@ -133,11 +146,9 @@ def prescribe(
             f"No sessions yet: starting at the bottom of the ladder, {program.ladder[0].label}."
         )
     else:
-        outcome = Outcome(0, "", False)
+        # Each session carries the step it was done at, so only the last one decides today.
         mornings = Mornings(checkins, program.rules.morning_normal_window)
-        for i, s in enumerate(finished):
-            next_start = finished[i + 1].started_at if i + 1 < len(finished) else None
-            outcome = assess(program, s, mornings, next_start, tz)
+        outcome = assess(program, finished[-1], mornings, None, tz)
         step, flare = outcome.step, outcome.flare
         reasons.append(outcome.reason)
         # A session ended before any set was done put no load on the tendon: it neither starts

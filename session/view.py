@@ -29,6 +29,8 @@ class WorkoutView:
     paused: bool
     status: SessionStatus
     circuit: int
+    up_next: bool = False
+    """True during a rest: exercise, leg and set are the next set's, so the runner gets ready."""
 
     @property
     def remaining_whole(self) -> int:
@@ -48,16 +50,16 @@ class WorkoutView:
 def view(state: WorkoutState, now: float) -> WorkoutView:
     workout = state.workout
     program = workout.program
-    plan = state.current
+    upcoming = state.upcoming
+    resting = state.phase in (Phase.REST, Phase.AWAIT_PAIN) and upcoming is not None
+    plan = upcoming if resting and upcoming is not None else state.current
     exercise = program.exercise(plan.exercise)
     at = state.paused_at if state.paused_at is not None else now
     remaining = None if state.deadline is None else max(0.0, state.deadline - at)
     duration = None if state.deadline is None else state.deadline - state.phase_start
-    upcoming = state.upcoming
-    if state.phase in (Phase.REST, Phase.AWAIT_PAIN) and upcoming is not None:
-        nxt = program.exercise(upcoming.exercise)
+    if resting:
         next_up = (
-            f"{nxt.name}, {workout.legs[0]} leg, set {upcoming.set_index} of {upcoming.sets_total}"
+            f"{exercise.name}, {workout.legs[0]} leg, set {plan.set_index} of {plan.sets_total}"
         )
     elif state.phase in (Phase.REST, Phase.AWAIT_PAIN, Phase.FINISHED):
         next_up = "the end of the session"
@@ -71,10 +73,10 @@ def view(state: WorkoutState, now: float) -> WorkoutView:
         phase=state.phase,
         exercise=exercise.name,
         how_to=exercise.how_to,
-        leg=state.leg,
+        leg=workout.legs[0] if resting else state.leg,
         set_index=plan.set_index,
         sets_total=plan.sets_total,
-        set_number=state.set_pos + 1,
+        set_number=state.set_pos + (2 if resting else 1),
         set_count=len(workout.sets),
         rep=state.beat if state.phase is Phase.REPS else 0,
         reps_target=state.reps_target,
@@ -86,4 +88,5 @@ def view(state: WorkoutState, now: float) -> WorkoutView:
         paused=state.paused,
         status=state.record.status,
         circuit=state.record.prescription.circuit,
+        up_next=resting,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -17,16 +18,28 @@ def _positive(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _shared_options(default: object) -> argparse.ArgumentParser:
+    """--data-dir and --program, accepted before or after the subcommand."""
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=default,
         help="where your history lives (default: $ACHILLES_DATA_DIR, else your user data folder)",
     )
-    common.add_argument(
-        "--program", metavar="FILE", help="a program file to use instead of the shipped one"
+    shared.add_argument(
+        "--program",
+        metavar="FILE",
+        default=default,
+        help="a program file to use instead of the shipped one",
     )
+    return shared
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _shared_options(None)
+    # A subcommand's own copy must not overwrite a value given before the subcommand.
+    after_command = _shared_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="achilles",
         description="A hands-free coach for plyometric Achilles rehab. "
@@ -44,19 +57,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"tui.commands.{name}")
-        module.register(sub, common)
+        module.register(sub, after_command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run = getattr(args, "run", None)
-    if run is None:
-        from tui.commands.app import run_app
+    try:
+        if run is None:
+            from tui.commands.app import run_app
 
-        return run_app(args)
-    result: int = run(args)
-    return result
+            return run_app(args)
+        result: int = run(args)
+        return result
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error. Silence the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -3,5 +3,13 @@
 Each `run(args) -> int` imports what it needs inside, so `achilles plan` never pays for Textual.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("plan",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "plan",
+    "voice",
+    "checkin",
+    "history",
+    "report",
+    "export",
+    "import_",
+)
 """Modules under tui.commands, in the order `achilles --help` lists them."""

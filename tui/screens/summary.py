@@ -58,11 +58,11 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#summary-table", DataTable)
         table.add_columns(
-            "Exercise", "Set", *(leg.capitalize() for leg in self.record.legs), "Pain"
+            "Exercise", "Set", *(leg.capitalize() for leg in self.record.legs), "Pain 0-10"
         )
         for s in self.record.sets:
             reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
-            pain = "-" if s.pain is None else f"{s.pain}/10 {self.program.zone_for(s.pain).label}"
+            pain = "-" if s.pain is None else f"{s.pain} {self.program.zone_for(s.pain).label}"
             table.add_row(
                 self.program.exercise(s.exercise).name,
                 f"{s.set_index} of {s.sets_total}",

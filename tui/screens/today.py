@@ -40,6 +40,7 @@ class TodayScreen(Screen[None]):
         self.today: Today | None = None
         self.program: Program | None = None
         self._confirm_early = False
+        self._checkin_offered: dt.date | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,12 +74,27 @@ class TodayScreen(Screen[None]):
             from tui.screens.first_launch import FirstLaunchScreen
 
             await self.app.push_screen_wait(FirstLaunchScreen())
+        await self._offer_checkin()
         from store.coach import plan_today
 
         now = self.app.services.wall()
         self.today = await self.app.services.db.run(lambda s: plan_today(s, program, now))
         self._confirm_early = False
         self.render_today()
+
+    async def _offer_checkin(self) -> None:
+        """The first launch of a day after a session opens the morning check-in (once a day)."""
+        from session.checkin import checkin_due
+
+        now = self.app.services.wall()
+        if self._checkin_offered == now.date():
+            return
+        due = await self.app.services.db.run(lambda s: checkin_due(s.sessions(), s.checkins(), now))
+        self._checkin_offered = now.date()
+        if due:
+            from tui.screens.checkin import CheckInScreen
+
+            await self.app.push_screen_wait(CheckInScreen())
 
     def render_today(self) -> None:
         today, program, settings = self.today, self.program, self.app.settings

@@ -7,6 +7,7 @@ next deadline exactly (plus a light repaint for countdowns), so the screen never
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 
 CADENCE_STEP = 0.1
 """Seconds per rep that + and - change."""
+
+MIN_TIMER_DELAY = 0.001
+"""Real seconds: the shortest delay handed to a Textual timer (it cannot take 0)."""
 
 PHASE_WORDS = {
     Phase.ANNOUNCE: "get ready",
@@ -63,6 +67,7 @@ class WorkoutScreen(Screen[None]):
         self._due: Timer | None = None
         self._pain_open = False
         self._done = False
+        self._shown: object = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="workout"):
@@ -70,7 +75,7 @@ class WorkoutScreen(Screen[None]):
             yield BigText("", id="w-exercise")
             with Horizontal(id="w-big"):
                 with Vertical(id="w-leg-box"):
-                    yield Static("leg", classes="big-label")
+                    yield Static("leg", id="w-leg-label", classes="big-label")
                     yield BigText("", id="w-leg")
                 with Vertical(id="w-count-box"):
                     yield Static("", id="w-count-label", classes="big-label")
@@ -120,7 +125,9 @@ class WorkoutScreen(Screen[None]):
             self._due = None
         delay = runner.seconds_to_next_due()
         if delay is not None:
-            self._due = self.set_timer(delay, self._on_due)
+            # Textual's one-shot Timer divides by its delay: 0 (a deadline already passed) kills
+            # the timer's task and the workout stalls. The tick does whatever is due by then.
+            self._due = self.set_timer(max(delay, MIN_TIMER_DELAY), self._on_due)
         self._repaint()
         state = runner.state
         if state.finished:
@@ -131,16 +138,24 @@ class WorkoutScreen(Screen[None]):
     def _repaint(self) -> None:
         if self.runner is None:
             return
-        self.render_view(view(self.runner.state, self.runner.clock.now()))
+        v = view(self.runner.state, self.runner.clock.now())
+        # Only what a runner can see counts: whole seconds and 1% of progress, not every tick.
+        shown = (replace(v, remaining=None, duration=None), v.remaining_whole, round(v.progress, 2))
+        if shown != self._shown:
+            self._shown = shown
+            self.render_view(v)
 
     def render_view(self, v: WorkoutView) -> None:
         status = f"Circuit {v.circuit} · Set {v.set_index} of {v.sets_total} · "
         status += f"{v.set_number} of {v.set_count} sets today"
+        if v.up_next:
+            status = "Up next · " + status
         if v.paused:
             status = "PAUSED · space to carry on · " + status
         self.query_one("#w-status", Static).update(status)
         self.query_one("#w-exercise", BigText).text = v.exercise
         self.query_one("#w-leg", BigText).text = v.leg
+        self.query_one("#w-leg-label", Static).update("next leg" if v.up_next else "leg")
         label = PHASE_WORDS[v.phase]
         if v.phase is Phase.REPS:
             count = f"{v.rep}"
@@ -153,9 +168,9 @@ class WorkoutScreen(Screen[None]):
         self.query_one("#w-count", BigText).text = count
         self.query_one("#w-progress", ProgressBar).update(progress=v.progress)
         detail = f"{v.cadence:.1f} s per rep  (+ faster, - slower)"
-        if v.phase in (Phase.REST, Phase.AWAIT_PAIN):
-            detail = "Rest. Rate your pain 0-10 to go on." if v.awaiting_pain else "Rest."
-        elif v.phase in (Phase.ANNOUNCE, Phase.COUNTDOWN):
+        if v.phase in (Phase.REST, Phase.AWAIT_PAIN) and v.awaiting_pain:
+            detail = "Rest. Rate your pain 0-10 (p) to go on."
+        elif v.up_next or v.phase in (Phase.ANNOUNCE, Phase.COUNTDOWN):
             detail = v.how_to
         self.query_one("#w-detail", Static).update(detail)
         self.query_one("#w-next", Static).update(f"Next: {v.next_up}")

@@ -1,0 +1,136 @@
+"""`achilles checkin`, `achilles history` and `achilles report`, run as the real command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from store import Store
+from tests.review.builders import at, calm_mornings, session
+from tests.review.conftest import history, write_history
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def achilles(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TZ": "UTC"}
+    env.pop("ACHILLES_DATA_DIR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_interactive_checkin_asks_again_after_bad_answers(tmp_path: Path) -> None:
+    data = write_history(tmp_path / "data")
+    out = achilles("checkin", "--data-dir", data, stdin="x\n12\n3\nten\n10\n  sore on stairs \n")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("Morning Achilles pain, 0-10: ") == 3
+    assert "'x' is not a whole number: enter your morning pain from 0 to 10." in out.stdout
+    assert "12 is outside the scale: enter a number from 0 to 10." in out.stdout
+    assert "'ten' is not a whole number of minutes" in out.stdout
+    assert "This first check-in sets your normal" in out.stdout
+    with Store.open(data, write=False) as store:
+        (saved,) = store.checkins()
+    assert (saved.pain, saved.stiffness_minutes, saved.note) == (3, 10, "sore on stairs")
+
+
+def test_an_abandoned_checkin_saves_nothing(tmp_path: Path) -> None:
+    data = write_history(tmp_path / "data")
+    out = achilles("checkin", "--data-dir", data, stdin="4\nfive\n")  # then end of input
+    assert out.returncode == 1
+    assert "achilles: check-in abandoned: nothing was saved." in out.stderr
+    bad = achilles("checkin", "--data-dir", data, "--pain", "11")
+    assert bad.returncode == 2
+    assert "argument --pain: 11 is outside the scale: enter a number from 0 to 10." in bad.stderr
+    with Store.open(data, write=False) as store:
+        assert store.checkins() == []
+
+
+def test_a_flare_checkin_dials_back_the_next_session(tmp_path: Path) -> None:
+    data = write_history(tmp_path / "data", [session(4, at(0))], calm_mornings(0, pain=2))
+    morning = "2025-05-27T07:30"  # the morning after Monday's session (TZ=UTC)
+    out = achilles("checkin", "--data-dir", data, "--pain", "5", "--on", morning)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "Saved the check-in of Tue 27 May."
+    assert lines[1] == (
+        "Morning pain 5/10 is above your normal (2/10): the tendon is a little flared. "
+        "Dial the next session back one step; this is normal during rehab."
+    )
+    assert lines[3].startswith("TEMPORARY: Temporary help while the tendon calms down")
+    assert "  - A 9-12 mm heel lift" in lines
+    assert (
+        "Next session dialled back to Circuit 2, first session: 1 x 15 "
+        "(it was Circuit 2, regular dose: 3 x 15)."
+    ) in lines
+    plan = achilles("plan", "--data-dir", data, "--on", "2025-05-28T18:00", "--json")
+    assert plan.returncode == 0, plan.stderr
+    rx = json.loads(plan.stdout)
+    assert (rx["step"], rx["flare"]) == (3, True)
+
+
+def test_checkin_refuses_while_another_achilles_records(tmp_path: Path) -> None:
+    data = write_history(tmp_path / "data")
+    with Store.open(data):
+        out = achilles("checkin", "--data-dir", data, "--pain", "2")
+    assert out.returncode == 1
+    assert "already running in another terminal" in out.stderr
+    assert "Nothing was saved." in out.stderr
+
+
+def test_history_as_json_and_as_a_table(tmp_path: Path) -> None:
+    sessions, checkins = history()
+    data = write_history(tmp_path / "data", sessions, checkins)
+    out = achilles("history", "--data-dir", data, "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert len(rows) == len(sessions)
+    assert [r["id"] for r in rows] == [s.id for s in reversed(sessions)]
+    newest = rows[0]
+    assert set(newest) >= {
+        "date",
+        "circuit",
+        "reps_done",
+        "reps_prescribed",
+        "max_pain",
+        "morning_pain",
+        "flare",
+        "status",
+    }
+    assert newest["date"] == "2025-06-02" and newest["status"] == "completed"
+
+    table = achilles("history", "--data-dir", data, "--last", "3")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0] == f"Your sessions, newest first (3 of {len(sessions)})"
+    assert lines[1].split() == ["Date", "Session", "Reps", "done", "Pain", "Morning", "Status"]
+    assert len(lines) == 5 and lines[2].startswith("Mon 02 Jun 25  C2 3x15")
+
+
+def test_report_to_markdown_html_or_the_terminal(tmp_path: Path) -> None:
+    sessions, checkins = history()
+    data = write_history(tmp_path / "data", sessions, checkins)
+    page = tmp_path / "physio.html"
+    out = achilles("report", "--data-dir", data, "--out", page)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == f"Wrote the report to {page}.\n"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "<svg" in text and "Setbacks" in text
+
+    printed = achilles("report", "--data-dir", data)
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith("# Achilles rehab report: ")
+    assert "| Week of | Sessions |" in printed.stdout
+
+    wrong = achilles("report", "--data-dir", data, "--out", tmp_path / "report.pdf")
+    assert wrong.returncode == 2
+    assert "must end in .md or .html" in wrong.stderr

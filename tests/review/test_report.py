@@ -1,0 +1,79 @@
+"""The physio report: facts, the weekly pain table, the inline chart and the setbacks."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from session.records import Settings
+from store.report import TABLE_WEEKS, build_report, html, markdown
+from tests.review.builders import at, calm_mornings, morning, session
+from tests.review.conftest import NOW, PROGRAM, RIGHT_SORE, history
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_markdown_has_the_program_step_sessions_and_a_weekly_table() -> None:
+    sessions, checkins = history()
+    report = build_report(PROGRAM, RIGHT_SORE, sessions, checkins, NOW)
+    text = markdown(report)
+    assert text.startswith("# Achilles rehab report: 04 Jun 2025\n")
+    assert "- **Program:** Achilles plyometrics, part 2" in text
+    assert "- **Runner:** sore side: right; training both legs" in text
+    step = report.upcoming
+    assert f"- **Current step:** {step.step + 1} of 6: {step.label}" in text
+    done = len(sessions)
+    assert re.search(rf"- \*\*Sessions done:\*\* {done} \(\d+ completed, \d+ stopped", text)
+    table = [line for line in text.splitlines() if re.match(r"\| \d\d \w\w\w \d{4} \|", line)]
+    assert len(table) == TABLE_WEEKS
+    assert table[0].startswith("| 02 Jun 2025 | 1 of 3 |")  # this week so far: Monday's
+    assert "| Week of | Sessions | Step | Reps |" in text
+    assert "## Setbacks and what the app did" in text
+    assert (
+        "- **Adherence:** 11 of 12 planned sessions in the 4 weeks before this one; "
+        "this week 1 of 3 so far; 3 full weeks in a row (longest 9)"
+    ) in text
+    assert f"{report.flares} morning flare(s), {report.stops} session(s) stopped for pain" in text
+    assert "The latest 10 of " in text or "Newest first:" in text
+
+
+def test_a_flare_and_the_response_are_reported() -> None:
+    sessions = [session(4, at(0)), session(3, at(2))]
+    checkins = [*calm_mornings(1, pain=2), morning(1, 4)]
+    report = build_report(PROGRAM, RIGHT_SORE, sessions, checkins, at(3, 9))
+    text = markdown(report)
+    assert (
+        "- 27 May 2025 (flare): Morning pain 4/10, above the normal of 2/10, after the session "
+        "of Mon 26 May 2025. Dialled back 1 step: the next session (Wed 28 May 2025) was "
+        "Circuit 2, first session: 1 x 15. Temporary calming measures suggested."
+    ) in text
+    assert "| 26 May 2025 | 2 of 3 | 4 | 270 | 2/10 | 4/10 | 1 |" in text
+
+
+def test_html_is_one_self_contained_page_with_a_chart() -> None:
+    sessions, checkins = history()
+    page = html(build_report(PROGRAM, RIGHT_SORE, sessions, checkins, NOW))
+    assert page.startswith("<!DOCTYPE html>")
+    for external in ("<script", "<link", " src=", "url(", "@import"):
+        assert external not in page
+    svg_text = re.search(r"<svg.*?</svg>", page, re.S)
+    assert svg_text is not None
+    svg = ET.fromstring(svg_text.group(0))
+    lines = svg.findall(f"{SVG}polyline")
+    assert {line.get("stroke") for line in lines} == {"#1f5fa8", "#c0392b"}
+    bands = [r for r in svg.findall(f"{SVG}rect")]
+    assert len(bands) == len(PROGRAM.pain_zones)
+    labels = [t.text for t in svg.findall(f"{SVG}text")]
+    assert "too much 6-10" in labels and "safe 0-3" in labels
+    assert any(label and re.fullmatch(r"\d\d \w\w\w 2[45]", label) for label in labels)
+    assert page.count("<tr>") == 1 + TABLE_WEEKS
+
+
+def test_an_empty_history_still_makes_a_report() -> None:
+    report = build_report(PROGRAM, Settings(), [], [], NOW)
+    text = markdown(report)
+    assert "- **Sessions done:** none yet" in text
+    assert "No sessions yet." in text
+    assert "None: no morning above normal and no session stopped for pain." in text
+    assert "No sessions yet: nothing to chart." in html(report)
+    assert "sore side: not set" in text

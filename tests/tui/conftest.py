@@ -1,0 +1,258 @@
+"""Shared pieces for the workout TUI tests: the app built on real services in tmp_path.
+
+Every app here runs on a real store (in `tmp_path`), the shipped program, a fixed wall time and a
+`RecordingVoice`. The engine clock is either a real `EngineClock` at a high time scale (whole
+sessions in a second or two) or a `ManualClock` that only moves when a test moves it (pauses and
+snapshots, where every number on screen must be exact).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from textual.app import App
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Static
+
+from session.events import Tick
+from session.records import Settings
+from store import Store
+from tui.app import AchillesApp
+from tui.clock import Clock
+from tui.screens.today import TodayScreen
+from tui.screens.workout import WorkoutScreen
+from tui.services import Services
+from tui.voice import RecordingVoice
+from tui.widgets.big_text import render_figlet
+
+# A fixed-offset zone keeps the tests independent of the machine's tz database.
+CET = dt.timezone(dt.timedelta(hours=1), "CET")
+FIXED_NOW = dt.datetime(2025, 3, 10, 9, 30, tzinfo=CET)
+"""Monday 10 March 2025, 09:30 local: the wall time every app in these tests sees."""
+
+RIGHT_SORE = Settings(sore_side="right")
+"""Saved before the app starts, so the first-launch questions are skipped."""
+
+T0 = 1000.0
+"""Where a ManualClock starts (engine seconds)."""
+
+
+@dataclass
+class ManualClock:
+    """A `Clock` that stands still until the test advances it. Scale 1; engine time is real time."""
+
+    t: float = T0
+    scale: float = 1.0
+
+    def now(self) -> float:
+        return self.t
+
+    def to_monotonic(self, engine_time: float) -> float:
+        return engine_time
+
+    def set(self, t: float) -> None:
+        self.t = t
+
+
+def never_stale() -> float:
+    """A voice clock under which no cue is ever stale (it is always before every deadline).
+
+    At a high time scale a rep's cue goes stale within milliseconds; with this clock the voice
+    records every cue, so a test can check the whole script, in order.
+    """
+    return float("-inf")
+
+
+@dataclass
+class Rig:
+    """One app and everything it was built on."""
+
+    app: AchillesApp
+    services: Services
+    voice: RecordingVoice
+    clock: Clock
+    data_dir: Path
+
+
+@dataclass
+class RigFactory:
+    tmp_path: Path
+    made: list[Rig] = field(default_factory=list)
+
+    def __call__(
+        self,
+        clock: Clock,
+        *,
+        voice: RecordingVoice | None = None,
+        settings: Settings | None = RIGHT_SORE,
+        data_dir: Path | None = None,
+        wall: dt.datetime = FIXED_NOW,
+    ) -> Rig:
+        data_dir = data_dir or self.tmp_path / "data"
+        if settings is not None:
+            with Store.open(data_dir) as store:
+                store.save_settings(settings)
+        if voice is None:
+            voice = RecordingVoice(clock=never_stale)
+        chosen = voice
+        services = Services(
+            data_dir=data_dir,
+            clock=clock,
+            wall=lambda: wall,
+            voice_factory=lambda settings, on_status: chosen,
+        )
+        rig = Rig(AchillesApp(services), services, voice, clock, data_dir)
+        self.made.append(rig)
+        return rig
+
+    def close_all(self) -> None:
+        for rig in self.made:
+            rig.services.close()
+
+
+@pytest.fixture
+def make_rig(tmp_path: Path) -> Iterator[RigFactory]:
+    """`make_rig(clock, voice=..., settings=..., data_dir=...)` -> a Rig; closed in teardown."""
+    factory = RigFactory(tmp_path)
+    yield factory
+    factory.close_all()
+
+
+async def wait_for(
+    pilot: Pilot[None], predicate: Callable[[], bool], *, timeout: float = 5.0, what: str = ""
+) -> None:
+    """Let the app run until `predicate()` holds; fail after `timeout` real seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or predicate}")
+        await pilot.pause(0.005)
+
+
+async def wait_today(pilot: Pilot[None]) -> TodayScreen:
+    """Wait until the Today screen has loaded its plan (it loads in a worker)."""
+    app = pilot.app
+
+    def loaded() -> bool:
+        screen = app.screen
+        return isinstance(screen, TodayScreen) and screen.today is not None
+
+    await wait_for(pilot, loaded, what="the Today screen to load")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, TodayScreen)
+    return screen
+
+
+async def start_workout(pilot: Pilot[None]) -> WorkoutScreen:
+    """From a loaded Today screen, press Enter and wait for the workout screen."""
+    await wait_today(pilot)
+    tap(pilot.app, "enter")  # at a high time scale the app is never idle: don't wait for it
+    app = pilot.app
+
+    def opened() -> bool:
+        return any(isinstance(s, WorkoutScreen) and s.runner for s in app.screen_stack)
+
+    await wait_for(pilot, opened, what="the workout screen")
+    return workout_of(app)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the app and its screen handle everything queued so far, then repaint.
+
+    Unlike `pilot.pause()` / `pilot.press()` this does not guess from CPU use whether the app is
+    idle (the workout repaints ten times a second, so it rarely looks idle on a busy machine).
+    """
+    app = pilot.app
+    for target in (app, app.screen):
+        done = asyncio.Event()
+        if target.call_later(done.set):
+            await asyncio.wait_for(done.wait(), timeout=5)
+    await pilot.pause(0.01)
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys one by one, each handled before the next."""
+    for key in keys:
+        tap(pilot.app, key)
+        await settle(pilot)
+
+
+async def move_to(pilot: Pilot[None], clock: ManualClock, t: float) -> None:
+    """Set the manual clock to engine time `t` and let the workout screen act on it at once."""
+    clock.set(t)
+    workout_of(pilot.app).dispatch(Tick())
+    await settle(pilot)
+
+
+def workout_of(app: App[Any]) -> WorkoutScreen:
+    """The workout screen, whether on top or under the pain / confirm modal."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, WorkoutScreen):
+            return screen
+    raise AssertionError("no workout screen on the stack")
+
+
+def tap(app: App[Any], key: str) -> None:
+    """Send a key as the terminal would, without Pilot's wait for the app to go idle.
+
+    `pilot.press` waits for the process to be idle (up to a second per key); at a high time scale
+    the app is never idle, and that second is a whole rest period.
+    """
+    app.simulate_key(key)
+
+
+def screen_text(app: App[Any]) -> list[str]:
+    """The terminal as plain text, one string per row (modal screens over their background)."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    rows = console.export_text().split("\n")
+    return [row.rstrip() for row in rows[:height]]
+
+
+def region_text(app: App[Any], widget: Widget) -> list[str]:
+    """The rows of the terminal inside a widget's content region, right-stripped."""
+    region = widget.content_region
+    rows = screen_text(app)[region.y : region.bottom]
+    return [row[region.x : region.right].rstrip() for row in rows]
+
+
+def big_lines(text: str, font: str | None) -> list[str]:
+    """What a BigText shows for `text` in one of its fonts (None: the plain fallback)."""
+    if font is None:
+        return [text.upper()]
+    return list(render_figlet(text.upper(), font))
+
+
+def plain(widget: Static) -> str:
+    """The plain text (markup applied) a Static shows."""
+    visual = widget.visual
+    return visual.plain if isinstance(visual, Content) else str(visual)
+
+
+def text_of(app: App[Any], selector: str) -> str:
+    """The plain text of a Static on the screen on top."""
+    return plain(app.screen.query_one(selector, Static))

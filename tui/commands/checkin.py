@@ -1,0 +1,136 @@
+"""`achilles checkin`: the next-morning check-in, asked question by question or given as options.
+
+    achilles checkin                               # asks: pain 0-10, stiffness minutes, a note
+    achilles checkin --pain 2 --stiffness 10 --note "tight on the stairs"
+
+A wrong answer is explained and asked again; nothing is saved until every answer is good. After
+saving it says how the morning compares with your normal and what that does to the next session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from session.checkin import CheckInResult
+
+T = TypeVar("T")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "checkin",
+        parents=[common],
+        help="record this morning's Achilles pain (and stiffness), and see what it means",
+        description="Record this morning's Achilles pain. With no options, asks for each answer.",
+    )
+    p.add_argument("--pain", metavar="N", type=_answer("pain"), help="morning pain, 0-10")
+    p.add_argument(
+        "--stiffness", metavar="MIN", type=_answer("stiffness"), help="minutes of stiffness"
+    )
+    p.add_argument("--note", metavar="TEXT", type=_answer("note"), help="a short note")
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        type=_when,
+        help="record it for this morning (YYYY-MM-DD or YYYY-MM-DDTHH:MM) instead of now",
+    )
+    p.set_defaults(run=run)
+
+
+def _answer(kind: str) -> Callable[[str], object]:
+    def parse(text: str) -> object:
+        from session.checkin import AnswerError, parse_note, parse_pain, parse_stiffness
+
+        parser = {"pain": parse_pain, "stiffness": parse_stiffness, "note": parse_note}[kind]
+        try:
+            return parser(text)
+        except AnswerError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = kind
+    return parse
+
+
+def _when(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+    if len(text) == 10:
+        value = value.replace(hour=7)
+    return value if value.tzinfo else value.astimezone()
+
+
+def _ask(prompt: str, parse: Callable[[str], T]) -> T:
+    """Ask until the answer parses; EOF or Ctrl-C abandons the whole check-in."""
+    from session.checkin import AnswerError
+
+    while True:
+        text = input(prompt)
+        try:
+            return parse(text)
+        except AnswerError as exc:
+            print(f"  {exc}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from session.checkin import check_in, make_checkin, parse_note, parse_pain, parse_stiffness
+    from store import Store, StoreError
+    from tui.clock import local_now
+    from tui.commands.common import ProgramError, data_dir_from, fail, program_from
+
+    try:
+        program = program_from(args)
+    except ProgramError as exc:
+        return fail(str(exc), 2)
+    now = args.on or local_now()
+    if args.pain is not None:
+        pain, stiffness, note = args.pain, args.stiffness, args.note or ""
+    else:
+        try:
+            pain = _ask("Morning Achilles pain, 0-10: ", parse_pain)
+            stiffness = (
+                args.stiffness
+                if args.stiffness is not None
+                else _ask("Minutes of morning stiffness (Enter to skip): ", parse_stiffness)
+            )
+            note = (
+                args.note if args.note is not None else _ask("Note (Enter to skip): ", parse_note)
+            )
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return fail("check-in abandoned: nothing was saved.")
+    new = make_checkin(pain, stiffness, note, now)
+    try:
+        with Store.open(data_dir_from(args), write=True) as store:
+            for notice in store.notices:
+                print(f"note: {notice}")
+            result = check_in(program, store.sessions(), store.checkins(), new, now)
+            store.add_checkin(new)
+    except StoreError as exc:
+        return fail(f"{exc} Nothing was saved.")
+    print_result(result)
+    return 0
+
+
+def print_result(result: CheckInResult) -> None:
+    from session.checkin import TEMPORARY_FOOTNOTE, TEMPORARY_HEADING
+
+    day = result.checkin.day.strftime("%a %d %b")
+    replaced = " (it replaces the earlier one)" if result.replaces is not None else ""
+    print(f"Saved the check-in of {day}{replaced}.")
+    print(result.verdict())
+    if result.flare and result.calming:
+        print()
+        print(f"TEMPORARY: {TEMPORARY_HEADING}")
+        for measure in result.calming:
+            print(f"  - {measure}")
+        print(TEMPORARY_FOOTNOTE)
+    print()
+    print(result.effect())
+    for reason in result.after.reasons:
+        print(f"  {reason}")

@@ -1,0 +1,73 @@
+"""`achilles report`: a one-page summary for your physio, as Markdown or as a self-contained page.
+
+achilles report                       # Markdown on the terminal
+achilles report --out report.md       # Markdown file (tables)
+achilles report --out report.html     # HTML file with a pain chart; open it, print it, send it
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "report",
+        parents=[common],
+        help="a one-page summary for your physio (Markdown, or HTML with a chart)",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        type=_out,
+        help="write to FILE.md or FILE.html instead of printing Markdown",
+    )
+    p.set_defaults(run=run)
+
+
+def _out(text: str) -> Path:
+    path = Path(text).expanduser()
+    if path.suffix.lower() not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the file name must end in .md or .html (that chooses the format)"
+        )
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from store import Store, StoreError
+    from store.report import build_report, html, markdown
+    from tui.clock import local_now
+    from tui.commands.common import ProgramError, data_dir_from, fail, program_from
+
+    try:
+        program = program_from(args)
+    except ProgramError as exc:
+        return fail(str(exc), 2)
+    try:
+        with Store.open(data_dir_from(args), write=False) as store:
+            notices = list(store.notices)
+            report = build_report(
+                program, store.settings(), store.sessions(), store.checkins(), local_now()
+            )
+    except StoreError as exc:
+        return fail(str(exc))
+    for notice in notices:
+        print(f"note: {notice}", file=sys.stderr)
+    out: Path | None = args.out
+    if out is None:
+        print(markdown(report), end="")
+        return 0
+    text = html(report) if FORMATS[out.suffix.lower()] == "html" else markdown(report)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return fail(f"cannot write {out}: {exc.strerror or exc}")
+    print(f"Wrote the report to {out}.")
+    return 0

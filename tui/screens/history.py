@@ -1,0 +1,214 @@
+"""History: every session (newest first) and the trends: pain, volume, adherence and the ladder.
+
+The records are loaded and turned into rows on the store's thread; the table draws only the rows
+on screen (tui.widgets.session_table), so ten years of sessions open at once; the charts are
+drawn once, and again when the range changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from session.history import COLUMNS, HistoryRow, cells, history_rows
+from session.trends import Streaks, Week, streaks, weeks
+from tui.widgets.session_table import SessionTable
+from tui.widgets.trend_plots import TrendPlot, draw_adherence, draw_ladder, draw_pain, draw_volume
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from session.program import Program
+    from session.records import CheckIn, SessionRecord
+    from tui.app import AchillesApp
+
+RANGES: tuple[tuple[str, int | None], ...] = (
+    ("12 weeks", 12),
+    ("26 weeks", 26),
+    ("1 year", 52),
+    ("everything", None),
+)
+TABS = ("sessions", "pain", "volume", "adherence", "ladder")
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """What the History screen shows, computed off the UI loop."""
+
+    rows: list[HistoryRow]
+    weeks: list[Week]
+    streaks: Streaks
+    today: dt.date
+
+
+def build_review(
+    program: Program,
+    sessions: Sequence[SessionRecord],
+    checkins: Sequence[CheckIn],
+    now: dt.datetime,
+) -> Review:
+    """Rows, weeks and streaks as of `now` (run on the store's thread: pure and quick)."""
+    rows = history_rows(sessions, checkins, program.rules.morning_normal_window, now.tzinfo)
+    week_list = weeks(rows, now.date())
+    return Review(rows, week_list, streaks(week_list, now.date()), now.date())
+
+
+class HistoryScreen(Screen[None]):
+    """Sessions and trends. Enter on a session opens every set of it."""
+
+    app: AchillesApp  # type: ignore[assignment]
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("1", "tab('sessions')", "Sessions", show=False),
+        Binding("2", "tab('pain')", "Pain", show=False),
+        Binding("3", "tab('volume')", "Volume", show=False),
+        Binding("4", "tab('adherence')", "Adherence", show=False),
+        Binding("5", "tab('ladder')", "Ladder", show=False),
+        Binding("r", "range", "Chart range"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.program: Program | None = None
+        self.review: Review | None = None
+        self.by_id: dict[str, HistoryRow] = {}
+        self.range_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="history-tabs"):
+            with TabPane("1 Sessions", id="sessions"):
+                yield Static("Loading your history…", id="history-summary")
+                yield SessionTable(id="history-table")
+            with TabPane("2 Pain", id="pain"):
+                yield TrendPlot(id="plot-pain")
+            with TabPane("3 Volume", id="volume"):
+                yield TrendPlot(id="plot-volume")
+            with TabPane("4 Adherence", id="adherence"):
+                yield Static("", id="history-streaks")
+                yield TrendPlot(id="plot-adherence")
+            with TabPane("5 Ladder", id="ladder"):
+                yield TrendPlot(id="plot-ladder")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="history")
+    async def load(self) -> None:
+        from tui.app import StartupFailed
+
+        try:
+            self.program = program = await self.app.startup()
+        except StartupFailed:
+            return
+        now = self.app.services.wall()
+        self.review = review = await self.app.services.db.run(
+            lambda s: build_review(program, s.sessions(), s.checkins(), now)
+        )
+        self.by_id = {r.id: r for r in review.rows}
+        self._fill_table(review)
+        self._draw_charts()
+
+    def _fill_table(self, review: Review) -> None:
+        program = self.program
+        assert program is not None
+        stop = program.stop_threshold
+        rows = []
+        for row in review.rows:
+            date, dose, reps, pain, morning, status = cells(row)
+            rows.append(
+                (
+                    (date, ""),
+                    (dose, ""),
+                    (reps, ""),
+                    (pain, _pain_style(row.max_pain, stop)),
+                    (morning, "bold red" if row.flare else ""),
+                    (status, "red" if row.status == "stopped for pain" else ""),
+                )
+            )
+        table = self.query_one("#history-table", SessionTable)
+        table.set_rows(COLUMNS, rows, [r.id for r in review.rows], right=("Reps done",))
+        self.query_one("#history-summary", Static).update(_summary(review))
+        table.focus()
+
+    def _draw_charts(self) -> None:
+        review, program = self.review, self.program
+        if review is None or program is None:
+            return
+        label, span = RANGES[self.range_index]
+        end = review.today
+        first = review.rows[-1].day if review.rows else end
+        start = max(first, end - dt.timedelta(weeks=span)) if span else first
+        rows = [r for r in review.rows if r.day >= start]
+        week_list = [w for w in review.weeks if w.start + dt.timedelta(days=6) >= start]
+        draw_pain(self.query_one("#plot-pain", TrendPlot), rows, week_list, program, start, end)
+        draw_volume(self.query_one("#plot-volume", TrendPlot), week_list, start, end)
+        draw_adherence(self.query_one("#plot-adherence", TrendPlot), week_list, start, end)
+        draw_ladder(self.query_one("#plot-ladder", TrendPlot), rows, program, start, end)
+        for plot in self.query(TrendPlot):
+            plot.border_title = f"{label}  (r: change)"
+            plot.refresh()
+        self.query_one("#history-streaks", Static).update(
+            _streak_text(review.streaks, review.weeks)
+        )
+
+    def on_session_table_selected(self, event: SessionTable.Selected) -> None:
+        row = self.by_id.get(event.key)
+        if row is None or self.program is None:
+            return
+        from tui.screens.session_detail import SessionDetailScreen
+
+        self.app.push_screen(SessionDetailScreen(row, self.program))
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#history-tabs", TabbedContent).active = tab
+        if tab == "sessions":
+            self.query_one("#history-table", SessionTable).focus()
+
+    def action_range(self) -> None:
+        self.range_index = (self.range_index + 1) % len(RANGES)
+        self._draw_charts()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _pain_style(pain: int | None, stop: int) -> str:
+    if pain is None:
+        return ""
+    if pain >= stop:
+        return "bold red"
+    return "yellow" if pain >= 4 else ""
+
+
+def _summary(review: Review) -> str:
+    rows = review.rows
+    if not rows:
+        return "No sessions yet. Your sessions will be listed here, newest first."
+    flares = sum(1 for r in rows if r.flare)
+    s = review.streaks
+    return (
+        f"{len(rows)} sessions since {rows[-1].day:%d %b %Y} · {flares} flare"
+        f"{'' if flares == 1 else 's'} · this week {s.this_week}/{s.planned}"
+    )
+
+
+def _streak_text(s: Streaks, week_list: list[Week]) -> str:
+    recent = week_list[-5:-1]  # the last four whole weeks
+    done = sum(min(w.sessions, w.planned) for w in recent)
+    planned = sum(w.planned for w in recent)
+    last4 = f" · last 4 weeks {done}/{planned}" if recent else ""
+    return (
+        f"This week {s.this_week}/{s.planned}{last4} · full weeks in a row {s.current} "
+        f"(longest {s.longest})"
+    )

@@ -1,0 +1,109 @@
+"""One session from the history: every set (exercise, leg, reps, pain) and why it was prescribed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from session.history import rating
+
+if TYPE_CHECKING:
+    from session.history import HistoryRow
+    from session.program import Program
+
+
+class SessionDetailScreen(Screen[None]):
+    """Read-only: the stored record of one session and its next morning."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back to history"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, row: HistoryRow, program: Program) -> None:
+        super().__init__()
+        self.row = row
+        self.program = program
+
+    def compose(self) -> ComposeResult:
+        row, program = self.row, self.program
+        rec, rx = row.session, row.session.prescription
+        try:
+            circuit = program.circuit(rx.circuit).name
+        except KeyError:
+            circuit = f"Circuit {rx.circuit}"
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(
+                f"{row.started:%a %d %b %Y, %H:%M} · {circuit}",
+                id="detail-heading",
+                classes="heading",
+            )
+            early = " · started before the rest was over" if rec.started_early else ""
+            yield Static(
+                f"{rx.label} · {row.reps_done} of {row.reps_prescribed} reps · "
+                f"highest pain {rating(row.max_pain)} · {row.status}{early}",
+                id="detail-line",
+            )
+            yield Static(_morning_text(row), id="detail-morning")
+            yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
+            reasons = "\n".join(f"• {escape(r)}" for r in rx.reasons) or "• (none recorded)"
+            yield Static(f"[b]Why it was prescribed[/b]\n{reasons}", id="detail-reasons")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rec = self.row.session
+        table = self.query_one("#detail-sets", DataTable)
+        legs = rec.legs
+        table.add_columns("Exercise", "Set", *(leg.capitalize() for leg in legs), "Pain")
+        stop = self.program.stop_threshold
+        for s in rec.sets:
+            reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
+            pain = Text(rating(s.pain))
+            if s.pain is not None:
+                zone = self.program.zone_for(s.pain).label
+                style = "bold red" if s.pain >= stop else ("yellow" if s.pain >= 4 else "")
+                pain = Text(f"{s.pain}/10 {zone}", style=style)
+            table.add_row(
+                _exercise_name(self.program, s.exercise),
+                f"{s.set_index}/{s.sets_total}" + (" short" if s.skipped else ""),
+                *(reps.get(leg, "–") for leg in legs),
+                pain,
+            )
+        if not rec.sets:
+            table.add_row("No set was finished.", "", *("" for _ in legs), "")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _exercise_name(program: Program, exercise_id: str) -> str:
+    try:
+        return program.exercise(exercise_id).name
+    except KeyError:
+        return exercise_id
+
+
+def _morning_text(row: HistoryRow) -> str:
+    m = row.morning
+    if m is None:
+        return "Next morning: no check-in before the next session."
+    day = f"{m.checkin.day:%a %d %b}"
+    stiff = m.checkin.stiffness_minutes
+    extra = f", {stiff} min stiffness" if stiff is not None else ""
+    note = f" · “{escape(m.checkin.note)}”" if m.checkin.note else ""
+    if m.normal is None:
+        return f"Next morning ({day}): {m.pain}/10{extra}, the first check-in.{note}"
+    if m.flare:
+        return (
+            f"Next morning ({day}): [b red]{m.pain}/10{extra}, above your normal of "
+            f"{m.normal:g}/10: a flare[/b red].{note}"
+        )
+    return f"Next morning ({day}): {m.pain}/10{extra}, normal {m.normal:g}/10.{note}"
