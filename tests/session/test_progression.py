@@ -210,10 +210,15 @@ def test_check_in_before_the_session_ended_is_not_its_next_morning() -> None:
     assert "no morning check-in since" in rx.reasons[0]
 
 
-def test_only_the_first_check_in_after_a_session_is_its_next_morning() -> None:
-    checkins = [checkin(at(-1, 7), 1), morning(1, 1), checkin(at(1, 20), 6)]
-    rx = plan([session_record(PROGRAM, 0, MON)], checkins)
-    assert rx.step == 1 and rx.flare is False
+def test_a_flare_on_the_second_morning_before_the_next_session_also_dials_back() -> None:
+    checkins = [checkin(at(-1, 7), 1), morning(1, 1), morning(2, 4)]
+    rx = plan([session_record(PROGRAM, 2, MON)], checkins, now=at(2, 18))
+    assert dose(rx) == (1, 1, 2, 15)
+    assert rx.flare is True
+    assert rx.reasons[0].startswith(
+        "On Wed 08 Jan, after your last session (Mon 06 Jan), the Achilles was worse than usual "
+        "(4/10; your normal is 1/10)."
+    )
 
 
 # --- ended early, last step, circuit change --------------------------------------------------
