@@ -1,0 +1,48 @@
+"""The `Voice` the TUI talks to, and how an engine `Say` effect becomes a call to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from session.effects import CueKind, Priority, Say
+from tui.voice.status import VoiceStatus
+
+
+class Voice(Protocol):
+    """Something that speaks cues without ever blocking its caller."""
+
+    muted: bool
+    """Settable; muting forgets pending cues and cuts off the one being said."""
+
+    @property
+    def status(self) -> VoiceStatus: ...
+
+    def say(
+        self,
+        text: str,
+        *,
+        priority: Priority = Priority.NORMAL,
+        stale_at: float | None = None,
+        kind: CueKind | None = None,
+    ) -> None:
+        """Enqueue only (well under 1 ms). `stale_at` is a time.monotonic() value after which the
+        cue must not start; `kind` lets a newer rep number supersede older pending ones."""
+
+    def configure(
+        self, *, rate: int | None = None, volume: float | None = None, voice_id: str | None = None
+    ) -> None: ...
+
+    def close(self) -> None:
+        """Stop quickly; idempotent."""
+
+
+def say_effect(
+    voice: Voice, cue: Say, to_monotonic: Callable[[float], float] | None = None
+) -> None:
+    """Hand an engine `Say` to the voice. `to_monotonic` maps engine time to time.monotonic()
+    (e.g. `EngineClock.to_monotonic` when the session runs with --time-scale)."""
+    stale_at = cue.stale_after
+    if stale_at is not None and to_monotonic is not None:
+        stale_at = to_monotonic(stale_at)
+    voice.say(cue.text, priority=cue.priority, stale_at=stale_at, kind=cue.kind)
