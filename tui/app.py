@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from tui.screens.today import TodayScreen
 
@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from session.records import Settings
     from tui.services import Services
     from tui.voice import VoiceStatus
+
+
+class VoiceStatusChanged(Message):
+    """The voice became ready or unavailable (posted from the speech thread)."""
+
+    def __init__(self, status: VoiceStatus) -> None:
+        super().__init__()
+        self.status = status
 
 
 class StartupFailed(Exception):
@@ -79,10 +87,11 @@ class AchillesApp(App[None]):
         services.voice = services.voice_factory(settings, self._voice_status_from_thread)
 
     def _voice_status_from_thread(self, status: VoiceStatus) -> None:
-        with contextlib.suppress(RuntimeError):  # the app has already stopped
-            self.call_from_thread(self._voice_status, status)
+        # post_message is thread-safe and never waits: the speech thread cannot stall on us.
+        self.post_message(VoiceStatusChanged(status))
 
-    def _voice_status(self, status: VoiceStatus) -> None:
+    def on_voice_status_changed(self, message: VoiceStatusChanged) -> None:
+        status = message.status
         if status.state == "unavailable" and not self._voice_explained:
             self._voice_explained = True
             hint = f" To enable it: {status.hint}." if status.hint else ""

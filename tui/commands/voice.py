@@ -27,8 +27,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="list the installed voices and exit")
     p.add_argument("--say", metavar="TEXT", help="what to say (default: a sample sentence)")
     p.add_argument("--to", metavar="FILE.wav", help="write the speech to this WAV file, no audio")
-    p.add_argument("--rate", type=_rate, default=170, help="words per minute (80-320, default 170)")
-    p.add_argument("--volume", type=_volume, default=1.0, help="0.0 to 1.0 (default 1.0)")
+    p.add_argument("--rate", type=_rate, help="words per minute, 80-320 (default: your setting)")
+    p.add_argument("--volume", type=_volume, help="0.0 to 1.0 (default: your setting)")
     p.add_argument("--voice", metavar="ID", help="a voice id or name from --list")
     p.add_argument(
         "--player",
@@ -53,6 +53,25 @@ def _volume(text: str) -> float:
     return value
 
 
+def _fill_from_settings(args: argparse.Namespace) -> None:
+    """Rate, volume and voice not given on the command line come from the runner's settings."""
+    from session.records import Settings
+    from store import Store, StoreError
+    from tui.commands.common import data_dir_from
+
+    try:
+        with Store.open(data_dir_from(args), write=False) as store:
+            settings = store.settings()
+    except StoreError:
+        settings = Settings()
+    if args.rate is None:
+        args.rate = settings.voice_rate
+    if args.volume is None:
+        args.volume = settings.voice_volume
+    if args.voice is None:
+        args.voice = settings.voice_id
+
+
 def run(args: argparse.Namespace) -> int:
     import os
     import sys
@@ -61,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands.common import fail
     from tui.voice import SpeechThread, VoiceStatus, VoiceUnavailable, list_voices, render_to_wav
 
+    _fill_from_settings(args)
     try:
         voices = list_voices()
     except VoiceUnavailable as exc:
