@@ -12,16 +12,23 @@ What it measures, on how much data (figures are printed, nothing passes or fails
 - save: `Store.save_session(record)` of a new session when it starts and after each of its sets,
   the last save finishing it (moving it from live.json to its month file); p50/p99/max over all
   saves, and the finishing saves apart. Every save is on disk (fsynced) when it returns.
-- open: `Store.open` (lock, read, validate) + `sessions()` + `checkins()` +
-  `session.progression.prescribe(program, sessions, checkins, now)`; p50/p99, and how much of it
-  is `prescribe` alone. Repeated in one process (imports and page cache warm).
+- open: `Store.open` (lock; read and validate settings, check-ins, live.json and the summary index
+  history/index.json; stat the month files) + `summaries()` + `checkins()` +
+  `session.progression.prescribe(program, summaries, checkins, now)`: what the Today screen and
+  `achilles plan` do. p50/p99, how much of it is `prescribe` alone, and the CPU time of the rest.
+  Repeated in one process (imports and page cache warm). Goal (issue 3): p99 under 500 ms.
+- full records, on demand: the first `sessions()` after an open (reads and validates every month
+  file: every set), and `session(id)` of a session whose month is not read yet (reads that month).
+- index rebuild: `Store.open` after deleting history/index.json (reads every month file, rebuilds
+  the summaries and writes the index), + `summaries()`.
 - Plain TinyDB: one file with the default JSONStorage (tables sessions, checkins, settings), an
   upsert per set, and open = `TinyDB(...).table("sessions").all()` + `model_validate` each +
-  `prescribe`. Fewer samples: each of its saves rewrites the whole file.
+  `prescribe`. Fewer samples: each of its saves rewrites the whole file. It has no summaries: its
+  open is the equivalent of the store's open plus its first full `sessions()`.
 - File sizes of both.
 
-Wall times suffer when other processes compete for the two cores; the CPU time of open+load is
-printed too, as the figure least disturbed by a busy machine.
+Wall times suffer when other processes compete for the two cores; CPU times are printed too, as
+the figures least disturbed by a busy machine.
 
 p99 over fewer than 100 samples is the maximum. `--smoke` runs a small history in a few seconds.
 
@@ -41,7 +48,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tinydb import Query, TinyDB
@@ -56,6 +63,10 @@ from store.sample import sample_history, session_sets
 UTC = dt.UTC
 
 
+GOAL_OPEN = 0.5
+GOAL_SAVE = 0.05
+
+
 @dataclass
 class Figures:
     saves: list[float]
@@ -65,6 +76,11 @@ class Figures:
     loads_cpu: list[float]
     size: int
     notes: list[str]
+    full_loads: list[float] = field(default_factory=list)
+    full_loads_cpu: list[float] = field(default_factory=list)
+    lookups: list[float] = field(default_factory=list)
+    rebuilds: list[float] = field(default_factory=list)
+    rebuilds_cpu: list[float] = field(default_factory=list)
 
 
 def pct(values: Sequence[float], q: float) -> float:
@@ -126,6 +142,7 @@ def bench_store(
     export_file: Path,
     to_record: list[tuple[SessionRecord, list[SessionRecord]]],
     repeat: int,
+    full_repeat: int,
     now: dt.datetime,
 ) -> Figures:
     with Store.open(folder) as store:
@@ -151,21 +168,58 @@ def bench_store(
         gc.collect()
         t0, c0 = time.perf_counter(), time.process_time()
         with Store.open(folder) as store:
-            sessions, checkins = store.sessions(), store.checkins()
+            summaries, checkins = store.summaries(), store.checkins()
             t1, c1 = time.perf_counter(), time.process_time()
-            prescribe(program, sessions, checkins, now)
+            prescribe(program, summaries, checkins, now)
             t2 = time.perf_counter()
         opens.append(t2 - t0)
         prescribes.append(t2 - t1)
         loads_cpu.append(c1 - c0)
-        del store, sessions, checkins
-    months = sorted((folder / "history").glob("*.json"), key=lambda p: p.stat().st_size)
-    notes = [
+        del store, summaries, checkins
+    figures = Figures(saves, finishing, opens, prescribes, loads_cpu, folder_size(folder), [])
+    bench_full_records(folder, full_repeat, figures)
+    months = sorted(
+        (p for p in (folder / "history").glob("*.json") if p.name != "index.json"),
+        key=lambda p: p.stat().st_size,
+    )
+    figures.notes = [
         f"{len(months)} month files, largest {months[-1].stat().st_size / 1e3:.0f} kB; "
+        f"index.json {(folder / 'history' / 'index.json').stat().st_size / 1e3:.0f} kB; "
         f"live.json at most {live_max / 1e3:.1f} kB; "
         f"checkins.json {(folder / 'checkins.json').stat().st_size / 1e3:.0f} kB"
     ]
-    return Figures(saves, finishing, opens, prescribes, loads_cpu, folder_size(folder), notes)
+    return figures
+
+
+def bench_full_records(folder: Path, repeat: int, figures: Figures) -> None:
+    """The first full `sessions()` after an open, `session(id)` of months not read yet, and the
+    open that rebuilds a deleted index."""
+    gc.collect()
+    with Store.open(folder) as store:  # one session in each of up to 20 months, none read yet
+        by_month = {s.started_at.strftime("%Y-%m"): s.id for s in store.summaries()}
+        chosen = random.Random(2).sample(sorted(by_month.values()), min(20, len(by_month)))
+        for session_id in chosen:
+            t0 = time.perf_counter()
+            assert store.session(session_id) is not None
+            figures.lookups.append(time.perf_counter() - t0)
+    del store
+    for _ in range(repeat):
+        gc.collect()
+        with Store.open(folder) as store:
+            t0, c0 = time.perf_counter(), time.process_time()
+            store.sessions()
+            figures.full_loads.append(time.perf_counter() - t0)
+            figures.full_loads_cpu.append(time.process_time() - c0)
+        del store
+    for _ in range(repeat):
+        (folder / "history" / "index.json").unlink()
+        gc.collect()
+        t0, c0 = time.perf_counter(), time.process_time()
+        with Store.open(folder) as store:
+            store.summaries()
+        figures.rebuilds.append(time.perf_counter() - t0)
+        figures.rebuilds_cpu.append(time.process_time() - c0)
+        del store
 
 
 def bench_plain(
@@ -223,10 +277,10 @@ def report(title: str, ours: Figures, plain: Figures) -> None:
                 return "       -"
             return ms(statistics.median(v) if q == 0.5 else pct(v, q) if q else max(v))
 
-        print(f"  {label:<34}{cell(a)} ms {cell(b)} ms")
+        print(f"  {label:<40}{cell(a)} ms {cell(b)} ms")
 
     print(f"\n{title}")
-    print(f"  {'':<34}{'store':>11} {'plain TinyDB':>12}")
+    print(f"  {'':<40}{'store':>11} {'plain TinyDB':>12}")
     n = f"(n={len(ours.saves)} / {len(plain.saves)})"
     row(f"save a set p50 {n}", ours.saves, plain.saves, 0.5)
     row("save a set p99", ours.saves, plain.saves, 0.99)
@@ -243,9 +297,28 @@ def report(title: str, ours: Figures, plain: Figures) -> None:
     row("  of which open+load p50", ours_load, plain_load, 0.5)
     row("  of which open+load p99", ours_load, plain_load, 0.99)
     row("  open+load CPU time p50", ours.loads_cpu, plain.loads_cpu, 0.5)
-    print(f"  {'size on disk':<34}{mb(ours.size):>11} {mb(plain.size):>12}")
+    row("  open+load CPU time p99", ours.loads_cpu, plain.loads_cpu, 0.99)
+    n = f"(n={len(ours.full_loads)})"
+    row(f"first full sessions() p50 {n}", ours.full_loads, [], 0.5)
+    row("first full sessions() max", ours.full_loads, [], None)
+    row("  CPU time p50", ours.full_loads_cpu, [], 0.5)
+    n = f"(n={len(ours.lookups)})"
+    row(f"session(id), month unread p50 {n}", ours.lookups, [], 0.5)
+    row("session(id), month unread max", ours.lookups, [], None)
+    n = f"(n={len(ours.rebuilds)})"
+    row(f"open, index deleted (rebuild) p50 {n}", ours.rebuilds, [], 0.5)
+    row("open, index deleted (rebuild) max", ours.rebuilds, [], None)
+    row("  CPU time p50", ours.rebuilds_cpu, [], 0.5)
+    print(f"  {'size on disk':<40}{mb(ours.size):>11} {mb(plain.size):>12}")
     for note in ours.notes:
         print(f"  store: {note}")
+    open_p99, save_p99 = pct(ours.opens, 0.99), pct(ours.saves, 0.99)
+    for what, value, goal in (
+        ("open+prescribe p99", open_p99, GOAL_OPEN),
+        ("save a set p99", save_p99, GOAL_SAVE),
+    ):
+        verdict = "met" if value < goal else "NOT met"
+        print(f"  goal {what} < {goal * 1000:.0f} ms: {verdict} ({value * 1000:.1f} ms)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -255,11 +328,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=1560)
     parser.add_argument("--record", type=int, default=30, help="new sessions saved set by set")
     parser.add_argument("--repeat", type=int, default=10, help="opens measured per design")
+    parser.add_argument(
+        "--full-repeat", type=int, default=3, help="full loads and index rebuilds measured"
+    )
     parser.add_argument("--plain-saves", type=int, default=10, help="saves measured on plain")
     parser.add_argument("--plain-repeat", type=int, default=3, help="opens measured on plain")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sessions, args.record, args.repeat = 60, 3, 3
+        args.sessions, args.record, args.repeat, args.full_repeat = 60, 3, 3, 2
         args.plain_saves, args.plain_repeat = 5, 2
     program = load_program()
     now = dt.datetime.now(UTC)
@@ -283,7 +359,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.collect()
             built = time.perf_counter() - t0
             ours = bench_store(
-                Path(tmp) / "store", program, export_file, to_record, args.repeat, now
+                Path(tmp) / "store",
+                program,
+                export_file,
+                to_record,
+                args.repeat,
+                args.full_repeat,
+                now,
             )
             plain = bench_plain(
                 Path(tmp), program, export_file, to_record, args.plain_repeat, args.plain_saves, now

@@ -1,6 +1,7 @@
 """The app's use cases over the store: today's plan, and closing sessions left unfinished.
 
-Plain functions run on the store's thread; they combine stored history with the pure rules.
+Plain functions run on the store's thread; they combine stored history with the pure rules. They
+read session summaries (`Store.summaries()`), never the month files of full records.
 """
 
 from __future__ import annotations
@@ -41,13 +42,12 @@ def plan_today(store: Store, program: Program, now: dt.datetime) -> Today:
             f"with its {len(closed.sets)} finished set(s)."
         )
         unfinished = None
-    sessions = store.sessions()
-    finished = [s for s in sessions if s.finished]
+    finished = [s for s in store.summaries() if s.finished]
     rx = prescribe(program, finished, store.checkins(), now)
     return Today(rx, unfinished, tuple(notices), len(finished))
 
 
 def next_after(store: Store, program: Program, now: dt.datetime) -> Prescription:
     """The prescription for the session after the one just finished."""
-    sessions = [s for s in store.sessions() if s.finished]
-    return prescribe(program, sessions, store.checkins(), now)
+    finished = [s for s in store.summaries() if s.finished]
+    return prescribe(program, finished, store.checkins(), now)

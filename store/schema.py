@@ -9,14 +9,17 @@ a plain-English reason, or `StoreTooNew` for a file written by a newer version.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from session.records import CheckIn, SessionRecord, Settings
+from session.records import CheckIn, SessionRecord, SessionSummary, Settings
 from store.errors import StoreTooNew
 from store.validation import describe
 
@@ -28,8 +31,12 @@ CHECKINS_FILE = "checkins.json"
 LIVE_FILE = "live.json"
 HISTORY_DIR = "history"
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+INDEX_FILE = "index.json"
+"""In HISTORY_DIR: the summaries of the finished sessions, derived from the month files."""
+INDEX_VERSION = 1
+"""Bump when `SessionRecord.summary()` changes meaning: every existing index is then rebuilt."""
 
-Kind = Literal["settings", "checkins", "live", "history"]
+Kind = Literal["settings", "checkins", "live", "history", "index"]
 
 _MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
@@ -70,6 +77,51 @@ class SessionsFile(_StoreFile):
     """live.json and history/YYYY-MM.json."""
 
     sessions: dict[str, SessionRecord] = {}
+
+
+class Fingerprint(BaseModel):
+    """What identifies one version of a month file without reading it: size, mtime, inode.
+
+    Every write of the store replaces the file (a new inode, a new mtime); an edit in place
+    changes its mtime and, almost always, its size.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Fingerprint:
+        return cls(size=st.st_size, mtime_ns=st.st_mtime_ns, inode=st.st_ino)
+
+
+class IndexedMonth(BaseModel):
+    """One month file as the index knows it: its fingerprint and its sessions' summaries."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file: Fingerprint
+    sessions: tuple[SessionSummary, ...]
+
+
+class IndexFile(_StoreFile):
+    """history/index.json. `format` must equal `index_format()`, or the index is rebuilt."""
+
+    format: str
+    months: dict[str, IndexedMonth] = {}
+
+
+@functools.cache
+def index_format() -> str:
+    """The index version and a digest of SessionSummary's fields: a new field rebuilds indexes."""
+    fields = [
+        (name, repr(f.annotation), repr(f.default))
+        for name, f in SessionSummary.model_fields.items()
+    ]
+    text = re.sub(r" at 0x[0-9a-fA-F]+", "", repr(fields))  # no addresses: the same every run
+    return f"{INDEX_VERSION}:{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
 class CheckinsFile(_StoreFile):
@@ -141,6 +193,11 @@ def read_file(path: Path, model: type[F], kind: Kind) -> F | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    return parse_file(path, raw, model, kind)
+
+
+def parse_file(path: Path, raw: bytes, model: type[F], kind: Kind) -> F:
+    """The validated content of `raw`, read from `path` (named in errors). Raises as read_file."""
     if not raw.strip():
         raise Unreadable("the file is empty")
     try:

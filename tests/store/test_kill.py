@@ -5,8 +5,10 @@ one after every set, one when finished, then the next morning's check-in; a sess
 unfinished by an earlier kill is first closed as ended early. After each save returns it reports
 it on a pipe. The parent kills it (SIGKILL) at a random moment, then opens the store: it must open
 with no notice (nothing damaged), and hold every save ever reported, exactly as saved (or the next
-save of that session, which may have completed unreported). The history accumulates over all runs,
-so a kill must also never damage what earlier runs saved.
+save of that session, which may have completed unreported). Its session summaries (from the
+summary index, which a kill may leave stale) must equal those of the full records, for a reader
+and for a writer, which leaves the index current. The history accumulates over all runs, so a kill
+must also never damage what earlier runs saved.
 
 The child is forked from the test process (its imports already done) so that each run costs
 milliseconds, not an interpreter start; it is a separate process all the same, killed with SIGKILL.
@@ -25,6 +27,7 @@ import pytest
 
 from session.records import SessionRecord, SessionStatus
 from store import Store
+from store.schema import Fingerprint, IndexFile
 from tests.store.helpers import START, checkin, states
 
 KILLS = 50
@@ -123,18 +126,30 @@ def test_a_killed_writer_never_loses_a_reported_save_nor_damages_the_store(
             elif kind == "checkin":
                 checkins[dt.date.fromisoformat(rest[0])] = int(rest[1])
 
+        # A reader first, before a writer repairs what the kill left (a stale summary index, a
+        # session in both its month and live.json): its summaries must already be right.
+        with Store.open(tmp_path, write=False) as reader:
+            assert reader.notices == [], f"run {run}: {reader.notices}"
+            summaries = reader.summaries()
+            assert summaries == [s.summary() for s in reader.sessions()], f"run {run}"
         with Store.open(tmp_path) as store:
             assert store.notices == [], f"run {run}: {store.notices}"
+            summaries = store.summaries()  # from the index, before any month file is read
             by_id = {s.id: s for s in store.sessions()}
             assert len(by_id) == len(store.sessions())
+            assert summaries == [s.summary() for s in store.sessions()], f"run {run}"
             for sid, may_be in accepted.items():
                 assert sid in by_id, f"run {run}: reported session {sid} is gone"
                 assert by_id[sid] in may_be, f"run {run}: session {sid} is not as saved"
             stored_checkins = {c.day: c.pain for c in store.checkins()}
             for day, pain in checkins.items():
                 assert stored_checkins.get(day) == pain, f"run {run}: check-in {day} lost"
+        months = {p.stem: Fingerprint.of(p.stat()) for p in tmp_path.glob("history/20*.json")}
+        if months:  # the writer left the index current (none before the first finished session)
+            index = IndexFile.model_validate_json((tmp_path / "history/index.json").read_bytes())
+            assert {key: month.file for key, month in index.months.items()} == months
 
     # The test has teeth only if the kills landed while saving, and often mid-write.
     assert saves >= KILLS, f"only {saves} saves in {KILLS} runs"  # 4 runs in 5 save at least once
     assert mid_write >= 5, f"only {mid_write} kills landed between temp file and rename"
-    assert len(list((tmp_path / "history").glob("*.json"))) > 5
+    assert len(list((tmp_path / "history").glob("20*.json"))) > 5

@@ -69,6 +69,7 @@ def test_sessions_come_back_oldest_first_across_months(tmp_path: Path) -> None:
         "2025-03.json",
         "2025-04.json",
         "2025-05.json",
+        "index.json",
     ]
 
 
@@ -120,6 +121,7 @@ def test_every_file_carries_the_schema_version(tmp_path: Path) -> None:
         "checkins.json": "checkins",
         "live.json": "live",
         "history/2025-03.json": "history",
+        "history/index.json": "index",
     }
 
 

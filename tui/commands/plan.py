@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(data_dir_from(args), write=False) as store:
         for notice in store.notices:
             print(f"note: {notice}")
-        sessions, checkins = store.sessions(), store.checkins()
+        sessions, checkins = store.summaries(), store.checkins()
     now = args.on or local_now()
     rx = prescribe(program, sessions, checkins, now)
     if args.json:
