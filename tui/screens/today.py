@@ -89,7 +89,9 @@ class TodayScreen(Screen[None]):
         now = self.app.services.wall()
         if self._checkin_offered == now.date():
             return
-        due = await self.app.services.db.run(lambda s: checkin_due(s.summaries(), s.checkins(), now))
+        due = await self.app.services.db.run(
+            lambda s: checkin_due(s.summaries(), s.checkins(), now)
+        )
         self._checkin_offered = now.date()
         if due:
             from tui.screens.checkin import CheckInScreen
