@@ -176,9 +176,24 @@ def prescribe(
                 f"The tendon needs {_fmt(program.rules.min_rest_hours)} hours between sessions: "
                 f"the next one can start {_clock(ready, tz)}."
             )
-    ladder_step = program.ladder[step]
     if flare and program.calming_measures:
         reasons.append("Meanwhile, temporary help for a flared tendon is listed with the check-in.")
+    return prescription_at(
+        program, step, reasons=reasons, decided_at=now, earliest_start=earliest, flare=flare
+    )
+
+
+def prescription_at(
+    program: Program,
+    step: int,
+    *,
+    reasons: Sequence[str],
+    decided_at: dt.datetime,
+    earliest_start: dt.datetime | None = None,
+    flare: bool = False,
+) -> Prescription:
+    """The prescription for ladder `step`: its circuit's exercises at that step's dose."""
+    ladder_step = program.ladder[step]
     return Prescription(
         step=step,
         circuit=ladder_step.circuit,
@@ -187,7 +202,7 @@ def prescribe(
         label=ladder_step.label,
         exercises=program.circuit(ladder_step.circuit).exercises,
         reasons=tuple(reasons),
-        earliest_start=earliest,
-        decided_at=now,
+        earliest_start=earliest_start,
+        decided_at=decided_at,
         flare=flare,
     )

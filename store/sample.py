@@ -13,6 +13,7 @@ import random
 from collections.abc import Sequence
 
 from session.program import Program
+from session.progression import prescription_at
 from session.records import (
     CheckIn,
     Leg,
@@ -29,16 +30,9 @@ LEGS: tuple[Leg, ...] = ("left", "right")
 
 def make_prescription(program: Program, step: int, decided_at: dt.datetime) -> Prescription:
     """The prescription for ladder `step` of `program`, as the engine would record it."""
-    ladder_step = program.ladder[step]
-    return Prescription(
-        step=step,
-        circuit=ladder_step.circuit,
-        sets=ladder_step.sets,
-        reps=ladder_step.reps,
-        label=ladder_step.label,
-        exercises=program.circuit(ladder_step.circuit).exercises,
-        reasons=(f"Synthetic history: {ladder_step.label}.",),
-        decided_at=decided_at,
+    label = program.ladder[step].label
+    return prescription_at(
+        program, step, reasons=(f"Synthetic history: {label}.",), decided_at=decided_at
     )
 
 

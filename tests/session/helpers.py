@@ -12,6 +12,7 @@ from session.effects import CueKind, Effect, Persist, Say
 from session.engine import Phase, WorkoutState
 from session.events import Event, PainRating, Tick
 from session.program import Program
+from session.progression import prescription_at
 from session.records import (
     CheckIn,
     LegResult,
@@ -35,17 +36,7 @@ TICK = 0.25
 
 def rx_for(program: Program, step: int, *, now: dt.datetime = MONDAY) -> Prescription:
     """The prescription for a ladder step, as progression would build it."""
-    ladder = program.ladder[step]
-    return Prescription(
-        step=step,
-        circuit=ladder.circuit,
-        sets=ladder.sets,
-        reps=ladder.reps,
-        label=ladder.label,
-        exercises=program.circuit(ladder.circuit).exercises,
-        reasons=("test",),
-        decided_at=now,
-    )
+    return prescription_at(program, step, reasons=("test",), decided_at=now)
 
 
 def session_record(
