@@ -1,8 +1,9 @@
 """The next-morning check-in: reading the answers, judging the morning, and its effect on the plan.
 
-Pure: the caller loads the history, calls `check_in`, shows the result and only then saves the
-check-in (one write, so nothing is ever half-stored). The first check-in sets the runner's normal;
-after that a morning above the median of the recent ones is a flare.
+Pure: the caller loads the history (session summaries are enough: `SessionFacts`), calls
+`check_in`, shows the result and only then saves the check-in (one write, so nothing is ever
+half-stored). The first check-in sets the runner's normal; after that a morning above the median
+of the recent ones is a flare.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from session.morning import morning_normal
 from session.program import Program
 from session.progression import prescribe
-from session.records import CheckIn, Prescription, SessionFacts, SessionRecord
+from session.records import CheckIn, Prescription, SessionFacts
 
 NOTE_MAX = 500
 STIFFNESS_MAX = 24 * 60
@@ -157,7 +158,7 @@ class CheckInResult:
 
 def check_in(
     program: Program,
-    sessions: Sequence[SessionRecord],
+    sessions: Sequence[SessionFacts],
     checkins: Sequence[CheckIn],
     new: CheckIn,
     now: dt.datetime,

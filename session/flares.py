@@ -1,8 +1,9 @@
 """Setbacks found in the history, and what the app did about each: for the review and the physio.
 
 Two kinds: a morning above the runner's normal (a flare), and a session stopped for pain. What the
-app did is read from the record of the session that followed (its prescription is what the app
-actually prescribed), or from the upcoming prescription when no session has followed yet.
+app did is read from the session that followed (its step and label are what the app actually
+prescribed), or from the upcoming prescription when no session has followed yet. Works on session
+summaries: the sets are not needed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from session.history import Morning, finished_sessions, mornings, next_mornings
-from session.records import CheckIn, Prescription, SessionRecord, SessionStatus
+from session.records import CheckIn, Prescription, SessionStatus, SessionSummary
 
 Kind = Literal["flare", "stopped"]
 
@@ -34,32 +35,32 @@ def _day(when: dt.datetime) -> str:
 
 
 def _response(
-    done: SessionRecord,
-    following: SessionRecord | None,
+    done: SessionSummary,
+    following: SessionSummary | None,
     upcoming: Prescription | None,
     tz: dt.tzinfo | None,
 ) -> str:
     """How the prescription after `done` compares with `done`'s own."""
-    was = done.prescription
     if following is not None:
-        rx = following.prescription
+        step, label = following.step, following.label
         when = f"the next session ({_day(following.started_at.astimezone(tz))})"
         verb, repeat = "was", "repeated"
     elif upcoming is not None:
-        rx, when = upcoming, "the next session (not done yet)"
+        step, label = upcoming.step, upcoming.label
+        when = "the next session (not done yet)"
         verb, repeat = "is", "repeats"
     else:
         return "No session has been planned since."
-    if rx.step < was.step:
-        steps = was.step - rx.step
-        return f"Dialled back {steps} step{'s' if steps > 1 else ''}: {when} {verb} {rx.label}."
-    if rx.step == was.step:
-        return f"Held the dose: {when} {repeat} {rx.label}."
-    return f"{when[0].upper()}{when[1:]} {verb} {rx.label}."
+    if step < done.step:
+        steps = done.step - step
+        return f"Dialled back {steps} step{'s' if steps > 1 else ''}: {when} {verb} {label}."
+    if step == done.step:
+        return f"Held the dose: {when} {repeat} {label}."
+    return f"{when[0].upper()}{when[1:]} {verb} {label}."
 
 
 def setbacks(
-    sessions: Sequence[SessionRecord],
+    sessions: Sequence[SessionSummary],
     checkins: Sequence[CheckIn],
     window: int,
     stop_threshold: int,
@@ -83,7 +84,7 @@ def setbacks(
                 Setback(
                     "stopped",
                     s.started_at.astimezone(tz),
-                    f"Session ({s.prescription.label}) stopped for pain{rated}.",
+                    f"Session ({s.label}) stopped for pain{rated}.",
                     _response(s, following, upcoming, tz),
                 )
             )
@@ -97,7 +98,7 @@ def setbacks(
 def _flare(
     m: Morning,
     index: int | None,
-    done: Sequence[SessionRecord],
+    done: Sequence[SessionSummary],
     upcoming: Prescription | None,
     tz: dt.tzinfo | None,
 ) -> Setback:

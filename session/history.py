@@ -1,9 +1,10 @@
 """The runner's history, reviewed: one row per session with its next-morning pain, and the mornings.
 
-Pure functions over stored records; the time zone (for local dates) is passed in. A session's
-next morning is the first check-in after it ended and before the next session started, the same
-match the progression rules use. Built for ten years of data: everything here is linear (plus
-sorting), never a scan of every check-in per session.
+Pure functions over session summaries (`SessionSummary`: the store keeps them in its index, so
+ten years of them load in milliseconds; the sets are not needed here) and check-ins; the time zone
+(for local dates) is passed in. A session's next morning is the first check-in after it ended and
+before the next session started, the same match the progression rules use. Built for ten years of
+data: everything here is linear (plus sorting), never a scan of every check-in per session.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from session.records import CheckIn, SessionRecord, SessionStatus
+from session.records import CheckIn, SessionStatus, SessionSummary
 
 STATUS_WORDS: dict[SessionStatus, str] = {
     SessionStatus.COMPLETED: "completed",
@@ -45,7 +46,8 @@ class Morning:
 class HistoryRow:
     """One session as the history table shows it: what was prescribed, done and felt."""
 
-    session: SessionRecord
+    session: SessionSummary
+    """The session's facts; its sets are read only when asked for (`Store.session(id)`)."""
     started: dt.datetime
     """Local start time."""
     morning: Morning | None
@@ -61,15 +63,15 @@ class HistoryRow:
 
     @property
     def step(self) -> int:
-        return self.session.prescription.step
+        return self.session.step
 
     @property
     def circuit(self) -> int:
-        return self.session.prescription.circuit
+        return self.session.circuit
 
     @property
     def dose(self) -> str:
-        return self.session.prescription.dose
+        return self.session.dose
 
     @property
     def reps_done(self) -> int:
@@ -97,25 +99,25 @@ class HistoryRow:
 
     def as_json(self) -> dict[str, object]:
         """Plain values for `achilles history --json`."""
-        rx = self.session.prescription
+        s = self.session
         return {
             "id": self.id,
             "started_at": self.started.isoformat(),
             "date": self.day.isoformat(),
-            "circuit": rx.circuit,
-            "step": rx.step + 1,
-            "label": rx.label,
-            "dose": rx.dose,
-            "sets_done": len(self.session.sets),
-            "sets_prescribed": rx.sets * len(rx.exercises),
+            "circuit": s.circuit,
+            "step": s.step + 1,
+            "label": s.label,
+            "dose": s.dose,
+            "sets_done": s.sets_done,
+            "sets_prescribed": s.sets_prescribed,
             "reps_done": self.reps_done,
             "reps_prescribed": self.reps_prescribed,
             "max_pain": self.max_pain,
             "morning_pain": self.morning_pain,
             "morning_normal": None if self.morning is None else self.morning.normal,
             "flare": self.flare,
-            "status": self.session.status.value,
-            "started_early": self.session.started_early,
+            "status": s.status.value,
+            "started_early": s.started_early,
         }
 
 
@@ -132,13 +134,13 @@ def mornings(checkins: Sequence[CheckIn], window: int) -> list[Morning]:
     return result
 
 
-def finished_sessions(sessions: Sequence[SessionRecord]) -> list[SessionRecord]:
+def finished_sessions(sessions: Sequence[SessionSummary]) -> list[SessionSummary]:
     """Finished sessions, oldest first."""
     return sorted((s for s in sessions if s.finished), key=lambda s: s.started_at)
 
 
 def next_mornings(
-    sessions: Sequence[SessionRecord], morning_list: Sequence[Morning], tz: dt.tzinfo | None
+    sessions: Sequence[SessionSummary], morning_list: Sequence[Morning], tz: dt.tzinfo | None
 ) -> list[Morning | None]:
     """For each of `sessions` (finished, oldest first): its next-morning check-in, or None.
 
@@ -164,7 +166,7 @@ def next_mornings(
 
 
 def history_rows(
-    sessions: Sequence[SessionRecord],
+    sessions: Sequence[SessionSummary],
     checkins: Sequence[CheckIn],
     window: int,
     tz: dt.tzinfo | None,
@@ -189,11 +191,11 @@ def rating(value: int | None) -> str:
 
 def cells(row: HistoryRow) -> tuple[str, ...]:
     """One row of the history table as text, in COLUMNS order."""
-    rx = row.session.prescription
+    s = row.session
     morning = rating(row.morning_pain) + (" flare" if row.flare else "")
     return (
         f"{row.started:%a %d %b %y}",
-        f"C{rx.circuit} {rx.sets}x{rx.reps}",
+        f"C{s.circuit} {s.sets}x{s.reps}",
         f"{row.reps_done}/{row.reps_prescribed}",
         rating(row.max_pain),
         morning,

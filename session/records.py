@@ -156,6 +156,8 @@ class SessionRecord(_Record):
             step=self.prescription.step,
             circuit=self.prescription.circuit,
             label=self.prescription.label,
+            sets=self.prescription.sets,
+            reps=self.prescription.reps,
             sets_prescribed=self.prescription.sets * len(self.prescription.exercises),
             sets_done=len(self.sets),
             sets_skipped=sum(1 for s in self.sets if s.skipped),
@@ -179,6 +181,8 @@ class SessionSummary(_Record):
     step: int = Field(ge=0)
     circuit: int
     label: str
+    sets: int = Field(ge=0, description="The prescription's sets of each exercise.")
+    reps: int = Field(ge=0, description="The prescription's reps per set, of each leg.")
     sets_prescribed: int = Field(ge=0, description="Exercise-sets prescribed (sets x exercises).")
     sets_done: int = Field(ge=0)
     sets_skipped: int = Field(default=0, ge=0)
@@ -190,6 +194,11 @@ class SessionSummary(_Record):
     @property
     def finished(self) -> bool:
         return self.status is not SessionStatus.IN_PROGRESS
+
+    @property
+    def dose(self) -> str:
+        """As the prescription words it: "3 x 15"."""
+        return f"{self.sets} x {self.reps}"
 
 
 class SessionFacts(Protocol):

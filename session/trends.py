@@ -55,21 +55,10 @@ def _max(a: int | None, b: int | None) -> int | None:
 
 def weeks(rows: Iterable[HistoryRow], today: dt.date) -> list[Week]:
     """Every week from the first session's to today's, oldest first; weeks without sessions too."""
-    by_week: dict[dt.date, Week] = {}
-    ordered = sorted(rows, key=lambda r: r.started)
-    for r in ordered:
-        start = monday(r.day)
-        w = by_week.get(start) or Week(start)
-        by_week[start] = Week(
-            start=start,
-            sessions=w.sessions + 1,
-            reps=w.reps + r.reps_done,
-            peak_pain=_max(w.peak_pain, r.max_pain),
-            morning_pain=_max(w.morning_pain, r.morning_pain),
-            flares=w.flares + int(r.flare),
-            stopped=w.stopped + int(r.session.status is SessionStatus.STOPPED_FOR_PAIN),
-            step=r.step,
-        )
+    grouped: dict[dt.date, list[HistoryRow]] = {}
+    for r in sorted(rows, key=lambda r: r.started):
+        grouped.setdefault(monday(r.day), []).append(r)
+    by_week = {start: _week(start, week_rows) for start, week_rows in grouped.items()}
     if not by_week:
         return []
     first = min(by_week)
@@ -80,6 +69,24 @@ def weeks(rows: Iterable[HistoryRow], today: dt.date) -> list[Week]:
         result.append(by_week.get(day) or Week(day))
         day += dt.timedelta(days=7)
     return result
+
+
+def _week(start: dt.date, rows: Sequence[HistoryRow]) -> Week:
+    """The week starting on `start`, from its sessions' rows (oldest first, at least one)."""
+    peak = morning = None
+    for r in rows:
+        peak = _max(peak, r.max_pain)
+        morning = _max(morning, r.morning_pain)
+    return Week(
+        start=start,
+        sessions=len(rows),
+        reps=sum(r.reps_done for r in rows),
+        peak_pain=peak,
+        morning_pain=morning,
+        flares=sum(1 for r in rows if r.flare),
+        stopped=sum(1 for r in rows if r.session.status is SessionStatus.STOPPED_FOR_PAIN),
+        step=rows[-1].step,
+    )
 
 
 @dataclass(frozen=True, slots=True)

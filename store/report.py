@@ -1,9 +1,10 @@
 """The one-page report for the runner's physio, as Markdown or as self-contained HTML.
 
-Built from stored records with the pure review functions (session.history, session.trends,
-session.flares): the program and current step, sessions done, pain during sessions and the next
-morning over the recent weeks (a table; in HTML also a chart), and the setbacks with what the app
-did about each. No UI imports; the caller loads the records and writes the text.
+Built from session summaries and check-ins with the pure review functions (session.history,
+session.trends, session.flares): the program and current step, sessions done, pain during sessions
+and the next morning over the recent weeks (a table; in HTML also a chart), and the setbacks with
+what the app did about each. No set is needed, so ten years cost no more than reading the store's
+index (`Store.summaries()`). No UI imports; the caller loads the summaries and writes the text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from session.flares import Setback, setbacks
 from session.history import HistoryRow, history_rows
 from session.program import Program
 from session.progression import prescribe
-from session.records import CheckIn, Prescription, SessionRecord, SessionStatus, Settings
+from session.records import CheckIn, Prescription, SessionStatus, SessionSummary, Settings
 from session.trends import Streaks, Week, streaks, weeks
 from store.report_svg import Series, pain_chart
 
@@ -60,7 +61,7 @@ class Report:
 def build_report(
     program: Program,
     settings: Settings,
-    sessions: Sequence[SessionRecord],
+    sessions: Sequence[SessionSummary],
     checkins: Sequence[CheckIn],
     now: dt.datetime,
 ) -> Report:

@@ -1,11 +1,20 @@
-"""Small hand-made records for the review tests: a session at a ladder step, a morning check-in."""
+"""Small hand-made records for the review tests: a session at a ladder step, a morning check-in.
+
+The review functions take session summaries, as the store keeps them: `summaries(records)`."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from session.records import CheckIn, Prescription, SessionRecord, SessionStatus, SetResult
+from session.records import (
+    CheckIn,
+    Prescription,
+    SessionRecord,
+    SessionStatus,
+    SessionSummary,
+    SetResult,
+)
 from store.sample import make_set
 from tests.review.conftest import CET, LEGS, PROGRAM
 
@@ -71,3 +80,8 @@ def morning(days: int, pain: int, hour: int = 7) -> CheckIn:
 def calm_mornings(before_days: int, count: int = 7, pain: int = 2) -> list[CheckIn]:
     """`count` ordinary mornings ending the day before `before_days`: they set the normal."""
     return [morning(before_days - count + i, pain) for i in range(count)]
+
+
+def summaries(records: Iterable[SessionRecord]) -> list[SessionSummary]:
+    """The sessions' summaries, as `Store.summaries()` gives them, in the same order."""
+    return [r.summary() for r in records]

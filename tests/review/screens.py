@@ -1,4 +1,5 @@
-"""Driving the app in the review tests: wait for a screen or a condition; open check-in, history."""
+"""Driving the app in the review tests: wait for a screen or a condition; open check-in, history,
+a session's detail."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Static
 
 from tui.screens.checkin import CheckInScreen
 from tui.screens.history import HistoryScreen
+from tui.screens.session_detail import SessionDetailScreen
 from tui.screens.today import TodayScreen
 
 S = TypeVar("S", bound=Screen[object])
@@ -71,6 +73,18 @@ async def open_history(pilot: Pilot[None]) -> HistoryScreen:
     await pilot.press("h")
     screen = await on_screen(pilot, HistoryScreen)
     await wait_for(pilot, lambda: screen.review is not None, what="the history to load")
+    await pilot.pause()
+    return screen
+
+
+async def session_detail(pilot: Pilot[None]) -> SessionDetailScreen:
+    """The session detail screen just opened, once its full record is read and shown."""
+    screen = await on_screen(pilot, SessionDetailScreen)
+    await wait_for(
+        pilot,
+        lambda: screen.record is not None or screen.problem is not None,
+        what="the session's sets to load",
+    )
     await pilot.pause()
     return screen
 

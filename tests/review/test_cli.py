@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from session.records import SessionRecord
 from store import Store
 from tests.review.builders import at, calm_mornings, session
 from tests.review.conftest import history, write_history
+from tui.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,3 +138,23 @@ def test_report_to_markdown_html_or_the_terminal(tmp_path: Path) -> None:
     wrong = achilles("report", "--data-dir", data, "--out", tmp_path / "report.pdf")
     assert wrong.returncode == 2
     assert "must end in .md or .html" in wrong.stderr
+
+
+def test_history_report_and_checkin_read_only_the_summaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run in this process: none of them asks the store for every full record (which reads every
+    month file); the store's summaries hold all they show."""
+
+    def every_record(store: Store) -> list[SessionRecord]:
+        raise AssertionError("read every full record")
+
+    data = write_history(tmp_path / "data", *history())
+    monkeypatch.setattr(Store, "sessions", every_record)
+    assert main(["history", "--data-dir", str(data), "--last", "2"]) == 0
+    assert main(["report", "--data-dir", str(data), "--out", str(tmp_path / "r.html")]) == 0
+    assert main(["checkin", "--data-dir", str(data), "--pain", "2", "--on", "2025-06-04"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Your sessions, newest first (2 of {len(history()[0])})")
+    assert f"Wrote the report to {tmp_path / 'r.html'}." in out
+    assert "Saved the check-in of Wed 04 Jun." in out

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from session.records import Settings
 from store.report import TABLE_WEEKS, build_report, html, markdown
-from tests.review.builders import at, calm_mornings, morning, session
+from tests.review.builders import at, calm_mornings, morning, session, summaries
 from tests.review.conftest import NOW, PROGRAM, RIGHT_SORE, history
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -15,7 +15,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def test_markdown_has_the_program_step_sessions_and_a_weekly_table() -> None:
     sessions, checkins = history()
-    report = build_report(PROGRAM, RIGHT_SORE, sessions, checkins, NOW)
+    report = build_report(PROGRAM, RIGHT_SORE, summaries(sessions), checkins, NOW)
     text = markdown(report)
     assert text.startswith("# Achilles rehab report: 04 Jun 2025\n")
     assert "- **Program:** Achilles plyometrics, part 2" in text
@@ -38,7 +38,7 @@ def test_markdown_has_the_program_step_sessions_and_a_weekly_table() -> None:
 
 
 def test_a_flare_and_the_response_are_reported() -> None:
-    sessions = [session(4, at(0)), session(3, at(2))]
+    sessions = summaries([session(4, at(0)), session(3, at(2))])
     checkins = [*calm_mornings(1, pain=2), morning(1, 4)]
     report = build_report(PROGRAM, RIGHT_SORE, sessions, checkins, at(3, 9))
     text = markdown(report)
@@ -52,7 +52,7 @@ def test_a_flare_and_the_response_are_reported() -> None:
 
 def test_html_is_one_self_contained_page_with_a_chart() -> None:
     sessions, checkins = history()
-    page = html(build_report(PROGRAM, RIGHT_SORE, sessions, checkins, NOW))
+    page = html(build_report(PROGRAM, RIGHT_SORE, summaries(sessions), checkins, NOW))
     assert page.startswith("<!DOCTYPE html>")
     for external in ("<script", "<link", " src=", "url(", "@import"):
         assert external not in page

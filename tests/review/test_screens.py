@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, TabbedContent
 
-from tests.review.builders import calm_mornings, session
-from tests.review.conftest import NOW, AppFactory, history, write_history
+from session.history import history_rows
+from session.records import SessionRecord
+from store import Store
+from tests.review.builders import calm_mornings, session, summaries
+from tests.review.conftest import NOW, PROGRAM, AppFactory, history, write_history
 from tests.review.screens import (
     on_screen,
     open_checkin,
     open_history,
     save_checkin,
+    session_detail,
     text,
+    today,
     wait_for,
 )
 from tui.screens.history import HistoryScreen
@@ -104,9 +110,10 @@ async def test_history_lists_every_session_and_opens_one(
         assert table.keys[0] == sessions[-1].id and table.cursor == 0
         assert app.focused is table
         await pilot.press("down", "down", "enter")
-        detail = await on_screen(pilot, SessionDetailScreen)
+        detail = await session_detail(pilot)
         record = sessions[-3]
-        assert detail.row.session == record
+        assert detail.row.session == record.summary()
+        assert detail.record == record and detail.problem is None
         sets = detail.query_one("#detail-sets", DataTable)
         assert sets.row_count == len(record.sets)
         assert "Why it was prescribed" in text(detail, "#detail-reasons")
@@ -170,5 +177,59 @@ async def test_the_session_table_scrolls_under_a_fixed_header(
         await pilot.press("home")
         assert (table.cursor, round(table.scroll_y)) == (0, 0)
         await pilot.click(table, offset=(5, 3))  # the third session from the top
-        detail = await on_screen(pilot, SessionDetailScreen)
-        assert detail.row.session == sessions[-3]
+        detail = await session_detail(pilot)
+        assert detail.row.session == sessions[-3].summary()
+        assert detail.record == sessions[-3]
+
+
+async def test_a_session_no_longer_stored_says_so(empty_dir: Path, make_app: AppFactory) -> None:
+    """The heading comes from the row; the sets are read on opening, and may be gone by then."""
+    gone = session(4, YESTERDAY)
+    (row,) = history_rows(summaries([gone]), [], PROGRAM.rules.morning_normal_window, NOW.tzinfo)
+    app = make_app(empty_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await today(pilot)
+        app.push_screen(SessionDetailScreen(row, PROGRAM))
+        detail = await session_detail(pilot)
+        assert detail.record is None
+        assert text(detail, "#detail-line") == (
+            "Circuit 2, second session: 2 x 15 · 180 of 180 reps · highest pain 2/10 · completed"
+        )
+        assert detail.query_one("#detail-sets", DataTable).row_count == 0
+        assert text(detail, "#detail-reasons") == (
+            "Why it was prescribed\n• The sets of this session are no longer in your history: "
+            "the file that held them was removed, or was damaged and moved aside."
+        )
+        await pilot.press("escape")
+        await on_screen(pilot, TodayScreen)
+
+
+async def test_the_review_never_reads_the_whole_history(
+    year_dir: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """History, its charts, a session's detail and the check-in work from the store's summaries:
+    none of them asks for every full record (which reads every month file)."""
+    asked: list[str] = []
+    every, between = Store.sessions, Store.sessions_between
+
+    def sessions(store: Store) -> list[SessionRecord]:
+        asked.append("sessions()")
+        return every(store)
+
+    def sessions_between(store: Store, *args: object) -> list[SessionRecord]:
+        asked.append("sessions_between()")
+        return between(store, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "sessions", sessions)
+    monkeypatch.setattr(Store, "sessions_between", sessions_between)
+    app = make_app(year_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        await pilot.press("2", "3", "4", "5", "r", "1", "enter")
+        detail = await session_detail(pilot)
+        assert detail.record is not None and detail.record.sets
+        await pilot.press("escape", "escape")
+        form = await open_checkin(pilot)
+        await save_checkin(pilot, form, "2")
+        assert form.result is not None
+    assert asked == []

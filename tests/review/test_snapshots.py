@@ -14,8 +14,7 @@ from textual.pilot import Pilot
 
 from tests.review.builders import calm_mornings, session
 from tests.review.conftest import NOW, AppFactory, write_history
-from tests.review.screens import on_screen, open_checkin, open_history, save_checkin
-from tui.screens.session_detail import SessionDetailScreen
+from tests.review.screens import open_checkin, open_history, save_checkin, session_detail
 
 SIZE = (80, 24)
 Snap = Callable[..., bool]
@@ -76,7 +75,6 @@ def test_session_detail(snap_compare: Snap, year_dir: Path, make_app: AppFactory
     async def run_before(pilot: Pilot[None]) -> None:
         await open_history(pilot)
         await pilot.press("down", "enter")
-        await on_screen(pilot, SessionDetailScreen)
-        await pilot.pause()
+        await session_detail(pilot)
 
     check(snap_compare, make_app(year_dir), run_before)

@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(data_dir_from(args), write=True) as store:
             for notice in store.notices:
                 print(f"note: {notice}")
-            result = check_in(program, store.sessions(), store.checkins(), new, now)
+            result = check_in(program, store.summaries(), store.checkins(), new, now)
             store.add_checkin(new)
     except StoreError as exc:
         return fail(f"{exc} Nothing was saved.")

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), 2)
     try:
         with Store.open(data_dir_from(args), write=False) as store:
-            notices, sessions, checkins = list(store.notices), store.sessions(), store.checkins()
+            notices, sessions, checkins = list(store.notices), store.summaries(), store.checkins()
     except StoreError as exc:
         return fail(str(exc))
     window = program.rules.morning_normal_window

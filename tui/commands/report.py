@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(data_dir_from(args), write=False) as store:
             notices = list(store.notices)
             report = build_report(
-                program, store.settings(), store.sessions(), store.checkins(), local_now()
+                program, store.settings(), store.summaries(), store.checkins(), local_now()
             )
     except StoreError as exc:
         return fail(str(exc))

@@ -42,7 +42,7 @@ FIELDS = ("pain", "stiffness", "note")
 class CheckInScreen(Screen[CheckIn | None]):
     """Returns the saved check-in, or None when left without saving."""
 
-    app: AchillesApp  # type: ignore[assignment]
+    app: AchillesApp
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -156,7 +156,7 @@ class CheckInScreen(Screen[CheckIn | None]):
         new = make_checkin(*answers, now)
 
         def record(store: Store) -> CheckInResult:
-            result = check_in(program, store.sessions(), store.checkins(), new, now)
+            result = check_in(program, store.summaries(), store.checkins(), new, now)
             store.add_checkin(new)
             return result
 

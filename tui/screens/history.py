@@ -1,8 +1,10 @@
 """History: every session (newest first) and the trends: pain, volume, adherence and the ladder.
 
-The records are loaded and turned into rows on the store's thread; the table draws only the rows
-on screen (tui.widgets.session_table), so ten years of sessions open at once; the charts are
-drawn once, and again when the range changes.
+The sessions' summaries (the store's index: no month file is read) and the check-ins are loaded
+and turned into rows on the store's thread; the table draws only the rows on screen
+(tui.widgets.session_table), so ten years of sessions open at once; the charts are drawn once, and
+again when the range changes. A session's sets are read only when it is opened (its detail screen
+reads the one month file that holds it).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from session.program import Program
-    from session.records import CheckIn, SessionRecord
+    from session.records import CheckIn, SessionSummary
     from tui.app import AchillesApp
 
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -50,7 +52,7 @@ class Review:
 
 def build_review(
     program: Program,
-    sessions: Sequence[SessionRecord],
+    sessions: Sequence[SessionSummary],
     checkins: Sequence[CheckIn],
     now: dt.datetime,
 ) -> Review:
@@ -63,7 +65,7 @@ def build_review(
 class HistoryScreen(Screen[None]):
     """Sessions and trends. Enter on a session opens every set of it."""
 
-    app: AchillesApp  # type: ignore[assignment]
+    app: AchillesApp
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -113,7 +115,7 @@ class HistoryScreen(Screen[None]):
             return
         now = self.app.services.wall()
         self.review = review = await self.app.services.db.run(
-            lambda s: build_review(program, s.sessions(), s.checkins(), now)
+            lambda s: build_review(program, s.summaries(), s.checkins(), now)
         )
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)

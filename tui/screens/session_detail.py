@@ -1,4 +1,9 @@
-"""One session from the history: every set (exercise, leg, reps, pain) and why it was prescribed."""
+"""One session from the history: every set (exercise, leg, reps, pain) and why it was prescribed.
+
+Opened from a history row, which holds the session's summary: the heading shows at once. The full
+record (every set, and the reasons) is read on the store's thread when the screen opens, from the
+one month file that holds it (`Store.session(id)`: a few ms), and then fills the table.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,10 +23,16 @@ from session.history import rating
 if TYPE_CHECKING:
     from session.history import HistoryRow
     from session.program import Program
+    from session.records import SessionRecord
+    from tui.app import AchillesApp
+
+REASONS_HEADING = "[b]Why it was prescribed[/b]"
 
 
 class SessionDetailScreen(Screen[None]):
     """Read-only: the stored record of one session and its next morning."""
+
+    app: AchillesApp
 
     BINDINGS = [
         Binding("escape", "back", "Back to history"),
@@ -31,14 +43,18 @@ class SessionDetailScreen(Screen[None]):
         super().__init__()
         self.row = row
         self.program = program
+        self.record: SessionRecord | None = None
+        """The full record, once read."""
+        self.problem: str | None = None
+        """Why the record could not be read, if it could not."""
 
     def compose(self) -> ComposeResult:
         row, program = self.row, self.program
-        rec, rx = row.session, row.session.prescription
+        s = row.session
         try:
-            circuit = program.circuit(rx.circuit).name
+            circuit = program.circuit(s.circuit).name
         except KeyError:
-            circuit = f"Circuit {rx.circuit}"
+            circuit = f"Circuit {s.circuit}"
         yield Header()
         with VerticalScroll(id="detail"):
             yield Static(
@@ -46,20 +62,41 @@ class SessionDetailScreen(Screen[None]):
                 id="detail-heading",
                 classes="heading",
             )
-            early = " · started before the rest was over" if rec.started_early else ""
+            early = " · started before the rest was over" if s.started_early else ""
             yield Static(
-                f"{rx.label} · {row.reps_done} of {row.reps_prescribed} reps · "
+                f"{s.label} · {row.reps_done} of {row.reps_prescribed} reps · "
                 f"highest pain {rating(row.max_pain)} · {row.status}{early}",
                 id="detail-line",
             )
             yield Static(_morning_text(row), id="detail-morning")
             yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
-            reasons = "\n".join(f"• {escape(r)}" for r in rx.reasons) or "• (none recorded)"
-            yield Static(f"[b]Why it was prescribed[/b]\n{reasons}", id="detail-reasons")
+            yield Static(f"{REASONS_HEADING}\n• Loading the sets…", id="detail-reasons")
         yield Footer()
 
     def on_mount(self) -> None:
-        rec = self.row.session
+        self.load()
+
+    @work(exclusive=True, group="session-detail")
+    async def load(self) -> None:
+        """Read the session's full record (its month file only) and show every set."""
+        from store import StoreError
+
+        session_id = self.row.id
+        try:
+            record = await self.app.services.db.run(lambda store: store.session(session_id))
+        except StoreError as exc:
+            self._unavailable(f"The sets of this session could not be read: {exc}")
+            return
+        if record is None:
+            self._unavailable(
+                "The sets of this session are no longer in your history: the file that held "
+                "them was removed, or was damaged and moved aside."
+            )
+            return
+        self.record = record
+        self._show(record)
+
+    def _show(self, rec: SessionRecord) -> None:
         table = self.query_one("#detail-sets", DataTable)
         legs = rec.legs
         table.add_columns("Exercise", "Set", *(leg.capitalize() for leg in legs), "Pain")
@@ -79,6 +116,14 @@ class SessionDetailScreen(Screen[None]):
             )
         if not rec.sets:
             table.add_row("No set was finished.", "", *("" for _ in legs), "")
+        reasons = "\n".join(f"• {escape(r)}" for r in rec.prescription.reasons)
+        self.query_one("#detail-reasons", Static).update(
+            f"{REASONS_HEADING}\n{reasons or '• (none recorded)'}"
+        )
+
+    def _unavailable(self, message: str) -> None:
+        self.problem = message
+        self.query_one("#detail-reasons", Static).update(f"{REASONS_HEADING}\n• {escape(message)}")
 
     def action_back(self) -> None:
         self.app.pop_screen()
