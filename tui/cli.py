@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from tui.commands import COMMAND_MODULES
+from tui.commands.common import CommandError
 
 
 def _positive(text: str) -> float:
@@ -71,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args)
         result: int = run(args)
         return result
+    except CommandError as exc:
+        print(f"achilles: {exc}", file=sys.stderr)
+        return exc.code
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error. Silence the final flush.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -10,9 +10,10 @@ saving it says how the morning compares with your normal and what that does to t
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from tui.commands.common import moment
 
 if TYPE_CHECKING:
     from session.checkin import CheckInResult
@@ -35,7 +36,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--on",
         metavar="DATE",
-        type=_when,
+        type=moment(default_hour=7),
         help="record it for this morning (YYYY-MM-DD or YYYY-MM-DDTHH:MM) instead of now",
     )
     p.set_defaults(run=run)
@@ -55,16 +56,6 @@ def _answer(kind: str) -> Callable[[str], object]:
     return parse
 
 
-def _when(text: str) -> dt.datetime:
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
-    if len(text) == 10:
-        value = value.replace(hour=7)
-    return value if value.tzinfo else value.astimezone()
-
-
 def _ask(prompt: str, parse: Callable[[str], T]) -> T:
     """Ask until the answer parses; EOF or Ctrl-C abandons the whole check-in."""
     from session.checkin import AnswerError
@@ -81,12 +72,9 @@ def run(args: argparse.Namespace) -> int:
     from session.checkin import check_in, make_checkin, parse_note, parse_pain, parse_stiffness
     from store import Store, StoreError
     from tui.clock import local_now
-    from tui.commands.common import ProgramError, data_dir_from, fail, program_from
+    from tui.commands.common import data_dir_from, fail, program_from
 
-    try:
-        program = program_from(args)
-    except ProgramError as exc:
-        return fail(str(exc), 2)
+    program = program_from(args)
     now = args.on or local_now()
     if args.pain is not None:
         pain, stiffness, note = args.pain, args.stiffness, args.note or ""

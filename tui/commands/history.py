@@ -37,27 +37,15 @@ def _count(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     import json
-    import sys
 
     from session.history import history_rows
-    from store import Store, StoreError
     from tui.clock import local_now
-    from tui.commands.common import ProgramError, data_dir_from, fail, program_from
+    from tui.commands.common import read_history
 
-    try:
-        program = program_from(args)
-    except ProgramError as exc:
-        return fail(str(exc), 2)
-    try:
-        with Store.open(data_dir_from(args), write=False) as store:
-            notices, sessions, checkins = list(store.notices), store.summaries(), store.checkins()
-    except StoreError as exc:
-        return fail(str(exc))
-    window = program.rules.morning_normal_window
-    every = history_rows(sessions, checkins, window, local_now().tzinfo)
+    history = read_history(args)
+    window = history.program.rules.morning_normal_window
+    every = history_rows(history.sessions, history.checkins, window, local_now().tzinfo)
     rows = every[: args.last] if args.last is not None else every
-    for notice in notices:
-        print(f"note: {notice}", file=sys.stderr)
     if args.json:
         print(json.dumps([r.as_json() for r in rows], indent=2))
         return 0

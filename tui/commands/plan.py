@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
+
+from tui.commands.common import moment, read_history
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -15,39 +16,21 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--on",
         metavar="DATE",
-        type=_when,
+        type=moment(default_hour=12),
         help="plan as of this date (YYYY-MM-DD) or moment (YYYY-MM-DDTHH:MM); default now",
     )
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(run=run)
 
 
-def _when(text: str) -> dt.datetime:
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
-    if len(text) == 10:
-        value = value.replace(hour=12)
-    return value if value.tzinfo else value.astimezone()
-
-
 def run(args: argparse.Namespace) -> int:
     from session.progression import prescribe
-    from store import Store
     from tui.clock import local_now
-    from tui.commands.common import ProgramError, data_dir_from, fail, program_from
 
-    try:
-        program = program_from(args)
-    except ProgramError as exc:
-        return fail(str(exc), 2)
-    with Store.open(data_dir_from(args), write=False) as store:
-        for notice in store.notices:
-            print(f"note: {notice}")
-        sessions, checkins = store.summaries(), store.checkins()
+    history = read_history(args)
+    program = history.program
     now = args.on or local_now()
-    rx = prescribe(program, sessions, checkins, now)
+    rx = prescribe(program, history.sessions, history.checkins, now)
     if args.json:
         print(json.dumps(rx.model_dump(mode="json"), indent=2))
         return 0

@@ -39,27 +39,13 @@ def _out(text: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
 
-    from store import Store, StoreError
     from store.report import build_report, html, markdown
     from tui.clock import local_now
-    from tui.commands.common import ProgramError, data_dir_from, fail, program_from
+    from tui.commands.common import fail, read_history
 
-    try:
-        program = program_from(args)
-    except ProgramError as exc:
-        return fail(str(exc), 2)
-    try:
-        with Store.open(data_dir_from(args), write=False) as store:
-            notices = list(store.notices)
-            report = build_report(
-                program, store.settings(), store.summaries(), store.checkins(), local_now()
-            )
-    except StoreError as exc:
-        return fail(str(exc))
-    for notice in notices:
-        print(f"note: {notice}", file=sys.stderr)
+    h = read_history(args)
+    report = build_report(h.program, h.settings, h.sessions, h.checkins, local_now())
     out: Path | None = args.out
     if out is None:
         print(markdown(report), end="")
