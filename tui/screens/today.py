@@ -50,8 +50,8 @@ class TodayScreen(Screen[None]):
             yield Static("Loading your plan…", id="today-summary")
             yield Static("", id="today-ready", classes="hidden")
             yield Static("", id="today-resume", classes="hidden")
-            yield Vertical(id="today-exercises")
             yield Static("", id="today-reasons")
+            yield Vertical(id="today-exercises")
         yield Footer()
 
     def on_mount(self) -> None:
