@@ -7,16 +7,41 @@ The only code that touches the data folder. Knows nothing of the UI or the voice
         store.save_session(record)
 """
 
-from store.db import Store
-from store.errors import (
-    ImportRejected,
-    StoreCorrupt,
-    StoreError,
-    StoreLocked,
-    StoreReadOnly,
-    StoreTooNew,
-)
-from store.exchange import ImportResult
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.db import Store
+    from store.errors import (
+        ImportRejected,
+        StoreCorrupt,
+        StoreError,
+        StoreLocked,
+        StoreReadOnly,
+        StoreTooNew,
+    )
+    from store.exchange import ImportResult
+
+_HOME = {
+    "Store": "store.db",
+    "ImportRejected": "store.errors",
+    "StoreCorrupt": "store.errors",
+    "StoreError": "store.errors",
+    "StoreLocked": "store.errors",
+    "StoreReadOnly": "store.errors",
+    "StoreTooNew": "store.errors",
+    "ImportResult": "store.exchange",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: `store.paths` is needed before the app's first frame, the models
+    # behind `Store` (pydantic, TinyDB) only after it.
+    if name in _HOME:
+        import importlib
+
+        return getattr(importlib.import_module(_HOME[name]), name)
+    raise AttributeError(f"module 'store' has no attribute {name!r}")
+
 
 __all__ = [
     "ImportRejected",

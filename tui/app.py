@@ -33,7 +33,9 @@ class StartupFailed(Exception):
 class AchillesApp(App[None]):
     """A hands-free coach for plyometric Achilles rehab."""
 
-    CSS_PATH = "app.tcss"
+    # Today's styles load with the app: Textual does not load the default screen's CSS_PATH.
+    # Every other screen brings its own, parsed only when first shown.
+    CSS_PATH = ["app.tcss", "screens/today.tcss"]
     TITLE = "achilles-coach"
     SUB_TITLE = "plyometric Achilles rehab"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
@@ -46,8 +48,9 @@ class AchillesApp(App[None]):
         self._startup: asyncio.Task[Program] | None = None
         self._voice_explained = False
 
-    def on_mount(self) -> None:
-        self.push_screen(TodayScreen())
+    def get_default_screen(self) -> TodayScreen:
+        """Today is the base of the screen stack: no blank screen is built and painted first."""
+        return TodayScreen()
 
     def startup(self) -> asyncio.Task[Program]:
         """Load the program and settings and start the voice, once; the first call starts it."""

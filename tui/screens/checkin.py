@@ -42,6 +42,8 @@ FIELDS = ("pain", "stiffness", "note")
 class CheckInScreen(Screen[CheckIn | None]):
     """Returns the saved check-in, or None when left without saving."""
 
+    CSS_PATH = "review.tcss"
+
     app: AchillesApp
 
     BINDINGS = [

@@ -20,6 +20,8 @@ TRAIN = (("both", "Both legs (recommended)"), ("sore_only", "The sore side only"
 class FirstLaunchScreen(Screen[None]):
     """Two questions, saved as settings (changeable later in Settings)."""
 
+    CSS_PATH = "setup.tcss"
+
     app: AchillesApp
 
     BINDINGS = [

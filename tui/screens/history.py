@@ -65,6 +65,8 @@ def build_review(
 class HistoryScreen(Screen[None]):
     """Sessions and trends. Enter on a session opens every set of it."""
 
+    CSS_PATH = "review.tcss"
+
     app: AchillesApp
 
     BINDINGS = [

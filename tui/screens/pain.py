@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class PainScreen(ModalScreen[int | None]):
     """How is the Achilles, 0-10? Dismisses with the rating."""
 
+    CSS_PATH = "pain.tcss"
+
     BINDINGS = [
         *(Binding(str(n), f"rate({n})", str(n), show=False) for n in range(10)),
         Binding(TEN_KEY, "rate(10)", "10", show=False),

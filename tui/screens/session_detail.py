@@ -32,6 +32,8 @@ REASONS_HEADING = "[b]Why it was prescribed[/b]"
 class SessionDetailScreen(Screen[None]):
     """Read-only: the stored record of one session and its next morning."""
 
+    CSS_PATH = "review.tcss"
+
     app: AchillesApp
 
     BINDINGS = [

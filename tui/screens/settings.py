@@ -30,6 +30,7 @@ SAMPLE = "This is your coach. Single leg hop up. Right leg. Three, two, one, go.
 
 
 class SettingsScreen(Screen[None]):
+    CSS_PATH = "setup.tcss"
     app: AchillesApp
 
     BINDINGS = [

@@ -29,6 +29,8 @@ STATUS_TEXT = {
 class SummaryScreen(Screen[None]):
     """The session just done. Nothing to confirm: it is saved already."""
 
+    CSS_PATH = "summary.tcss"
+
     app: AchillesApp
 
     BINDINGS = [

@@ -55,7 +55,8 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
+        # Paint first: the program, the store and the voice load once the frame is out.
+        self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
         if self.today is not None:

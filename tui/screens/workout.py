@@ -6,6 +6,7 @@ next deadline exactly (plus a light repaint for countdowns), so the screen never
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
 from session.engine import Phase
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 CADENCE_STEP = 0.1
 """Seconds per rep that + and - change."""
 
-MIN_TIMER_DELAY = 0.001
-"""Real seconds: the shortest delay handed to a Textual timer (it cannot take 0)."""
 
 PHASE_WORDS = {
     Phase.ANNOUNCE: "get ready",
@@ -47,6 +45,8 @@ PHASE_WORDS = {
 
 class WorkoutScreen(Screen[None]):
     """One session, set by set."""
+
+    CSS_PATH = "workout.tcss"
 
     app: AchillesApp
 
@@ -64,7 +64,7 @@ class WorkoutScreen(Screen[None]):
         super().__init__()
         self._initial = (state, effects)
         self.runner: WorkoutRunner | None = None
-        self._due: Timer | None = None
+        self._due: asyncio.TimerHandle | None = None
         self._pain_open = False
         self._done = False
         self._shown: object = None
@@ -108,8 +108,31 @@ class WorkoutScreen(Screen[None]):
         self._after(self.runner.dispatch(event))
 
     def _on_due(self) -> None:
-        if self.runner is not None:
-            self._after(self.runner.tick())
+        self._due = None
+        try:
+            if self.runner is not None:
+                self._after(self.runner.tick())
+        except Exception as exc:  # a bare loop callback: hand errors to Textual, as a timer would
+            self.app._handle_exception(exc)
+
+    def _arm(self) -> None:
+        """Schedule the next tick for the engine's next deadline, measured from now.
+
+        On the event loop directly: a Textual Timer starts counting its delay only when its own
+        task first runs, which after a repaint can be milliseconds late, every time.
+        """
+        if self._due is not None:
+            self._due.cancel()
+            self._due = None
+        delay = self.runner.seconds_to_next_due() if self.runner is not None else None
+        if delay is not None:
+            loop = asyncio.get_running_loop()
+            self._due = loop.call_at(loop.time() + delay, self._on_due)
+
+    def on_unmount(self) -> None:
+        if self._due is not None:
+            self._due.cancel()
+            self._due = None
 
     def _after(self, cues: list[Say]) -> None:
         """After every step: show cues, ring for countdowns without voice, re-arm, react."""
@@ -120,14 +143,7 @@ class WorkoutScreen(Screen[None]):
             self.query_one("#w-caption", Static).update(cues[-1].text)
             if not self.app.voice_working and any(runner.is_countdown(c) for c in cues):
                 self.app.bell()
-        if self._due is not None:
-            self._due.stop()
-            self._due = None
-        delay = runner.seconds_to_next_due()
-        if delay is not None:
-            # Textual's one-shot Timer divides by its delay: 0 (a deadline already passed) kills
-            # the timer's task and the workout stalls. The tick does whatever is due by then.
-            self._due = self.set_timer(max(delay, MIN_TIMER_DELAY), self._on_due)
+        self._arm()
         self._repaint()
         state = runner.state
         if state.finished:

@@ -39,6 +39,8 @@ class BigText(Widget):
         self.text = text
 
     def _lines(self, width: int, height: int | None) -> tuple[str, ...]:
+        if not self.text:
+            return ()
         for font in FONTS:
             lines = render_figlet(self.text.upper(), font)
             if max((len(line) for line in lines), default=0) <= width and (
