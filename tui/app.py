@@ -38,7 +38,9 @@ class AchillesApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/today.tcss"]
     TITLE = "achilles-coach"
     SUB_TITLE = "plyometric Achilles rehab"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    # Ctrl+C quits too, as in any terminal program: every finished set is already saved and
+    # the next start offers to carry on.
+    BINDINGS = [Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True)]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
 
     def __init__(self, services: Services) -> None:
@@ -60,7 +62,7 @@ class AchillesApp(App[None]):
 
     async def _start_services(self) -> Program:
         from session.program import ProgramError
-        from store import StoreLocked
+        from store import StoreError
 
         services = self.services
         try:
@@ -69,7 +71,7 @@ class AchillesApp(App[None]):
         except ProgramError as exc:
             self.exit(return_code=2, message=f"achilles: {exc}")
             raise StartupFailed(str(exc)) from None
-        except StoreLocked as exc:
+        except StoreError as exc:  # another instance writes, a damaged file (--refuse-damaged)
             self.exit(return_code=1, message=f"achilles: {exc}")
             raise StartupFailed(str(exc)) from None
         for notice in notices:

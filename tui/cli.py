@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-voice", action="store_true", help="captions only, no speech")
     parser.add_argument(
+        "--refuse-damaged",
+        action="store_true",
+        help="stop if a data file is damaged, instead of moving it aside and starting without it",
+    )
+    parser.add_argument(
         "--time-scale",
         type=_positive,
         default=1.0,

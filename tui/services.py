@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from tui.clock import Clock, EngineClock, local_now
 from tui.store_thread import StoreThread
@@ -51,6 +51,7 @@ class Services:
     wall: Callable[[], dt.datetime] = local_now
     voice_factory: VoiceFactory = real_voice
     voice_disabled_reason: str | None = None
+    on_corrupt: Literal["move_aside", "refuse"] = "move_aside"
     db: StoreThread = field(init=False)
     program: Program | None = None
     voice: Voice | None = None
@@ -61,7 +62,7 @@ class Services:
     def _open_store(self) -> Store:
         from store import Store
 
-        return Store.open(self.data_dir, write=True)
+        return Store.open(self.data_dir, write=True, on_corrupt=self.on_corrupt)
 
     def load_program(self) -> Program:
         """Parse the program (once); raises ProgramError with a readable message."""
@@ -83,6 +84,7 @@ def make_services(
     program: str | Path | None = None,
     no_voice: bool = False,
     time_scale: float = 1.0,
+    refuse_damaged: bool = False,
 ) -> Services:
     """The real services for the command line, from its options."""
     from store.paths import resolve_data_dir
@@ -93,4 +95,5 @@ def make_services(
         clock=EngineClock.started(time_scale),
         voice_factory=silent_voice if no_voice else real_voice,
         voice_disabled_reason="voice off (--no-voice)" if no_voice else None,
+        on_corrupt="refuse" if refuse_damaged else "move_aside",
     )

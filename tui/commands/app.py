@@ -13,6 +13,7 @@ def run_app(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         program=args.program,
         no_voice=args.no_voice,
+        refuse_damaged=args.refuse_damaged,
         time_scale=args.time_scale,
     )
     app = AchillesApp(services)

@@ -16,6 +16,7 @@ from textual.widgets import (
     Label,
     RadioButton,
     RadioSet,
+    Select,
     Static,
     Switch,
 )
@@ -65,11 +66,30 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="setting-row"):
                 yield Label("Voice volume (0.0-1.0)")
                 yield Input(f"{s.voice_volume:g}", type="number", id="voice-volume")
+            with Horizontal(classes="setting-row"):
+                yield Label("Which voice")
+                yield Select[str](
+                    self._voice_options(),
+                    prompt="The default voice",
+                    value=s.voice_id if s.voice_id in self._voice_ids() else Select.NULL,
+                    id="voice-id",
+                )
             yield Static("", id="settings-error")
             with Horizontal(classes="setting-row"):
                 yield Button("Test the voice", id="test-voice")
                 yield Button("Save", variant="primary", id="save")
         yield Footer()
+
+    def _installed(self) -> list[tuple[str, str]]:
+        """The voices the speech thread found (it owns the engine: never start another here)."""
+        voice = self.app.services.voice
+        return list(voice.voices) if voice is not None else []
+
+    def _voice_ids(self) -> set[str]:
+        return {vid for vid, _ in self._installed()}
+
+    def _voice_options(self) -> list[tuple[str, str]]:
+        return sorted(((name, vid) for vid, name in self._installed()), key=lambda o: o[0].lower())
 
     def _read(self) -> Settings | None:
         """The settings as edited, or None (with the reason shown) when a field is out of range."""
@@ -89,6 +109,7 @@ class SettingsScreen(Screen[None]):
                 "voice_enabled": self.query_one("#voice-enabled", Switch).value,
                 "voice_rate": rate,
                 "voice_volume": volume,
+                "voice_id": self._chosen_voice(),
             }
             settings = Settings.model_validate(data)
         except ValueError as exc:
@@ -100,6 +121,10 @@ class SettingsScreen(Screen[None]):
             return None
         error.update("")
         return settings
+
+    def _chosen_voice(self) -> str | None:
+        value = self.query_one("#voice-id", Select).value
+        return value if isinstance(value, str) else None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

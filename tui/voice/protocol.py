@@ -15,6 +15,9 @@ class Voice(Protocol):
     muted: bool
     """Settable; muting forgets pending cues and cuts off the one being said."""
 
+    voices: list[tuple[str, str]]
+    """Installed voices as (id, name); empty until known, or when there is no engine."""
+
     @property
     def status(self) -> VoiceStatus: ...
 

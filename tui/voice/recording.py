@@ -26,6 +26,7 @@ class RecordingVoice:
         self.dropped = 0
         self.muted_count = 0
         self.muted = False
+        self.voices: list[tuple[str, str]] = []
         self.status = VoiceStatus("ok")
         self.settings: dict[str, object] = {}
         self.closed = False
@@ -71,6 +72,7 @@ class SilentVoice:
 
     def __init__(self, reason: str = "voice is turned off", hint: str | None = None) -> None:
         self.muted = False
+        self.voices: list[tuple[str, str]] = []
         self.status = VoiceStatus("off", reason, hint)
 
     def say(

@@ -123,6 +123,8 @@ class SpeechThread:
         self._settings: dict[str, object] = {"rate": rate, "volume": volume, "voice_id": voice_id}
         self._settings_changed = True
         self._status = VoiceStatus("starting")
+        self.voices: list[tuple[str, str]] = []
+        """Installed voices (id, name), read by the speech thread from its own engine at start."""
         self._ready = threading.Event()
         self._closing = threading.Event()
         self._muted = False
@@ -247,6 +249,7 @@ class SpeechThread:
         renderer: Renderer | None = None
         try:
             renderer = Renderer(start_engine(self._factory))
+            self.voices = renderer.voices()
             renderer.warm_up(workdir / "warm-up.wav")
             command = self._player if self._player is not None else players.find_player()
             players.play(command, _silence(workdir), PROBE_TIMEOUT_S)

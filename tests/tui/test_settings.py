@@ -1,0 +1,51 @@
+"""Settings: choices are validated, saved in the store and applied to the voice at once."""
+
+from __future__ import annotations
+
+from store import Store
+from tests.tui.conftest import ManualClock, RigFactory, press, settle, wait_today
+from tui.screens.settings import SettingsScreen
+from tui.voice import RecordingVoice
+
+
+async def test_settings_pick_a_voice_and_a_rate_and_save_them(make_rig: RigFactory) -> None:
+    voice = RecordingVoice()
+    voice.voices = [("english-us", "English (America)"), ("en-gb", "English (Great Britain)")]
+    rig = make_rig(ManualClock(1000.0), voice=voice)
+    async with rig.app.run_test(size=(80, 40)) as pilot:
+        await wait_today(pilot)
+        await press(pilot, "s")
+        screen = pilot.app.screen
+        assert isinstance(screen, SettingsScreen)
+        from textual.widgets import Input, Select
+
+        picker = screen.query_one("#voice-id", Select)
+        assert [str(label) for label, _ in picker._options[1:]] == [
+            "English (America)",
+            "English (Great Britain)",
+        ]
+        picker.value = "en-gb"
+        rate = screen.query_one("#voice-rate", Input)
+        rate.value = "400"
+        await settle(pilot)
+        await screen.action_save()
+        await settle(pilot)
+        assert "voice_rate" in str(screen.query_one("#settings-error").render())
+        assert isinstance(pilot.app.screen, SettingsScreen)  # nothing saved: out of range
+        rate.value = "150"
+        await screen.action_save()
+        await settle(pilot)
+        assert voice.settings == {"rate": 150, "volume": 1.0, "voice_id": "en-gb"}
+    rig.services.close()
+    with Store.open(rig.data_dir, write=False) as store:
+        saved = store.settings()
+    assert (saved.voice_rate, saved.voice_id, saved.sore_side) == (150, "en-gb", "right")
+
+
+async def test_ctrl_c_quits_like_any_terminal_program(make_rig: RigFactory) -> None:
+    rig = make_rig(ManualClock(1000.0))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await wait_today(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert rig.app._exit
