@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from session.progression import prescription_at
 from session.records import (
     CheckIn,
     Prescription,
@@ -28,17 +29,7 @@ def at(days: int, hour: int = 18, minute: int = 0) -> dt.datetime:
 
 
 def rx(step: int, decided: dt.datetime, reasons: Sequence[str] = ("test",)) -> Prescription:
-    ladder = PROGRAM.ladder[step]
-    return Prescription(
-        step=step,
-        circuit=ladder.circuit,
-        sets=ladder.sets,
-        reps=ladder.reps,
-        label=ladder.label,
-        exercises=PROGRAM.circuit(ladder.circuit).exercises,
-        reasons=tuple(reasons),
-        decided_at=decided,
-    )
+    return prescription_at(PROGRAM, step, reasons=reasons, decided_at=decided)
 
 
 def session(

@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from session.records import SessionRecord
 from store import Store
+from tests.cli import achilles
 from tests.review.builders import at, calm_mornings, session
 from tests.review.conftest import history, write_history
 from tui.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def achilles(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": "UTC"}
-    env.pop("ACHILLES_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_interactive_checkin_asks_again_after_bad_answers(tmp_path: Path) -> None:

@@ -6,29 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from session.records import Settings
 from store import Store
+from tests.cli import achilles
 from tests.store.helpers import START, checkin, finished, in_progress, snapshot
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def achilles(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": "UTC"}
-    env.pop("ACHILLES_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def _history(folder: Path) -> None:
