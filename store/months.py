@@ -1,0 +1,153 @@
+"""The month files of finished sessions (`history/YYYY-MM.json`), as files and in memory.
+
+A finished session is stored in the file of the month it started in (UTC), about 13 sessions a
+file. This module lists and stat's those files (`scan`), reads and validates one completely
+(`read`), and defines `Month`: what the store knows of one month, its sessions' summaries always,
+their full records only once the file was read (lazily: see `store.catalogue`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from session.records import SessionRecord, SessionSummary
+from store import schema
+from store.damage import Damage, what
+from store.errors import StoreError
+from store.schema import (
+    HISTORY_DIR,
+    MONTH_FILE,
+    Fingerprint,
+    IndexedMonth,
+    SessionsFile,
+    Unreadable,
+)
+
+
+def order(s: SessionRecord | SessionSummary) -> tuple[dt.datetime, str]:
+    """The order of sessions everywhere: by start, then by id."""
+    return (s.started_at, s.id)
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of the load, now and later.
+
+    Building ~10^5 record objects would otherwise trigger repeated collections that cost more than
+    the parsing itself (measured 2-4x), and each later full collection would walk the whole
+    history again: a pause of tens of ms in the middle of a workout. So the collector is paused
+    while loading, and what was loaded is then moved out of its reach with `gc.freeze()`. Records
+    hold no reference cycles, so reference counting still frees them when they are dropped.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+@dataclass(eq=False, slots=True)
+class Month:
+    """What the store knows of one month file: every session's summary; full records once loaded.
+
+    `fingerprint` is that of the file the summaries describe (None: not on disk). `records` holds
+    every record of the file once `loaded`, and before that those saved since the store opened.
+    """
+
+    fingerprint: Fingerprint | None
+    summaries: dict[str, SessionSummary]
+    records: dict[str, SessionRecord] = field(default_factory=dict)
+    loaded: bool = False
+    indexed: bytes | None = None  # its entry in index.json (JSON), while still accurate
+
+    def put(self, record: SessionRecord) -> None:
+        self.summaries[record.id] = record.summary()
+        self.records[record.id] = record
+        self.indexed = None
+
+    def discard(self, session_id: str) -> None:
+        self.summaries.pop(session_id, None)
+        self.records.pop(session_id, None)
+        self.indexed = None
+
+    def stamp(self, fingerprint: Fingerprint | None) -> None:
+        self.fingerprint = fingerprint
+        self.indexed = None
+
+    def entry(self) -> bytes | None:
+        """This month's entry in index.json, as JSON (None when the file is not on disk).
+
+        Kept between writes: finishing a session re-encodes only its month's entry.
+        """
+        if self.fingerprint is None:
+            return None
+        if self.indexed is None:
+            ordered = tuple(sorted(self.summaries.values(), key=order))
+            entry = IndexedMonth(file=self.fingerprint, sessions=ordered)
+            self.indexed = entry.model_dump_json().encode()
+        return self.indexed
+
+
+def path(data_dir: Path, key: str) -> Path:
+    """The file of month `key` (`YYYY-MM`)."""
+    return data_dir / HISTORY_DIR / f"{key}.json"
+
+
+def scan(data_dir: Path) -> dict[str, Fingerprint]:
+    """The month files in the history folder and their fingerprints: one stat each."""
+    folder = data_dir / HISTORY_DIR
+    found: dict[str, Fingerprint] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                m = MONTH_FILE.match(entry.name)
+                if m is None:
+                    continue
+                with contextlib.suppress(FileNotFoundError):
+                    if entry.is_file():
+                        found[f"{m.group(1)}-{m.group(2)}"] = Fingerprint.of(entry.stat())
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as exc:
+        raise StoreError(f"Cannot read {folder}: {exc.strerror or exc}.") from exc
+    return found
+
+
+def read(data_dir: Path, key: str, damage: Damage) -> Month | None:
+    """Read and validate a month file completely. None if it is gone or damaged (then moved
+    aside, or left, with a notice)."""
+    file = path(data_dir, key)
+    try:
+        with file.open("rb") as f:
+            st = os.fstat(f.fileno())  # the fingerprint of exactly the bytes read
+            raw = f.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Cannot read {file}: {exc.strerror or exc}.") from exc
+    try:
+        parsed = schema.parse_file(file, raw, SessionsFile, "history")
+    except Unreadable as problem:
+        damage.damaged(file, problem.reason, what("history", key))
+        return None
+    records = {r.id: r for r in parsed.sessions.values()}
+    summaries = {session_id: r.summary() for session_id, r in records.items()}
+    return Month(Fingerprint.of(st), summaries, records, loaded=True)
+
+
+def fingerprint(data_dir: Path, key: str) -> Fingerprint | None:
+    """The fingerprint of month `key`'s file as it is now (None if it cannot be stat'ed)."""
+    try:
+        return Fingerprint.of(path(data_dir, key).stat())
+    except OSError:
+        return None  # left out of the index: the next open reads the month file
