@@ -60,6 +60,13 @@ class AchillesApp(App[None]):
             self._startup = asyncio.create_task(self._start_services())
         return self._startup
 
+    async def program(self) -> Program | None:
+        """The program once the services are up; None when start-up failed (the app is exiting)."""
+        try:
+            return await self.startup()
+        except StartupFailed:
+            return None
+
     async def _start_services(self) -> Program:
         from session.program import ProgramError
         from store import StoreError

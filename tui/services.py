@@ -50,7 +50,6 @@ class Services:
     clock: Clock = field(default_factory=EngineClock.started)
     wall: Callable[[], dt.datetime] = local_now
     voice_factory: VoiceFactory = real_voice
-    voice_disabled_reason: str | None = None
     on_corrupt: Literal["move_aside", "refuse"] = "move_aside"
     db: StoreThread = field(init=False)
     program: Program | None = None
@@ -94,6 +93,5 @@ def make_services(
         program_path=Path(program) if program else None,
         clock=EngineClock.started(time_scale),
         voice_factory=silent_voice if no_voice else real_voice,
-        voice_disabled_reason="voice off (--no-voice)" if no_voice else None,
         on_corrupt="refuse" if refuse_damaged else "move_aside",
     )

@@ -90,11 +90,8 @@ class CheckInScreen(Screen[CheckIn | None]):
 
     @work(exclusive=True, group="checkin-load")
     async def load(self) -> None:
-        from tui.app import StartupFailed
-
-        try:
-            self.program = program = await self.app.startup()
-        except StartupFailed:
+        self.program = program = await self.app.program()
+        if program is None:
             return
         now = self.app.services.wall()
         checkins = await self.app.services.db.run(lambda s: s.checkins())

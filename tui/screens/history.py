@@ -109,11 +109,8 @@ class HistoryScreen(Screen[None]):
 
     @work(exclusive=True, group="history")
     async def load(self) -> None:
-        from tui.app import StartupFailed
-
-        try:
-            self.program = program = await self.app.startup()
-        except StartupFailed:
+        self.program = program = await self.app.program()
+        if program is None:
             return
         now = self.app.services.wall()
         self.review = review = await self.app.services.db.run(

@@ -64,11 +64,8 @@ class TodayScreen(Screen[None]):
 
     @work(exclusive=True, group="today")
     async def load(self) -> None:
-        from tui.app import StartupFailed
-
-        try:
-            self.program = program = await self.app.startup()
-        except StartupFailed:
+        self.program = program = await self.app.program()
+        if program is None:
             return
         settings = self.app.settings
         if settings is not None and settings.sore_side is None:
