@@ -41,6 +41,10 @@ class Say:
 
     `stale_after` is the engine time after which saying it is pointless (a rep number once the
     next rep is due); None means it must be said however late.
+
+    `key`, when set, asks the shell to report back: once the cue has been said to its end, or
+    will not be said (dropped, muted, no voice), the shell dispatches `CueEnded(key, spoken)`,
+    so the engine can start what follows when the runner has heard it.
     """
 
     text: str
@@ -48,6 +52,7 @@ class Say:
     at: float
     priority: Priority = Priority.NORMAL
     stale_after: float | None = None
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

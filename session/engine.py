@@ -16,6 +16,7 @@ from enum import StrEnum
 from session.effects import CueKind, Effect, Persist, Priority, Say
 from session.events import (
     AdjustCadence,
+    CueEnded,
     EndEarly,
     Event,
     PainRating,
@@ -233,6 +234,9 @@ def step(state: WorkoutState, event: Event, now: float) -> Step:
             return _end_early(state, now, effects)
         case AdjustCadence(delta=delta):
             return _adjust_cadence(state, delta, now), effects
+        case CueEnded():
+            # No phase waits for the voice yet (the engine rework makes the announcement one).
+            return state, effects
     raise TypeError(f"unknown event {event!r}")
 
 

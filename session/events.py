@@ -44,4 +44,13 @@ class AdjustCadence:
     delta: float
 
 
-Event = Tick | Pause | Resume | Skip | PainRating | EndEarly | AdjustCadence
+@dataclass(frozen=True, slots=True)
+class CueEnded:
+    """A cue the engine asked to hear back about (`Say.key`) has ended: said to its end when
+    `spoken`, else dropped, muted or unsayable (no voice)."""
+
+    key: str
+    spoken: bool
+
+
+Event = Tick | Pause | Resume | Skip | PainRating | EndEarly | AdjustCadence | CueEnded

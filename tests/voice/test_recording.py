@@ -60,3 +60,13 @@ def test_say_effect_maps_engine_time_to_the_monotonic_clock() -> None:
     say_effect(voice, rep, to_monotonic=lambda t: 100.0 + (t - 100.0) / 2)
     assert voice.texts == ["seven"] and voice.dropped == 1
     assert voice.kinds == [CueKind.REP]
+
+
+def test_voices_without_audio_report_the_end_of_each_cue_at_once() -> None:
+    ends: list[bool] = []
+    recording = RecordingVoice()
+    recording.say("one", on_end=ends.append)
+    recording.muted = True
+    recording.say("two", on_end=ends.append)
+    SilentVoice().say("three", on_end=ends.append)
+    assert ends == [True, False, False]

@@ -384,3 +384,28 @@ def test_an_engine_that_hangs_later_turns_the_voice_off_after_three_cues(
     assert [t.text for t in voice.stats().timings] == ["one"]
     assert voice.stats().unspoken == 1  # "five", forgotten when the voice gave up
     assert capfd.readouterr() == ("", "")
+
+
+@needs_espeak
+def test_each_cue_reports_once_whether_it_was_heard_to_its_end(
+    threads: list[SpeechThread], player: PlayerFactory
+) -> None:
+    """`on_end`: True once played to the end; False when superseded or stale; exactly once."""
+    ends: dict[str, list[bool]] = {}
+
+    def ender(name: str) -> Callable[[bool], None]:
+        return lambda spoken: ends.setdefault(name, []).append(spoken)
+
+    voice = start(threads, player=player(seconds=0.3))
+    assert voice.wait_ready().state == "ok"
+    voice.say("first", on_end=ender("first"))
+    wait_for(lambda: voice.spoken == 1)
+    now = time.monotonic()
+    voice.say("1", stale_at=now + 5, kind=CueKind.REP, on_end=ender("rep1"))
+    voice.say("2", stale_at=now + 5, kind=CueKind.REP, on_end=ender("rep2"))  # supersedes 1
+    voice.say("late", stale_at=now + 0.01, on_end=ender("late"))  # stale before "first" ends
+    assert voice.wait_idle(5.0)
+    assert ends == {"first": [True], "rep1": [False], "rep2": [True], "late": [False]}
+    voice.close()
+    voice.say("after close", on_end=ender("closed"))
+    assert ends["closed"] == [False]

@@ -8,9 +8,10 @@ number) removes older pending cues of that kind, so the voice never falls behind
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from session.effects import CueKind, Priority
 
@@ -28,9 +29,19 @@ class Cue:
     kind: CueKind | None
     seq: int
     enqueued_at: float
+    on_end: Callable[[bool], None] | None = field(default=None, compare=False)
+    _ended: list[bool] = field(default_factory=list, compare=False, repr=False)
 
     def is_stale(self, now: float) -> bool:
         return self.stale_at is not None and now >= self.stale_at
+
+    def end(self, spoken: bool) -> None:
+        """Tell the cue's owner, once, whether it was heard to its end (never under our lock)."""
+        if self._ended or self.on_end is None:
+            return
+        self._ended.append(spoken)
+        with contextlib.suppress(Exception):  # the owner's problem must not kill the voice
+            self.on_end(spoken)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +68,13 @@ class CueQueue:
         stale_at: float | None,
         kind: CueKind | None,
         now: float,
+        on_end: Callable[[bool], None] | None = None,
     ) -> tuple[Cue, ...]:
-        """Enqueue a cue; returns the pending cues it superseded (already removed)."""
+        """Enqueue a cue; returns the pending cues it superseded (already removed; the caller
+        ends them)."""
         with self._cond:
             self._seq += 1
-            cue = Cue(text, priority, stale_at, kind, self._seq, now)
+            cue = Cue(text, priority, stale_at, kind, self._seq, now, on_end)
             superseded: tuple[Cue, ...] = ()
             if kind in SUPERSEDING_KINDS and stale_at is not None:
                 superseded = tuple(
@@ -101,12 +114,14 @@ class CueQueue:
             return min(self._pending, key=_order) if self._pending else None
 
     def clear(self) -> int:
-        """Forget every pending cue; returns how many there were."""
+        """Forget every pending cue (each is ended as not spoken); returns how many there were."""
         with self._cond:
-            count = len(self._pending)
+            dropped = tuple(self._pending)
             self._pending.clear()
             self._cond.notify_all()
-            return count
+        for cue in dropped:
+            cue.end(False)
+        return len(dropped)
 
     def __len__(self) -> int:
         with self._cond:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from session.effects import CueKind, Priority
+from tui.voice.protocol import CueEndCallback
 from tui.voice.status import VoiceStatus
 
 
@@ -15,7 +16,8 @@ class RecordingVoice:
     """Says nothing; records (time, text, priority) in `.spoken` at the moment of `say`.
 
     Honours staleness like the speech thread: a cue whose `stale_at` has passed when it is
-    enqueued is counted in `.dropped` instead. Muted cues are counted in `.muted_count`.
+    enqueued is counted in `.dropped` instead. Muted cues are counted in `.muted_count`. A cue
+    takes no time to say: `on_end` is called at once (True if recorded as spoken).
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
@@ -38,18 +40,23 @@ class RecordingVoice:
         priority: Priority = Priority.NORMAL,
         stale_at: float | None = None,
         kind: CueKind | None = None,
+        on_end: CueEndCallback | None = None,
     ) -> None:
         now = self._clock()
+        spoken = False
         with self._lock:
             if self.closed:
-                return
-            if self.muted:
+                pass
+            elif self.muted:
                 self.muted_count += 1
             elif stale_at is not None and now >= stale_at:
                 self.dropped += 1
             else:
                 self.spoken.append((now, text, priority))
                 self.kinds.append(kind)
+                spoken = True
+        if on_end is not None:
+            on_end(spoken)
 
     @property
     def texts(self) -> list[str]:
@@ -82,8 +89,10 @@ class SilentVoice:
         priority: Priority = Priority.NORMAL,
         stale_at: float | None = None,
         kind: CueKind | None = None,
+        on_end: CueEndCallback | None = None,
     ) -> None:
-        return None
+        if on_end is not None:
+            on_end(False)
 
     def configure(
         self, *, rate: int | None = None, volume: float | None = None, voice_id: str | None = None

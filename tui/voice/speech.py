@@ -25,6 +25,7 @@ from pathlib import Path
 from session.effects import CueKind, Priority
 from tui.voice import player as players
 from tui.voice.cues import Cue, CueQueue
+from tui.voice.protocol import CueEndCallback
 from tui.voice.render import (
     EngineFactory,
     Renderer,
@@ -144,20 +145,28 @@ class SpeechThread:
         priority: Priority = Priority.NORMAL,
         stale_at: float | None = None,
         kind: CueKind | None = None,
+        on_end: CueEndCallback | None = None,
     ) -> None:
         """Enqueue a cue; it is dropped if it cannot start before `stale_at` (voice clock)."""
+        unsaid = None
         if not text.strip():
+            unsaid = "empty"
+        elif not self._status.can_speak or self._closing.is_set():
+            unsaid = "unspoken"
+        elif self._muted:
+            unsaid = "muted"
+        if unsaid is not None:
+            if unsaid != "empty":
+                self._count(unsaid)
+            if on_end is not None:
+                on_end(False)
             return
-        if not self._status.can_speak or self._closing.is_set():
-            self._count("unspoken")
-            return
-        if self._muted:
-            self._count("muted")
-            return
-        superseded = self._queue.put(text, priority, stale_at, kind, self._clock())
+        superseded = self._queue.put(text, priority, stale_at, kind, self._clock(), on_end)
         if superseded:
             self._count("superseded", len(superseded))
             self._count("dropped", len(superseded))
+            for old in superseded:
+                old.end(False)
 
     @property
     def muted(self) -> bool:
@@ -297,10 +306,13 @@ class SpeechThread:
             taken = self._queue.take(self._clock())
             if taken.stale:
                 self._count("dropped", len(taken.stale))
+                for stale in taken.stale:
+                    stale.end(False)
             cue = taken.cue
             if cue is None:
                 self._queue.wait_for_work(0.5, self._closing.is_set)
                 continue
+            spoken = False
             try:
                 taken_at = self._clock()
                 key = (cue.text, renderer.settings_key)
@@ -332,9 +344,10 @@ class SpeechThread:
                 if cue.is_stale(rendered_at + self._spawn_estimate()):
                     self._count("dropped")  # it could not start in time
                     continue
-                self._play(cue, command, wav, audio_s, (taken_at, rendered_at), cached)
+                spoken = self._play(cue, command, wav, audio_s, (taken_at, rendered_at), cached)
             finally:
                 self._queue.done()
+                cue.end(spoken)
 
     def _play(
         self,
@@ -344,7 +357,8 @@ class SpeechThread:
         audio_s: float,
         render_span: tuple[float, float],
         cached: bool,
-    ) -> None:
+    ) -> bool:
+        """Play one cue; True if it was heard to its end (a cut fading tail counts as heard)."""
         spawning = self._clock()
         playback = players.start(command, wav)
         started_at = self._clock()
@@ -369,11 +383,11 @@ class SpeechThread:
                 if self._closing.is_set() or self._muted or self._preempted_by_urgent(cue):
                     playback.interrupt()
                     self._count("interrupted")
-                    return
+                    return False
                 if self._yields_tail(cue, started_at + audio_s):
                     playback.interrupt()
                     self._count("tails_cut")
-                    return
+                    return True
                 if time.monotonic() > deadline:
                     playback.interrupt()
                     raise players.AudioUnavailable(
@@ -382,6 +396,7 @@ class SpeechThread:
                 self._queue.wait(POLL_S)
             if code != 0 and not playback.interrupted:
                 raise playback.failure(code)
+            return code == 0
         finally:
             playback.finish()
 
