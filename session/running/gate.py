@@ -1,0 +1,288 @@
+"""The readiness gate for hills and speed: each criterion met or missing, in plain words.
+
+Criteria (program data, each with its source): the plyometric base (circuit 2 at 3 x 15 for two
+weeks, no flare, pain at most 3/10), limb symmetry on the heel-raise and side-hop tests, pain-free
+hops on the sore side, and easy runs of the planned length with settled mornings. Everything is
+judged as it stood at `now`: later sessions, runs, tests and mornings are not seen, so the return
+ladder can ask whether the gate was open when a speed run was done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from session.records import Leg, SessionStatus, SoreSide
+from session.running.functional import FunctionalResult, latest, symmetry
+from session.running.mornings import MorningModel
+from session.running.runs import RunRecord
+from session.running.speed_program import (
+    CircuitCriterion,
+    EasyRunCriterion,
+    HopCriterion,
+    SpeedProgram,
+    SymmetryCriterion,
+)
+
+
+class DoseFacts(Protocol):
+    """What the gate reads of a plyometric session: a SessionSummary satisfies it."""
+
+    @property
+    def started_at(self) -> dt.datetime: ...
+    @property
+    def status(self) -> SessionStatus: ...
+    @property
+    def circuit(self) -> int: ...
+    @property
+    def sets(self) -> int: ...
+    @property
+    def reps(self) -> int: ...
+    @property
+    def max_pain(self) -> int | None: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def finished(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GateItem:
+    id: str
+    title: str
+    met: bool
+    detail: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    items: tuple[GateItem, ...]
+
+    @property
+    def met(self) -> bool:
+        return all(i.met for i in self.items)
+
+    @property
+    def missing(self) -> tuple[GateItem, ...]:
+        return tuple(i for i in self.items if not i.met)
+
+    def summary(self) -> str:
+        if self.met:
+            return "Ready for hills and speed work: every criterion of the gate is met."
+        n = len(self.missing)
+        return (
+            f"Not ready for hills and speed work yet: {n} of {len(self.items)} criteria "
+            f"still missing ({', '.join(i.title.lower() for i in self.missing)})."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GateInput:
+    """Everything the gate reads; `now` is the moment it is judged at (timezone-aware)."""
+
+    sessions: Sequence[DoseFacts]
+    runs: Sequence[RunRecord]
+    results: Sequence[FunctionalResult]
+    mornings: MorningModel
+    sore_side: SoreSide | None
+    now: dt.datetime
+
+
+def _day(when: dt.datetime | dt.date, tz: dt.tzinfo | None = None) -> str:
+    if isinstance(when, dt.datetime):
+        when = when.astimezone(tz).date()
+    return f"{when:%a %d %b}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def circuit_item(c: CircuitCriterion, inp: GateInput) -> GateItem:
+    tz, now = inp.now.tzinfo, inp.now
+    title = f"Circuit {c.circuit} at {c.dose}"
+    done = sorted(
+        (s for s in inp.sessions if s.finished and s.started_at <= now), key=lambda s: s.started_at
+    )
+    streak: list[DoseFacts] = []
+    broke = ""
+    for s in reversed(done):
+        at_dose = (s.circuit, s.sets, s.reps) == (c.circuit, c.sets, c.reps)
+        if not at_dose:
+            broke = broke or f" (before that: {s.label} on {_day(s.started_at, tz)})"
+            break
+        if s.status is SessionStatus.STOPPED_FOR_PAIN or (s.max_pain or 0) > c.max_pain:
+            broke = f"; the count restarted after pain {s.max_pain}/10 on {_day(s.started_at, tz)}"
+            break
+        streak.append(s)
+    streak.reverse()
+    if streak:
+        first_day = streak[0].started_at.astimezone(tz).date()
+        flares = [m for m in inp.mornings.between(first_day, now.date()) if m.flare]
+        flares = [m for m in flares if m.recorded_at <= now]
+        if flares:
+            last = flares[-1]
+            streak = [s for s in streak if s.started_at > last.recorded_at]
+            broke = f"; the count restarted after the flare on {_day(last.day)}"
+    if not streak:
+        last_label = done[-1].label if done else "no sessions yet"
+        return GateItem(
+            "circuit",
+            title,
+            False,
+            f"Not at circuit {c.circuit}, {c.dose} with pain at most {c.max_pain}/10 and no flare "
+            f"yet (now: {last_label}){broke}.",
+            c.source,
+        )
+    days = (now - streak[0].started_at).days
+    counted = [s for s in streak if s.status is SessionStatus.COMPLETED]
+    pain = max((s.max_pain or 0) for s in streak)
+    met = days >= c.days and len(counted) >= c.min_sessions
+    progress = (
+        f"{_plural(days, 'day')} ({_plural(len(counted), 'completed session')})"
+        if met
+        else f"{days} of {c.days} days ({len(counted)} of {c.min_sessions} completed sessions)"
+    )
+    return GateItem(
+        "circuit",
+        title,
+        met,
+        f"{title} for {progress}, no flare, pain at most {pain}/10{broke}.",
+        c.source,
+    )
+
+
+def symmetry_item(c: SymmetryCriterion, program: SpeedProgram, inp: GateInput) -> GateItem:
+    name = program.tests.name(c.test)
+    title = f"{name} symmetry"
+    unit = "raises" if c.test == "heel_raise" else "hops"
+    days = program.gate.tests_valid_days
+    r = latest(inp.results, c.test, inp.now, days)
+    if r is None:
+        return GateItem(
+            c.test, title, False, f"No {name.lower()} test in the last {days} days.", c.source
+        )
+    when = _day(r.recorded_at, inp.now.tzinfo)
+    if inp.sore_side is None:
+        return GateItem(c.test, title, False, "The sore side is not set yet.", c.source)
+    if inp.sore_side == "both":
+        return _both_sides(c, r, title, unit, when)
+    sym = symmetry(r, inp.sore_side)
+    if sym is None:
+        return GateItem(
+            c.test, title, False, f"The test of {when} needs a count for each leg.", c.source
+        )
+    met = sym.lsi >= c.min_lsi
+    return GateItem(
+        c.test,
+        title,
+        met,
+        f"{when}: sore side {sym.sore}, other side {sym.other} {unit} "
+        f"({sym.lsi:.0f}%; at least {c.min_lsi:g}% needed).",
+        c.source,
+    )
+
+
+def _both_sides(
+    c: SymmetryCriterion, r: FunctionalResult, title: str, unit: str, when: str
+) -> GateItem:
+    if c.reference is None:
+        return GateItem(
+            c.test,
+            title,
+            False,
+            "Both sides are sore, so there is no healthy side to compare with: your physio "
+            "judges this one.",
+            c.source,
+        )
+    left, right = r.left, r.right
+    if left is None or right is None:
+        return GateItem(
+            c.test, title, False, f"The test of {when} needs a count for each leg.", c.source
+        )
+    met = min(left, right) >= c.reference
+    return GateItem(
+        c.test,
+        title,
+        met,
+        f"{when}: both sides sore, left {left} and right {right} {unit} "
+        f"(at least {c.reference} each needed).",
+        c.source,
+    )
+
+
+def hops_item(c: HopCriterion, program: SpeedProgram, inp: GateInput) -> GateItem:
+    title = f"{c.pain_free} pain-free hops"
+    days = program.gate.tests_valid_days
+    r = latest(inp.results, "hop_count", inp.now, days)
+    if r is None:
+        return GateItem("hops", title, False, f"No hop test in the last {days} days.", c.source)
+    if inp.sore_side is None:
+        return GateItem("hops", title, False, "The sore side is not set yet.", c.source)
+    legs: tuple[Leg, ...] = ("left", "right") if inp.sore_side == "both" else (inp.sore_side,)
+    counts = [r.count(leg) for leg in legs]
+    when = _day(r.recorded_at, inp.now.tzinfo)
+    if any(n is None for n in counts):
+        return GateItem(
+            "hops", title, False, f"The hop test of {when} has no sore-side count.", c.source
+        )
+    told = " and ".join(f"{leg} {n}" for leg, n in zip(legs, counts, strict=True))
+    met = all(n is not None and n >= c.pain_free for n in counts)
+    return GateItem(
+        "hops",
+        title,
+        met,
+        f"{when}: pain-free hops on the sore side: {told} (at least {c.pain_free} needed).",
+        c.source,
+    )
+
+
+def easy_runs_item(c: EasyRunCriterion, inp: GateInput) -> GateItem:
+    tz, now = inp.now.tzinfo, inp.now
+    title = f"Easy runs of {c.minutes} minutes"
+    done = sorted((r for r in inp.runs if r.started_at <= now), key=lambda r: r.started_at)
+    since = now - dt.timedelta(days=c.within_days)
+    good = 0
+    for i, run in enumerate(done):
+        if run.started_at < since:
+            continue
+        until = done[i + 1].started_at if i + 1 < len(done) else now
+        after = [
+            m
+            for m in inp.mornings.after(run.ended_at, run.started_at.astimezone(tz).date(), until)
+            if m.recorded_at <= now
+        ]
+        flare = next((m for m in after if m.flare), None)
+        if flare is not None:
+            return GateItem(
+                "easy_runs",
+                title,
+                False,
+                f"The morning of {_day(flare.day)}, after your {run.words(tz)}, was worse than "
+                f"usual: easy runs need settled mornings first.",
+                c.source,
+            )
+        if run.easy and run.minutes >= c.minutes and run.pain_during <= c.max_pain and after:
+            good += 1
+    met = good >= c.runs
+    return GateItem(
+        "easy_runs",
+        title,
+        met,
+        f"{good} of {c.runs} easy runs of {c.minutes} minutes or more in the last "
+        f"{c.within_days} days, with pain at most {c.max_pain}/10 and a settled next morning.",
+        c.source,
+    )
+
+
+def readiness(program: SpeedProgram, inp: GateInput) -> Readiness:
+    """The gate as it stands at `inp.now`."""
+    g = program.gate
+    items = [circuit_item(g.circuit, inp)]
+    items += [symmetry_item(c, program, inp) for c in g.symmetry]
+    items.append(hops_item(g.hops, program, inp))
+    items.append(easy_runs_item(g.easy_runs, inp))
+    return Readiness(tuple(items))

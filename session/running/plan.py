@@ -1,0 +1,100 @@
+"""Today's running, in one call: the run rule, weaning, the gate, the ladder and the next step.
+
+This is what a Today panel, `achilles run` and the physio report read; they show `lines` and
+never re-decide. Pure: the history arrives as records, the mornings as a MorningModel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from session.records import SoreSide
+from session.running.functional import FunctionalResult
+from session.running.gate import DoseFacts, GateInput, Readiness, readiness
+from session.running.ladder import BEFORE, LadderState, ladder_state
+from session.running.mornings import MorningModel
+from session.running.run_rule import RunAdvice, run_advice
+from session.running.runs import RunRecord
+from session.running.speed_program import LadderStep, SpeedProgram
+from session.running.weaning import WeaningAdvice, weaning_advice
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The runner's history as the running rules read it."""
+
+    sessions: Sequence[DoseFacts]
+    runs: Sequence[RunRecord]
+    results: Sequence[FunctionalResult]
+    mornings: MorningModel
+    sore_side: SoreSide | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeedPlan:
+    advice: RunAdvice
+    weaning: WeaningAdvice
+    gate: Readiness
+    ladder: LadderState
+    next_step: LadderStep | None
+    """The speed session the runner may do next; None: easy running only for now."""
+    lines: tuple[str, ...]
+    """Plain words, most important first."""
+
+
+def gate_at(program: SpeedProgram, history: History, when: dt.datetime) -> Readiness:
+    return readiness(
+        program,
+        GateInput(
+            history.sessions,
+            history.runs,
+            history.results,
+            history.mornings,
+            history.sore_side,
+            when,
+        ),
+    )
+
+
+def speed_plan(program: SpeedProgram, history: History, now: dt.datetime) -> SpeedPlan:
+    """Everything about today's running, judged at `now` (timezone-aware)."""
+    tz = now.tzinfo
+    advice = run_advice(program.running, history.runs, history.mornings, now)
+    weaning = weaning_advice(program, history.runs, history.mornings, now)
+    gate = gate_at(program, history, now)
+    starts = [r.started_at.astimezone(tz).date() for r in history.runs if r.started_at <= now]
+    ladder = ladder_state(
+        program.ladder,
+        program.running,
+        history.runs,
+        history.mornings,
+        lambda when: gate_at(program, history, when).met,
+        now,
+        min(starts, default=now.date()),
+    )
+    steps = program.ladder.steps
+    lines = list(advice.reasons)
+    next_step: LadderStep | None = None
+    if advice.dial_back:
+        lines.append("No speed work until a morning after a run is back to usual.")
+    elif ladder.step == BEFORE:
+        lines.append(gate.summary())
+        if gate.met:
+            next_step = steps[0]
+            lines.append(
+                f"You may start the return ladder with {steps[0].label.lower()}: {steps[0].how}"
+            )
+        else:
+            lines.append("Easy running only for now.")
+    else:
+        next_step = steps[ladder.step]
+        lines.append(ladder.reason)
+        if advice.waiting_for_morning:
+            lines.append("Check in the morning after your last run before the next speed session.")
+            next_step = None
+        else:
+            lines.append(f"Next speed session: {next_step.label.lower()}. {next_step.how}")
+    lines.extend(weaning.reasons)
+    return SpeedPlan(advice, weaning, gate, ladder, next_step, tuple(lines))
