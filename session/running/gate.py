@@ -137,7 +137,7 @@ def circuit_item(c: CircuitCriterion, inp: GateInput) -> GateItem:
             f"yet (now: {last_label}){broke}.",
             c.source,
         )
-    days = (now - streak[0].started_at).days
+    days = (now.date() - streak[0].started_at.astimezone(tz).date()).days
     counted = [s for s in streak if s.status is SessionStatus.COMPLETED]
     pain = max((s.max_pain or 0) for s in streak)
     met = days >= c.days and len(counted) >= c.min_sessions
@@ -163,7 +163,7 @@ def symmetry_item(c: SymmetryCriterion, program: SpeedProgram, inp: GateInput) -
     r = latest(inp.results, c.test, inp.now, days)
     if r is None:
         return GateItem(
-            c.test, title, False, f"No {name.lower()} test in the last {days} days.", c.source
+            c.test, title, False, f"No {name.lower()} result in the last {days} days.", c.source
         )
     when = _day(r.recorded_at, inp.now.tzinfo)
     if inp.sore_side is None:
@@ -219,7 +219,7 @@ def hops_item(c: HopCriterion, program: SpeedProgram, inp: GateInput) -> GateIte
     days = program.gate.tests_valid_days
     r = latest(inp.results, "hop_count", inp.now, days)
     if r is None:
-        return GateItem("hops", title, False, f"No hop test in the last {days} days.", c.source)
+        return GateItem("hops", title, False, f"No hop test result in the last {days} days.", c.source)
     if inp.sore_side is None:
         return GateItem("hops", title, False, "The sore side is not set yet.", c.source)
     legs: tuple[Leg, ...] = ("left", "right") if inp.sore_side == "both" else (inp.sore_side,)
