@@ -138,21 +138,21 @@ def circuit_item(c: CircuitCriterion, inp: GateInput) -> GateItem:
             c.source,
         )
     days = (now.date() - streak[0].started_at.astimezone(tz).date()).days
-    counted = [s for s in streak if s.status is SessionStatus.COMPLETED]
+    n = sum(1 for s in streak if s.status is SessionStatus.COMPLETED)
     pain = max((s.max_pain or 0) for s in streak)
-    met = days >= c.days and len(counted) >= c.min_sessions
-    progress = (
-        f"{_plural(days, 'day')} ({_plural(len(counted), 'completed session')})"
-        if met
-        else f"{days} of {c.days} days ({len(counted)} of {c.min_sessions} completed sessions)"
+    idle = (now.date() - streak[-1].started_at.astimezone(tz).date()).days
+    day_part = _plural(days, "day") if days >= c.days else f"{days} of {c.days} days"
+    count_part = (
+        _plural(n, "completed session")
+        if n >= c.min_sessions
+        else f"{n} of {c.min_sessions} completed sessions"
     )
-    return GateItem(
-        "circuit",
-        title,
-        met,
-        f"{title} for {progress}, no flare, pain at most {pain}/10{broke}.",
-        c.source,
-    )
+    detail = f"{title} for {day_part} ({count_part}), no flare, pain at most {pain}/10{broke}."
+    if idle > c.days:
+        # A base from long ago is not today's tendon: it has to be current.
+        detail += f" But the last session was {idle} days ago: the base needs to be current."
+    met = days >= c.days and n >= c.min_sessions and idle <= c.days
+    return GateItem("circuit", title, met, detail, c.source)
 
 
 def symmetry_item(c: SymmetryCriterion, program: SpeedProgram, inp: GateInput) -> GateItem:
@@ -219,7 +219,9 @@ def hops_item(c: HopCriterion, program: SpeedProgram, inp: GateInput) -> GateIte
     days = program.gate.tests_valid_days
     r = latest(inp.results, "hop_count", inp.now, days)
     if r is None:
-        return GateItem("hops", title, False, f"No hop test result in the last {days} days.", c.source)
+        return GateItem(
+            "hops", title, False, f"No hop test result in the last {days} days.", c.source
+        )
     if inp.sore_side is None:
         return GateItem("hops", title, False, "The sore side is not set yet.", c.source)
     legs: tuple[Leg, ...] = ("left", "right") if inp.sore_side == "both" else (inp.sore_side,)

@@ -108,6 +108,12 @@ def test_pain_above_3_restarts_the_two_weeks() -> None:
     assert "the count restarted after pain 4/10 on Wed 12 Mar" in detail
 
 
+def test_a_base_from_long_ago_is_not_current() -> None:
+    met, detail = item(gate(now=at(40, 12)), "circuit")
+    assert not met
+    assert detail.endswith("But the last session was 22 days ago: the base needs to be current.")
+
+
 def test_not_yet_at_circuit_2() -> None:
     met, detail = item(gate(sessions=mon_wed_fri(0, 18, circuit=1)), "circuit")
     assert not met
