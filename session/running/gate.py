@@ -101,18 +101,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def circuit_item(c: CircuitCriterion, inp: GateInput) -> GateItem:
+def _streak(
+    c: CircuitCriterion, done: Sequence[DoseFacts], inp: GateInput
+) -> tuple[list[DoseFacts], str]:
+    """The latest sessions in a row at the dose, within the pain limit and after the last flare;
+    and why the row starts where it does (in words, possibly empty)."""
     tz, now = inp.now.tzinfo, inp.now
-    title = f"Circuit {c.circuit} at {c.dose}"
-    done = sorted(
-        (s for s in inp.sessions if s.finished and s.started_at <= now), key=lambda s: s.started_at
-    )
     streak: list[DoseFacts] = []
     broke = ""
     for s in reversed(done):
-        at_dose = (s.circuit, s.sets, s.reps) == (c.circuit, c.sets, c.reps)
-        if not at_dose:
-            broke = broke or f" (before that: {s.label} on {_day(s.started_at, tz)})"
+        if (s.circuit, s.sets, s.reps) != (c.circuit, c.sets, c.reps):
+            broke = f" (before that: {s.label} on {_day(s.started_at, tz)})"
             break
         if s.status is SessionStatus.STOPPED_FOR_PAIN or (s.max_pain or 0) > c.max_pain:
             broke = f"; the count restarted after pain {s.max_pain}/10 on {_day(s.started_at, tz)}"
@@ -121,12 +120,21 @@ def circuit_item(c: CircuitCriterion, inp: GateInput) -> GateItem:
     streak.reverse()
     if streak:
         first_day = streak[0].started_at.astimezone(tz).date()
-        flares = [m for m in inp.mornings.between(first_day, now.date()) if m.flare]
-        flares = [m for m in flares if m.recorded_at <= now]
+        between = inp.mornings.between(first_day, now.date())
+        flares = [m for m in between if m.flare and m.recorded_at <= now]
         if flares:
-            last = flares[-1]
-            streak = [s for s in streak if s.started_at > last.recorded_at]
-            broke = f"; the count restarted after the flare on {_day(last.day)}"
+            streak = [s for s in streak if s.started_at > flares[-1].recorded_at]
+            broke = f"; the count restarted after the flare on {_day(flares[-1].day)}"
+    return streak, broke
+
+
+def circuit_item(c: CircuitCriterion, inp: GateInput) -> GateItem:
+    tz, now = inp.now.tzinfo, inp.now
+    title = f"Circuit {c.circuit} at {c.dose}"
+    done = sorted(
+        (s for s in inp.sessions if s.finished and s.started_at <= now), key=lambda s: s.started_at
+    )
+    streak, broke = _streak(c, done, inp)
     if not streak:
         last_label = done[-1].label if done else "no sessions yet"
         return GateItem(

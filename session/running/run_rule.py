@@ -39,6 +39,12 @@ class RunAdvice:
         return self.follows is not None and self.morning is None and not self.dial_back
 
 
+NO_MORNING = (
+    "No morning check-in since your {run}: check in the next morning, before you run again, so "
+    "we know how the tendon took it."
+)
+
+
 def _fmt(value: float) -> str:
     return f"{value:g}"
 
@@ -70,6 +76,22 @@ def flare_words(morning: Morning, first: bool, load: str) -> str:
     return f"{which} the Achilles was worse than usual ({morning.pain}/10{normal})"
 
 
+def _too_much(rules: RunningRules, last: RunRecord, words: str) -> list[str]:
+    """The pain limits a run went over, in words (empty when within them)."""
+    found: list[str] = []
+    if last.pain_during > rules.pain_during_max:
+        found.append(
+            f"Your {words} hurt {last.pain_during}/10 during the run, above the "
+            f"{rules.pain_during_max}/10 the pain-monitoring model allows."
+        )
+    if last.pain_after is not None and last.pain_after > rules.pain_after_max:
+        found.append(
+            f"An hour after your {words} the pain was {last.pain_after}/10, above the "
+            f"{rules.pain_after_max}/10 the pain-monitoring model allows."
+        )
+    return found
+
+
 def run_advice(
     rules: RunningRules,
     runs: Sequence[RunRecord],
@@ -84,21 +106,10 @@ def run_advice(
     words = last.words(tz)
     after = mornings.after(last.ended_at, last.started_at.astimezone(tz).date(), None)
     flare = worst_flare(after)
-    reasons: list[str] = []
-    if last.pain_during > rules.pain_during_max:
-        reasons.append(
-            f"Your {words} hurt {last.pain_during}/10 during the run, above the "
-            f"{rules.pain_during_max}/10 the pain-monitoring model allows."
-        )
-    if last.pain_after is not None and last.pain_after > rules.pain_after_max:
-        reasons.append(
-            f"An hour after your {words} the pain was {last.pain_after}/10, above the "
-            f"{rules.pain_after_max}/10 the pain-monitoring model allows."
-        )
+    reasons = _too_much(rules, last, words)
     if flare is not None:
-        first = flare is after[0]
         reasons.append(
-            flare_words(flare, first, words)
+            flare_words(flare, flare is after[0], words)
             + ". That means the run was a bit too much, which is normal during rehab."
         )
     if reasons:
@@ -109,24 +120,15 @@ def run_advice(
         )
         return RunAdvice(True, cap, last, flare or (after[0] if after else None), tuple(reasons))
     if not after:
-        return RunAdvice(
-            False,
-            None,
-            last,
-            None,
-            (
-                f"No morning check-in since your {words}: check in tomorrow morning, before the "
-                "next run, so we know how the tendon took it.",
-            ),
-        )
-    first_morning = after[0]
+        return RunAdvice(False, None, last, None, (NO_MORNING.format(run=words),))
+    settled = after[0]
     return RunAdvice(
         False,
         None,
         last,
-        first_morning,
+        settled,
         (
-            f"The morning after your {words} was no worse than usual ({first_morning.pain}/10): "
+            f"The morning after your {words} was no worse than usual ({settled.pain}/10): "
             "carry on as planned.",
         ),
     )

@@ -127,22 +127,8 @@ def make_run(
 
     Raises RunEntryError with a message fit to show as is.
     """
-    if started_at.tzinfo is None or now.tzinfo is None:
-        raise ValueError("started_at and now must be timezone-aware")
-    unknown = [m for m in calming if m not in known_measures]
-    if unknown:
-        raise RunEntryError(
-            f"calming: unknown measure {unknown[0]!r} (known: {', '.join(known_measures)})"
-        )
+    _check_when_and_measures(started_at, minutes, now, calming, known_measures)
     start = started_at.astimezone(dt.UTC)
-    if start < EARLIEST:
-        raise RunEntryError(f"date: {started_at:%d %b %Y} is before 2000; check the year.")
-    end = start + dt.timedelta(minutes=minutes) if minutes > 0 else start
-    if end > now + FUTURE_SLACK:
-        raise RunEntryError(
-            f"date: a run starting {started_at.astimezone(now.tzinfo):%a %d %b %Y at %H:%M} for "
-            f"{minutes:g} minutes ends in the future; log a run once it is done."
-        )
     ordered = [m for m in known_measures if m in calming]
     try:
         return RunRecord(
@@ -160,6 +146,30 @@ def make_run(
         )
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         raise RunEntryError(_first_error(exc)) from None
+
+
+def _check_when_and_measures(
+    started_at: dt.datetime,
+    minutes: float,
+    now: dt.datetime,
+    calming: Collection[str],
+    known_measures: Collection[str],
+) -> None:
+    if started_at.tzinfo is None or now.tzinfo is None:
+        raise ValueError("started_at and now must be timezone-aware")
+    unknown = [m for m in calming if m not in known_measures]
+    if unknown:
+        raise RunEntryError(
+            f"calming: unknown measure {unknown[0]!r} (known: {', '.join(known_measures)})"
+        )
+    if started_at < EARLIEST:
+        raise RunEntryError(f"date: {started_at:%d %b %Y} is before 2000; check the year.")
+    end = started_at + dt.timedelta(minutes=max(minutes, 0))
+    if end > now + FUTURE_SLACK:
+        raise RunEntryError(
+            f"date: a run starting {started_at.astimezone(now.tzinfo):%a %d %b %Y at %H:%M} for "
+            f"{minutes:g} minutes ends in the future; log a run once it is done."
+        )
 
 
 def _first_error(exc: ValueError) -> str:

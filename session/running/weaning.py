@@ -119,6 +119,45 @@ def _still_waiting(
     )
 
 
+def _not_yet(
+    program: SpeedProgram,
+    in_use: tuple[CalmingMeasure, ...],
+    mornings: MorningModel,
+    drops: list[Change],
+    adds: list[Change],
+    today: dt.date,
+) -> str | None:
+    """Why no measure can go today (none lifted by time, too soon, too few check-ins), or None."""
+    if not any(m.lifted_by == "weaning" for m in in_use):
+        still = ", ".join(m.short for m in in_use)
+        return f"Still in use: {still}. That is lifted by the readiness gate, not time."
+    needed, waiting = _still_waiting(program, drops, adds, today)
+    if waiting is not None:
+        return waiting
+    window = mornings.between(today - dt.timedelta(days=needed - 1), today)
+    wanted = math.ceil(needed / 7 * program.weaning.checkins_per_week)
+    if len(window) < wanted:
+        return (
+            f"Only {len(window)} of the {wanted} morning check-ins needed in the last "
+            f"{_days(needed)} to see that the mornings are settled: check in each morning, "
+            "then the next measure can go."
+        )
+    return None
+
+
+def _suggest(
+    program: SpeedProgram, in_use: tuple[CalmingMeasure, ...], needed: int
+) -> tuple[CalmingMeasure, str]:
+    first = next(m for m in in_use if m.lifted_by == "weaning")
+    others = [m.short for m in in_use if m is not first]
+    keep = f" Keep {', '.join(others)} for now:" if others else " It is the last one:"
+    return first, (
+        f"Mornings have been settled for {_days(needed)}: time to drop one calming measure. "
+        f"{first.wean}{keep} one change at a time, the next after "
+        f"{_days(program.weaning.between_days)} more settled."
+    )
+
+
 def weaning_advice(
     program: SpeedProgram,
     runs: Sequence[RunRecord],
@@ -131,55 +170,18 @@ def weaning_advice(
     if not done or not done[-1].calming:
         return WeaningAdvice((), None, None, None, (NONE_IN_USE,))
     in_use = tuple(m for m in program.calming_measures if m.id in done[-1].calming)
-    w = program.weaning
     history = changes(done, now.tzinfo)
     drops = [c for c in history if c.dropped]
     adds = [c for c in history if c.added]
-    recent = mornings.between(today - dt.timedelta(days=w.settled_days - 1), today)
+    settled_days = program.weaning.settled_days
+    recent = mornings.between(today - dt.timedelta(days=settled_days - 1), today)
     flares = [m for m in recent if m.flare]
     if flares:
         return _paused(program, in_use, flares[-1], drops)
     caution = _caution(program, drops)
-    weanable = [m for m in in_use if m.lifted_by == "weaning"]
-    if not weanable:
-        still = ", ".join(m.short for m in in_use)
-        return WeaningAdvice(
-            in_use,
-            None,
-            None,
-            None,
-            (*caution, f"Still in use: {still}. That is lifted by the readiness gate, not time."),
-        )
-    needed, waiting = _still_waiting(program, drops, adds, today)
-    if waiting is not None:
-        return WeaningAdvice(in_use, None, None, None, (*caution, waiting))
-    window = mornings.between(today - dt.timedelta(days=needed - 1), today)
-    wanted = math.ceil(needed / 7 * w.checkins_per_week)
-    if len(window) < wanted:
-        return WeaningAdvice(
-            in_use,
-            None,
-            None,
-            None,
-            (
-                *caution,
-                f"Only {len(window)} of the {wanted} morning check-ins needed in the last "
-                f"{_days(needed)} to see that the mornings are settled: check in each morning, "
-                "then the next measure can go.",
-            ),
-        )
-    first = weanable[0]
-    others = [m.short for m in in_use if m is not first]
-    keep = f" Keep {', '.join(others)} for now:" if others else " It is the last one:"
-    return WeaningAdvice(
-        in_use,
-        first,
-        None,
-        None,
-        (
-            *caution,
-            f"Mornings have been settled for {_days(needed)}: time to drop one calming measure. "
-            f"{first.wean}{keep} one change at a time, the next after {_days(w.between_days)} "
-            "more settled.",
-        ),
-    )
+    why_not = _not_yet(program, in_use, mornings, drops, adds, today)
+    if why_not is not None:
+        return WeaningAdvice(in_use, None, None, None, (*caution, why_not))
+    needed, _ = _still_waiting(program, drops, adds, today)
+    first, words = _suggest(program, in_use, needed)
+    return WeaningAdvice(in_use, first, None, None, (*caution, words))
