@@ -10,12 +10,13 @@ ladder can ask whether the gate was open when a speed run was done.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from session.records import Leg, SessionStatus, SoreSide
-from session.running.functional import FunctionalResult, latest, symmetry
+from session.running.functional import FunctionalResult, symmetry
 from session.running.mornings import MorningModel
 from session.running.runs import RunRecord
 from session.running.speed_program import (
@@ -24,7 +25,11 @@ from session.running.speed_program import (
     HopCriterion,
     SpeedProgram,
     SymmetryCriterion,
+    TestKind,
 )
+
+STREAK_WEEKS = 26
+"""How far back the circuit criterion looks for its row of sessions."""
 
 
 class DoseFacts(Protocol):
@@ -81,14 +86,63 @@ class Readiness:
 
 @dataclass(frozen=True, slots=True)
 class GateInput:
-    """Everything the gate reads; `now` is the moment it is judged at (timezone-aware)."""
+    """Everything the gate reads, sorted once; `now` is the moment it is judged at (aware).
+
+    Build it with `GateInput.of`; `at(when)` judges the same history at another moment, so the
+    ladder can ask about each speed run without sorting ten years of history again.
+    """
 
     sessions: Sequence[DoseFacts]
+    """Finished sessions, oldest first."""
     runs: Sequence[RunRecord]
+    """Oldest first."""
     results: Sequence[FunctionalResult]
+    """Oldest first."""
     mornings: MorningModel
     sore_side: SoreSide | None
     now: dt.datetime
+
+    @classmethod
+    def of(
+        cls,
+        sessions: Iterable[DoseFacts],
+        runs: Iterable[RunRecord],
+        results: Iterable[FunctionalResult],
+        mornings: MorningModel,
+        sore_side: SoreSide | None,
+        now: dt.datetime,
+    ) -> GateInput:
+        return cls(
+            tuple(sorted((s for s in sessions if s.finished), key=lambda s: s.started_at)),
+            tuple(sorted(runs, key=lambda r: r.started_at)),
+            tuple(sorted(results, key=lambda r: r.recorded_at)),
+            mornings,
+            sore_side,
+            now,
+        )
+
+    def at(self, when: dt.datetime) -> GateInput:
+        return replace(self, now=when)
+
+    def sessions_so_far(self) -> int:
+        """How many of `sessions` started by `now`."""
+        return bisect_right(self.sessions, self.now, key=lambda s: s.started_at)
+
+    def runs_so_far(self) -> int:
+        return bisect_right(self.runs, self.now, key=lambda r: r.started_at)
+
+    def latest(self, kind: TestKind, valid_days: int) -> FunctionalResult | None:
+        """The newest result of `kind` recorded by `now` and no older than `valid_days`."""
+        oldest = self.now - dt.timedelta(days=valid_days)
+        for i in range(
+            bisect_right(self.results, self.now, key=lambda r: r.recorded_at) - 1, -1, -1
+        ):
+            r = self.results[i]
+            if r.recorded_at < oldest:
+                return None
+            if r.kind == kind:
+                return r
+        return None
 
 
 def _day(when: dt.datetime | dt.date, tz: dt.tzinfo | None = None) -> str:
@@ -101,15 +155,18 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _streak(
-    c: CircuitCriterion, done: Sequence[DoseFacts], inp: GateInput
-) -> tuple[list[DoseFacts], str]:
+def _streak(c: CircuitCriterion, inp: GateInput) -> tuple[list[DoseFacts], str]:
     """The latest sessions in a row at the dose, within the pain limit and after the last flare;
-    and why the row starts where it does (in words, possibly empty)."""
+    and why the row starts where it does (in words, possibly empty). The walk back stops at
+    STREAK_WEEKS: a longer row says no more, and ten years of one must not cost ten years."""
     tz, now = inp.now.tzinfo, inp.now
+    oldest = now - dt.timedelta(weeks=STREAK_WEEKS)
     streak: list[DoseFacts] = []
     broke = ""
-    for s in reversed(done):
+    for i in range(inp.sessions_so_far() - 1, -1, -1):
+        s = inp.sessions[i]
+        if s.started_at < oldest:
+            break
         if (s.circuit, s.sets, s.reps) != (c.circuit, c.sets, c.reps):
             broke = f" (before that: {s.label} on {_day(s.started_at, tz)})"
             break
@@ -131,12 +188,10 @@ def _streak(
 def circuit_item(c: CircuitCriterion, inp: GateInput) -> GateItem:
     tz, now = inp.now.tzinfo, inp.now
     title = f"Circuit {c.circuit} at {c.dose}"
-    done = sorted(
-        (s for s in inp.sessions if s.finished and s.started_at <= now), key=lambda s: s.started_at
-    )
-    streak, broke = _streak(c, done, inp)
+    streak, broke = _streak(c, inp)
     if not streak:
-        last_label = done[-1].label if done else "no sessions yet"
+        n = inp.sessions_so_far()
+        last_label = inp.sessions[n - 1].label if n else "no sessions yet"
         return GateItem(
             "circuit",
             title,
@@ -168,7 +223,7 @@ def symmetry_item(c: SymmetryCriterion, program: SpeedProgram, inp: GateInput) -
     title = f"{name} symmetry"
     unit = "raises" if c.test == "heel_raise" else "hops"
     days = program.gate.tests_valid_days
-    r = latest(inp.results, c.test, inp.now, days)
+    r = inp.latest(c.test, days)
     if r is None:
         return GateItem(
             c.test, title, False, f"No {name.lower()} result in the last {days} days.", c.source
@@ -225,7 +280,7 @@ def _both_sides(
 def hops_item(c: HopCriterion, program: SpeedProgram, inp: GateInput) -> GateItem:
     title = f"{c.pain_free} pain-free hops"
     days = program.gate.tests_valid_days
-    r = latest(inp.results, "hop_count", inp.now, days)
+    r = inp.latest("hop_count", days)
     if r is None:
         return GateItem(
             "hops", title, False, f"No hop test result in the last {days} days.", c.source
@@ -253,13 +308,13 @@ def hops_item(c: HopCriterion, program: SpeedProgram, inp: GateInput) -> GateIte
 def easy_runs_item(c: EasyRunCriterion, inp: GateInput) -> GateItem:
     tz, now = inp.now.tzinfo, inp.now
     title = f"Easy runs of {c.minutes} minutes"
-    done = sorted((r for r in inp.runs if r.started_at <= now), key=lambda r: r.started_at)
+    n = inp.runs_so_far()
     since = now - dt.timedelta(days=c.within_days)
+    first = bisect_left(inp.runs, since, 0, n, key=lambda r: r.started_at)
     good = 0
-    for i, run in enumerate(done):
-        if run.started_at < since:
-            continue
-        until = done[i + 1].started_at if i + 1 < len(done) else now
+    for i in range(first, n):
+        run = inp.runs[i]
+        until = inp.runs[i + 1].started_at if i + 1 < n else now
         after = [
             m
             for m in inp.mornings.after(run.ended_at, run.started_at.astimezone(tz).date(), until)
@@ -296,3 +351,15 @@ def readiness(program: SpeedProgram, inp: GateInput) -> Readiness:
     items.append(hops_item(g.hops, program, inp))
     items.append(easy_runs_item(g.easy_runs, inp))
     return Readiness(tuple(items))
+
+
+def gate_met(program: SpeedProgram, inp: GateInput) -> bool:
+    """Whether the gate is met at `inp.now`: the cheap criteria first, stopping at a missing one
+    (the return ladder asks this once per early speed run)."""
+    g = program.gate
+    return (
+        hops_item(g.hops, program, inp).met
+        and all(symmetry_item(c, program, inp).met for c in g.symmetry)
+        and easy_runs_item(g.easy_runs, inp).met
+        and circuit_item(g.circuit, inp).met
+    )

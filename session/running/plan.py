@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from session.records import SoreSide
 from session.running.functional import FunctionalResult
-from session.running.gate import DoseFacts, GateInput, Readiness, readiness
+from session.running.gate import DoseFacts, GateInput, Readiness, gate_met, readiness
 from session.running.ladder import BEFORE, LadderState, ladder_state
 from session.running.mornings import MorningModel
 from session.running.run_rule import RunAdvice, run_advice
@@ -44,17 +44,9 @@ class SpeedPlan:
     """Plain words, most important first."""
 
 
-def gate_at(program: SpeedProgram, history: History, when: dt.datetime) -> Readiness:
-    return readiness(
-        program,
-        GateInput(
-            history.sessions,
-            history.runs,
-            history.results,
-            history.mornings,
-            history.sore_side,
-            when,
-        ),
+def gate_input(history: History, now: dt.datetime) -> GateInput:
+    return GateInput.of(
+        history.sessions, history.runs, history.results, history.mornings, history.sore_side, now
     )
 
 
@@ -63,14 +55,15 @@ def speed_plan(program: SpeedProgram, history: History, now: dt.datetime) -> Spe
     tz = now.tzinfo
     advice = run_advice(program.running, history.runs, history.mornings, now)
     weaning = weaning_advice(program, history.runs, history.mornings, now)
-    gate = gate_at(program, history, now)
+    inp = gate_input(history, now)
+    gate = readiness(program, inp)
     starts = [r.started_at.astimezone(tz).date() for r in history.runs if r.started_at <= now]
     ladder = ladder_state(
         program.ladder,
         program.running,
         history.runs,
         history.mornings,
-        lambda when: gate_at(program, history, when).met,
+        lambda when: gate_met(program, inp.at(when)),
         now,
         min(starts, default=now.date()),
     )

@@ -10,7 +10,7 @@ import pytest
 from assets import SPEED_PROGRAM_FILE
 from session.records import SessionStatus, SoreSide
 from session.running.functional import FunctionalResult
-from session.running.gate import GateInput, Readiness, readiness
+from session.running.gate import GateInput, Readiness, gate_met, readiness
 from session.running.loader import parse_speed_program
 from session.running.runs import RunRecord
 from session.running.speed_program import SpeedProgram
@@ -46,7 +46,7 @@ def gate(
     now: dt.datetime = NOW,
     program: SpeedProgram = SPEED,
 ) -> Readiness:
-    inp = GateInput(
+    inp = GateInput.of(
         sessions,  # type: ignore[arg-type]
         runs,
         results,
@@ -215,3 +215,27 @@ def test_the_gate_at_an_earlier_moment_sees_nothing_later(days_later: int) -> No
 
 def test_the_shipped_file_is_the_one_under_test() -> None:
     assert load_speed_program() == SPEED
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},
+        {"now": at(40, 12)},
+        {"sore_side": "both"},
+        {"pains": {**settled(range(21)), 18: 5}},
+        {"results": RESULTS[:2]},
+        {"runs": RUNS[:2]},
+    ],
+)
+def test_the_quick_answer_agrees_with_the_full_one(kw: dict[str, object]) -> None:
+    full = gate(**kw)  # type: ignore[arg-type]
+    inp = GateInput.of(
+        kw.get("sessions", SESSIONS),  # type: ignore[arg-type]
+        kw.get("runs", RUNS),  # type: ignore[arg-type]
+        kw.get("results", RESULTS),  # type: ignore[arg-type]
+        mornings(kw.get("pains", settled(range(21)))),  # type: ignore[arg-type]
+        kw.get("sore_side", "right"),  # type: ignore[arg-type]
+        kw.get("now", NOW),  # type: ignore[arg-type]
+    )
+    assert gate_met(SPEED, inp) == full.met
