@@ -10,6 +10,7 @@ disk (one file or a folder) is store.run_files' job.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Sequence
@@ -18,13 +19,22 @@ from typing import Literal
 
 import gpxpy
 import gpxpy.gpx
-from fit_tool import FitError, FitFile
-from fit_tool.profile.messages.file_id_message import FileIdMessage
-from fit_tool.profile.messages.record_message import RecordMessage
-from fit_tool.profile.messages.session_message import SessionMessage
-from fit_tool.profile.profile_type import FileType, Sport
 
 from session.running.runs import RunKind, RunRecord, make_run
+
+# fit-tool calls logging.basicConfig() on import: a stderr handler on the root logger, through
+# which its warnings (unknown fields are common in real files) would print over the app's screen.
+# An application's logging is not a library's to set up: take the handler off again, and give its
+# logger a null handler so Python's last-resort handler stays quiet too.
+_root_handlers = list(logging.getLogger().handlers)
+from fit_tool import FitError, FitFile  # noqa: E402
+from fit_tool.profile.messages.file_id_message import FileIdMessage  # noqa: E402
+from fit_tool.profile.messages.record_message import RecordMessage  # noqa: E402
+from fit_tool.profile.messages.session_message import SessionMessage  # noqa: E402
+from fit_tool.profile.profile_type import FileType, Sport  # noqa: E402
+
+logging.getLogger().handlers[:] = _root_handlers
+logging.getLogger("fit_tool").addHandler(logging.NullHandler())
 
 Format = Literal["gpx", "tcx", "fit"]
 SUFFIXES: dict[str, Format] = {".gpx": "gpx", ".tcx": "tcx", ".fit": "fit"}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from fit_tool.profile.profile_type import FileType, Sport
@@ -139,3 +141,19 @@ def test_an_imported_run_is_completed_by_hand_and_checked() -> None:
 def test_the_same_run_twice_is_a_duplicate() -> None:
     assert is_duplicate(START + dt.timedelta(seconds=50), [START])
     assert not is_duplicate(START + dt.timedelta(minutes=5), [START])
+
+
+def test_reading_a_fit_file_prints_nothing() -> None:
+    """fit-tool configures logging on import; the app's screen must not get its warnings."""
+    code = (
+        "import logging, session.running.imports as i\n"
+        "assert logging.getLogger().handlers == [], logging.getLogger().handlers\n"
+        "logging.getLogger('fit_tool').warning('Field id:99 could not be found')\n"
+        "from tests.running.watch_files import fit_bytes\n"
+        "print(len(i.parse_run_file(fit_bytes(), 'x.fit')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("1\n", "")
