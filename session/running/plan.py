@@ -67,27 +67,38 @@ def speed_plan(program: SpeedProgram, history: History, now: dt.datetime) -> Spe
         now,
         min(starts, default=now.date()),
     )
+    next_step, lines = _next(program, advice, gate, ladder, weaning)
+    return SpeedPlan(
+        advice, weaning, gate, ladder, next_step, (*advice.reasons, *lines, *weaning.reasons)
+    )
+
+
+def _next(
+    program: SpeedProgram,
+    advice: RunAdvice,
+    gate: Readiness,
+    ladder: LadderState,
+    weaning: WeaningAdvice,
+) -> tuple[LadderStep | None, list[str]]:
+    """The speed session allowed next, and the words for it."""
     steps = program.ladder.steps
-    lines = list(advice.reasons)
-    next_step: LadderStep | None = None
     if advice.dial_back:
-        lines.append("No speed work until a morning after a run is back to usual.")
-    elif ladder.step == BEFORE:
-        lines.append(gate.summary())
-        if gate.met:
-            next_step = steps[0]
-            lines.append(
-                f"You may start the return ladder with {steps[0].label.lower()}: {steps[0].how}"
-            )
-        else:
-            lines.append("Easy running only for now.")
-    else:
-        next_step = steps[ladder.step]
-        lines.append(ladder.reason)
-        if advice.waiting_for_morning:
-            lines.append("Check in the morning after your last run before the next speed session.")
-            next_step = None
-        else:
-            lines.append(f"Next speed session: {next_step.label.lower()}. {next_step.how}")
-    lines.extend(weaning.reasons)
-    return SpeedPlan(advice, weaning, gate, ladder, next_step, tuple(lines))
+        return None, ["No speed work until a morning after a run is back to usual."]
+    if ladder.step == BEFORE:
+        if not gate.met:
+            return None, [gate.summary(), "Easy running only for now."]
+        lines = [
+            gate.summary(),
+            f"You may start the return ladder with {steps[0].label.lower()}: {steps[0].how}",
+        ]
+        lifted = [m.short for m in weaning.in_use if m.lifted_by == "gate"]
+        if lifted:
+            lines.append(f"The gate lifts {', '.join(lifted)}.")
+        return steps[0], lines
+    step = steps[ladder.step]
+    if advice.waiting_for_morning:
+        return None, [
+            ladder.reason,
+            "Check in the morning after your last run before the next speed session.",
+        ]
+    return step, [ladder.reason, f"Next speed session: {step.label.lower()}. {step.how}"]

@@ -39,6 +39,7 @@ def test_a_ready_runner_may_start_with_strides() -> None:
     assert plan.lines[0].startswith("The morning after your easy run on Sat 22 Mar (35 min)")
     assert plan.lines[1] == "Ready for hills and speed work: every criterion of the gate is met."
     assert plan.lines[2].startswith("You may start the return ladder with strides: At the end")
+    assert plan.lines[3] == "The gate lifts no hills or speed work."
 
 
 def test_a_strides_run_then_settled_mornings_keep_the_runner_on_the_ladder() -> None:
