@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from session.running.mornings import Morning, MorningModel
@@ -44,13 +44,17 @@ class WeaningAdvice:
     reasons: tuple[str, ...]
 
 
-def changes(runs: Sequence[RunRecord], tz: dt.tzinfo | None) -> list[Change]:
-    """Every change in the measures from one run to the next, oldest first."""
+def changes(
+    runs: Sequence[RunRecord], known: Collection[str], tz: dt.tzinfo | None
+) -> list[Change]:
+    """Every change in the `known` measures from one run to the next, oldest first.
+
+    Ids no longer in the program data (a physio removed a measure) are left out."""
     ordered = sorted(runs, key=lambda r: r.started_at)
     found: list[Change] = []
     for before, run in itertools.pairwise(ordered):
-        dropped = tuple(m for m in before.calming if m not in run.calming)
-        added = tuple(m for m in run.calming if m not in before.calming)
+        dropped = tuple(m for m in before.calming if m not in run.calming and m in known)
+        added = tuple(m for m in run.calming if m not in before.calming and m in known)
         if dropped or added:
             found.append(Change(run.started_at.astimezone(tz).date(), dropped, added))
     return found
@@ -170,7 +174,7 @@ def weaning_advice(
     if not done or not done[-1].calming:
         return WeaningAdvice((), None, None, None, (NONE_IN_USE,))
     in_use = tuple(m for m in program.calming_measures if m.id in done[-1].calming)
-    history = changes(done, now.tzinfo)
+    history = changes(done, program.measure_ids(), now.tzinfo)
     drops = [c for c in history if c.dropped]
     adds = [c for c in history if c.added]
     settled_days = program.weaning.settled_days

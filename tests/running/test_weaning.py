@@ -118,3 +118,14 @@ def test_taking_a_measure_up_again_restarts_the_full_wait() -> None:
     assert advice.suggest is None
     assert advice.reasons[0].startswith("It is 7 days since you took up the heel lift")
     assert weaning_advice(SPEED, runs, mornings(settled(range(40))), at(32, 9)).suggest is not None
+
+
+def test_a_measure_the_physio_removed_is_ignored_in_old_runs() -> None:
+    """Runs keep the ids they were logged with; a measure gone from the data must not break."""
+    old = [
+        r.model_copy(update={"calming": ("ice_socks", *r.calming)})
+        for r in runs_with(every_other_day(0, 10, ALL))
+    ]
+    runs = [*old, *runs_with(every_other_day(12, 18, ALL))]
+    advice = weaning_advice(SPEED, runs, mornings(settled(range(21))), at(20, 9))
+    assert advice.suggest is not None and advice.suggest.id == "heel_lift"
