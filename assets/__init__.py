@@ -5,3 +5,6 @@ from importlib.resources.abc import Traversable
 
 PROGRAM_FILE: Traversable = files(__name__) / "program.toml"
 """The seed program: circuits, exercises, the dose ladder, pain zones, timing and spoken words."""
+
+SPEED_PROGRAM_FILE: Traversable = files(__name__) / "return_to_speed.toml"
+"""Back to speed work: run rules, weaning, the readiness gate, the return ladder, tests, outcome."""
