@@ -53,9 +53,9 @@ from typing import Any
 
 from session.effects import CueKind, Say
 from session.events import EndEarly
-from session.plan import plan_sets, rest_after
 from session.program import Program
 from session.records import Leg, Prescription, Settings
+from session.sets import plan_sets, rest_after
 from store import Store
 from tui.app import AchillesApp
 from tui.clock import EngineClock

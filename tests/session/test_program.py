@@ -99,7 +99,8 @@ def test_shipped_rules_timing_and_words(program: Program) -> None:
         7,
     )
     assert rules.order == "rounds"
-    assert (timing.announce, timing.get_ready, timing.switch_legs) == (3.0, 3, 10.0)
+    assert (timing.announce_read, timing.announce_gap, timing.announce_max) == (3.0, 0.5, 10.0)
+    assert (timing.get_ready, timing.switch_legs) == (3, 10.0)
     assert (timing.between_exercises, timing.between_rounds) == (45.0, 90.0)
     assert timing.rest_callouts == (60, 30, 10, 3, 2, 1)
     assert timing.pain_reminder_every == 20.0
@@ -295,7 +296,7 @@ cue = "A"
 cadence = 1.0
 """
     program = parse_program(minimal)
-    assert program.timing.announce == 3.0
+    assert program.timing.announce_read == 3.0
     assert program.timing.between_rounds == 90.0
     assert program.rules.order == "rounds"
     assert program.stop_threshold == 11
