@@ -25,6 +25,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
+from session.engine import next_due
 from session.events import Tick
 from session.records import Settings
 from store import Store
@@ -190,9 +191,19 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 
 async def move_to(pilot: Pilot[None], clock: ManualClock, t: float) -> None:
-    """Set the manual clock to engine time `t` and let the workout screen act on it at once."""
+    """Move the manual clock on to engine time `t` as real time would pass: stopping at each
+    deadline the screen's timer would fire on, so what reports back (the voice, on the loop)
+    arrives in between; then let the workout screen act on `t` at once."""
+    workout = workout_of(pilot.app)
+    while workout.runner is not None and not workout.runner.state.paused:
+        due = next_due(workout.runner.state)
+        if due is None or due > t:
+            break
+        clock.set(max(due, clock.t))
+        workout.dispatch(Tick())
+        await settle(pilot)
     clock.set(t)
-    workout_of(pilot.app).dispatch(Tick())
+    workout.dispatch(Tick())
     await settle(pilot)
 
 
