@@ -99,6 +99,13 @@ def _next_up(state: WorkoutState, resting: bool) -> str:
     return "rest, then the end of the session"
 
 
+def _leg(state: WorkoutState, shown: LegShown, resting: bool) -> str:
+    legs = state.workout.legs
+    if shown is LegShown.COMING:
+        return legs[state.leg_pos + 1]
+    return legs[0] if resting else state.leg
+
+
 def view(state: WorkoutState, now: float) -> WorkoutView:
     workout = state.workout
     program = workout.program
@@ -108,13 +115,10 @@ def view(state: WorkoutState, now: float) -> WorkoutView:
     plan = upcoming if resting and upcoming is not None else state.current
     exercise = program.exercise(plan.exercise)
     at = state.paused_at if state.paused_at is not None else now
-    timed = row.big is Big.CLOCK and state.deadline is not None
-    remaining = max(0.0, state.deadline - at) if timed and state.deadline is not None else None
-    duration = state.deadline - state.phase_start if timed and state.deadline is not None else None
-    if row.leg is LegShown.COMING:
-        leg = workout.legs[state.leg_pos + 1]
-    else:
-        leg = workout.legs[0] if resting else state.leg
+    remaining = duration = None
+    if row.big is Big.CLOCK and state.deadline is not None:
+        remaining = max(0.0, state.deadline - at)
+        duration = state.deadline - state.phase_start
     counting = state.phase in (Phase.REPS, Phase.LEAD_IN)
     stroke = rhythm_of(state).stroke(state) if counting else None
     label = row.label.format(reps=state.reps_target)
@@ -125,7 +129,7 @@ def view(state: WorkoutState, now: float) -> WorkoutView:
         phase=state.phase,
         exercise=exercise.name,
         how_to=exercise.how_to,
-        leg=leg,
+        leg=_leg(state, row.leg, resting),
         set_index=plan.set_index,
         sets_total=plan.sets_total,
         set_number=state.set_pos + (2 if resting else 1),
