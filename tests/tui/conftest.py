@@ -31,6 +31,7 @@ from session.records import Settings
 from store import Store
 from tui.app import AchillesApp
 from tui.clock import Clock
+from tui.screens.pain import PainScreen
 from tui.screens.today import TodayScreen
 from tui.screens.workout import WorkoutScreen
 from tui.services import Services
@@ -205,6 +206,10 @@ async def move_to(pilot: Pilot[None], clock: ManualClock, t: float) -> None:
     clock.set(t)
     workout.dispatch(Tick())
     await settle(pilot)
+    top = pilot.app.screen
+    if isinstance(top, PainScreen):  # it repaints ten times a second: as if that time passed
+        top._repaint()
+        await settle(pilot)
 
 
 def workout_of(app: App[Any]) -> WorkoutScreen:
