@@ -4,11 +4,11 @@ What it runs: the real app (`AchillesApp`, real `Services`, a real store in a te
 settings saved: sore side left, both legs) headless at 80x24 (`App.run_test`), at real speed (time
 scale 1). It presses Enter on Today and does the prescribed session, the first of the shipped
 program: circuit 1, 1 x 15 of three exercises, both legs (3 s announce, a 3-2-1-go countdown,
-15 reps at the exercise's cadence, 10 s to switch legs; 45 s rests between exercises): 303 s of
-counting and resting, 140 cues set by the engine's deadlines (139 timed: all but the first
-announcement). When the pain rating appears it answers "2" after `--rate-after` seconds (1 s)
-by pressing the key. `--seconds S` ends the session early (EndEarly) after S seconds
-instead; `--smoke` is `--seconds 20`.
+15 reps at the exercise's cadence and the last rep's beat, 10 s to switch legs; 45 s rests between
+exercises): 312.8 s of counting and resting, 140 cues set by the engine's deadlines (139 timed:
+all but the first announcement). When the pain rating appears it answers "2" after
+`--rate-after` seconds (1 s) by pressing the key. `--seconds S` ends the session early
+(EndEarly) after S seconds instead; `--smoke` is `--seconds 20`.
 
 The voice is busy meanwhile: the real `SpeechThread` (pyttsx3 + espeak-ng render every cue to a
 WAV) with a stand-in player, a Python process that sleeps `--play` seconds (0.35 s; ~0.4 s with its
@@ -53,9 +53,9 @@ from typing import Any
 
 from session.effects import CueKind, Say
 from session.events import EndEarly
-from session.plan import plan_sets, rest_after
 from session.program import Program
 from session.records import Leg, Prescription, Settings
+from session.sets import plan_sets, rest_after
 from store import Store
 from tui.app import AchillesApp
 from tui.clock import EngineClock
@@ -225,9 +225,11 @@ def planned_cues(
     """Every deadline-driven cue of the session, in order, as offsets from its start.
 
     Rebuilt from the program's timings, independently of the engine: per set and leg an
-    announcement, `get_ready` countdown words a second apart and "go", then the reps at the
-    cadence; between legs the switch; after the set the pain question with the rest (and its
-    callouts), or, after the last set, the pain question alone.
+    announcement (the countdown after its reading time: the voice has said it by then), then
+    `get_ready` countdown words a second apart and "go", then the reps at the cadence and the
+    last rep's own beat; between legs the switch; after the set the pain question with the rest
+    and its callouts ("Next: ..." with the first said in words at least `next_up_after` into
+    it), or, after the last set, the pain question alone.
     """
     timing = program.timing
     plan: list[Planned] = []
@@ -237,14 +239,14 @@ def planned_cues(
         cadence = program.exercise(set_plan.exercise).cadence * scale
         for leg_pos in range(len(legs)):
             plan.append(Planned(t, CueKind.ANNOUNCE))
-            t += timing.announce
+            t += timing.announce_read
             for i in range(timing.get_ready):
                 plan.append(Planned(t + i, CueKind.COUNTDOWN))
             t += timing.get_ready
             plan.append(Planned(t, CueKind.COUNTDOWN))  # "go"
             for rep in range(1, rx.reps + 1):
                 plan.append(Planned(t + rep * cadence, CueKind.REP))
-            t += rx.reps * cadence
+            t += (rx.reps + 1) * cadence
             if leg_pos + 1 < len(legs):
                 plan.append(Planned(t, CueKind.SWITCH_LEGS))
                 t += timing.switch_legs
@@ -252,9 +254,16 @@ def planned_cues(
         if pos + 1 == len(sets):
             break
         rest = rest_after(program, set_plan, sets[pos + 1])
-        plan += [Planned(t, CueKind.REST), Planned(t, CueKind.NEXT_UP)]
-        for left in sorted((c for c in timing.rest_callouts if 0 < c < rest), reverse=True):
+        callouts = sorted((c for c in timing.rest_callouts if 0 < c < rest), reverse=True)
+        spoken = [c for c in callouts if c > timing.rest_count_from]
+        joined = [c for c in spoken if rest - c >= timing.next_up_after][:1]
+        plan.append(Planned(t, CueKind.REST))
+        if not joined:
+            plan.append(Planned(t, CueKind.NEXT_UP))
+        for left in callouts:
             plan.append(Planned(t + rest - left, CueKind.REST))
+            if [left] == joined:
+                plan.append(Planned(t + rest - left, CueKind.NEXT_UP))
         t += rest
     return plan
 

@@ -20,6 +20,7 @@ class CueKind(StrEnum):
     NEXT_UP = "next_up"
     PAIN_QUESTION = "pain_question"
     PAIN_ADVICE = "pain_advice"
+    STOP_GRACE = "stop_grace"
     REMINDER = "reminder"
     STOP = "stop"
     DONE = "done"
@@ -37,10 +38,11 @@ class Priority(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Say:
-    """A cue to speak and show as a caption.
+    """A cue to speak and show as a caption, at engine time `at`.
 
-    `stale_after` is the engine time after which saying it is pointless (a rep number once the
-    next rep is due); None means it must be said however late.
+    `[at, stale_after)` is the window in which what it says is true on screen (a rep number until
+    the next rep is due); the voice drops it if it cannot start inside it. None: the runner must
+    hear it (the pain question and advice, the stop), however late; `priority` puts it first.
 
     `key`, when set, asks the shell to report back: once the cue has been said to its end, or
     will not be said (dropped, muted, no voice), the shell dispatches `CueEnded(key, spoken)`,

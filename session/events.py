@@ -27,9 +27,21 @@ class Skip:
 
 @dataclass(frozen=True, slots=True)
 class PainRating:
-    """The runner's 0-10 Achilles pain after the set just done."""
+    """The runner's 0-10 Achilles pain after the set just done (or a new one for it)."""
 
     rating: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRating:
+    """The runner wants to change the last rating (key u): during the few seconds before a
+    stopping rating ends the session, or later in the rest. The rating is asked again."""
+
+
+@dataclass(frozen=True, slots=True)
+class StopForPain:
+    """Stop for pain, now, in any phase (key x): where it happened is kept on the set, the rating
+    is asked, and the session stops as a rating in a stopping zone does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,4 +65,15 @@ class CueEnded:
     spoken: bool
 
 
-Event = Tick | Pause | Resume | Skip | PainRating | EndEarly | AdjustCadence | CueEnded
+Event = (
+    Tick
+    | Pause
+    | Resume
+    | Skip
+    | PainRating
+    | ChangeRating
+    | StopForPain
+    | EndEarly
+    | AdjustCadence
+    | CueEnded
+)

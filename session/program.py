@@ -5,12 +5,16 @@ Parsing takes text, not a path: reading the file is the caller's job, so this mo
 
 from __future__ import annotations
 
+import string
 import tomllib
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 Order = Literal["rounds", "straight"]
+ExerciseKind = Literal["hops", "tempo"]
+"""How an exercise's reps are counted: "hops" say each rep's number on the beat of its cadence;
+"tempo" says each second of a slow rep ("up, two, three", "down, two, three")."""
 
 
 class _Frozen(BaseModel):
@@ -18,13 +22,35 @@ class _Frozen(BaseModel):
 
 
 class Exercise(_Frozen):
-    """One single-leg plyometric exercise."""
+    """One single-leg exercise: hops counted on a cadence, or slow reps counted on a tempo."""
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     how_to: str = Field(min_length=1)
     cue: str = Field(min_length=1, description="What the coach says to announce it.")
+    kind: ExerciseKind = "hops"
     cadence: float = Field(gt=0.3, le=10.0, description="Seconds per rep.")
+    cadence_min: float | None = Field(default=None, gt=0.3, le=10.0)
+    cadence_max: float | None = Field(default=None, gt=0.3, le=10.0)
+    tempo_up: int = Field(default=3, ge=1, le=10, description="Tempo: seconds lifting.")
+    tempo_down: int = Field(default=3, ge=1, le=10, description="Tempo: seconds lowering.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tempo_cadence(cls, data: Any) -> Any:
+        """A tempo rep lasts its seconds up plus its seconds down: that is its cadence."""
+        if isinstance(data, dict) and data.get("kind") == "tempo" and "cadence" not in data:
+            data = {**data, "cadence": data.get("tempo_up", 3) + data.get("tempo_down", 3)}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.kind == "tempo" and self.cadence != self.tempo_up + self.tempo_down:
+            raise ValueError(
+                f"cadence: a tempo rep takes tempo_up + tempo_down = "
+                f"{self.tempo_up + self.tempo_down} seconds, not {self.cadence}"
+            )
+        return self
 
 
 class Circuit(_Frozen):
@@ -67,15 +93,75 @@ class Rules(_Frozen):
 
 
 class Timing(_Frozen):
-    """Durations in seconds."""
+    """Durations in seconds (see assets/program.toml for what each one times)."""
 
-    announce: float = Field(default=3.0, ge=0)
+    announce_read: float = Field(
+        default=3.0, ge=0, description="Least time from the announcement to the countdown."
+    )
+    announce_gap: float = Field(
+        default=0.5, ge=0, description="From the end of the spoken announcement to the countdown."
+    )
+    announce_max: float = Field(
+        default=10.0, ge=0, description="Longest wait for the announcement to be heard."
+    )
     get_ready: int = Field(default=3, ge=0, le=10)
     switch_legs: float = Field(default=10.0, ge=0)
     between_exercises: float = Field(default=45.0, ge=0)
     between_rounds: float = Field(default=90.0, ge=0)
     rest_callouts: tuple[int, ...] = (60, 30, 10, 3, 2, 1)
+    rest_count_from: int = Field(
+        default=5, ge=0, description="Rest callouts this short are said as bare numbers."
+    )
+    next_up_after: float = Field(
+        default=10.0, ge=0, description="'Next: ...' joins the first callout this far in a rest."
+    )
     pain_reminder_every: float = Field(default=20.0, gt=0)
+    resume_beat: float = Field(
+        default=1.5, gt=0, description="Between the words of the lead-in after a pause."
+    )
+    stop_grace: float = Field(
+        default=6.0, ge=0, description="Time to change a rating that stops the session."
+    )
+    cadence_min: float = Field(default=0.8, gt=0.3, le=10.0)
+    cadence_max: float = Field(default=6.0, gt=0.3, le=10.0)
+    cadence_step: float = Field(default=0.1, gt=0, le=1.0, description="What + and - change.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_names(cls, data: Any) -> Any:
+        """`announce` (a fixed announcement time in older files) is now the least one."""
+        if isinstance(data, dict) and "announce" in data:
+            data = dict(data)
+            data.setdefault("announce_read", data.pop("announce"))
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.announce_max < self.announce_read:
+            raise ValueError(
+                f"announce_max ({self.announce_max}) must be at least "
+                f"announce_read ({self.announce_read})"
+            )
+        if self.cadence_min >= self.cadence_max:
+            raise ValueError(
+                f"cadence_min ({self.cadence_min}) must be below cadence_max ({self.cadence_max})"
+            )
+        return self
+
+
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "announce": frozenset({"exercise", "leg", "set", "sets"}),
+    "announce_leg": frozenset({"leg"}),
+    "switch_legs": frozenset({"leg"}),
+    "rest": frozenset({"seconds"}),
+    "rest_left": frozenset({"seconds"}),
+    "next_up": frozenset({"exercise", "leg"}),
+    "next_up_load": frozenset({"exercise", "leg", "load"}),
+    "stop_grace": frozenset({"rating"}),
+    "tempo_up": frozenset({"rep"}),
+    "tempo_down": frozenset({"rep"}),
+}
+"""The `{placeholders}` each line of [words] may use; any other is an error in the file."""
 
 
 class Words(_Frozen):
@@ -84,17 +170,44 @@ class Words(_Frozen):
     announce: str = "{exercise}. {leg} leg. Set {set} of {sets}."
     announce_leg: str = "{leg} leg."
     countdown: tuple[str, ...] = ("three", "two", "one", "go")
-    switch_legs: str = "Switch legs."
+    switch_legs: str = "Switch to your {leg} leg."
     rest: str = "Rest, {seconds} seconds."
     rest_left: str = "{seconds} seconds."
     next_up: str = "Next: {exercise}, {leg} leg."
+    next_up_load: str = "Next: {exercise}, {leg} leg, {load}."
     pain_question: str = "How is the Achilles? Rate the pain, zero to ten."
     pain_reminder: str = "Rate your Achilles pain, zero to ten, to go on."
+    pain_again: str = "Rate the pain again, zero to ten."
+    pain_stop: str = "Stopping for pain. Rate the pain, zero to ten."
+    stop_grace: str = "{rating}. Press u to change it."
     stop_for_pain: str = "We stop here for today."
     session_done: str = "Session complete. Well done."
     ended_early: str = "Session ended. Every finished set is saved."
     paused: str = "Paused."
     resumed: str = "Go on."
+    lead_in: tuple[str, ...] = Field(default=("Ready",), min_length=1)
+    tempo_up: tuple[str, ...] = ("up", "two", "three")
+    tempo_down: tuple[str, ...] = ("down", "two", "three")
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> Self:
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            lines = value if isinstance(value, tuple) else (value,)
+            allowed = PLACEHOLDERS.get(name, frozenset())
+            for line in lines:
+                try:
+                    used = {f for _, f, _, _ in string.Formatter().parse(line) if f is not None}
+                except ValueError as exc:
+                    raise ValueError(f"{name}: {exc} in {line!r}") from None
+                unknown = sorted(used - allowed)
+                if unknown:
+                    known = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "none"
+                    raise ValueError(
+                        f"{name}: unknown placeholder {{{unknown[0]}}} in {line!r} "
+                        f"(this line can use: {known})"
+                    )
+        return self
 
 
 class CalmingMeasure(_Frozen):
@@ -126,6 +239,13 @@ class Program(_Frozen):
             for ex in c.exercises:
                 if ex not in ids:
                     raise ValueError(f"circuits: circuit {c.id} names unknown exercise {ex!r}")
+        for e in self.exercises:
+            low, high = self.cadence_limits(e.id)
+            if e.kind == "hops" and not low <= e.cadence <= high:
+                raise ValueError(
+                    f"exercises: exercise {e.id!r} has cadence {e.cadence} s per rep, outside its "
+                    f"limits {low}-{high} (cadence_min, cadence_max)"
+                )
         for n, step in enumerate(self.ladder, start=1):
             if step.circuit not in circuit_ids:
                 raise ValueError(f"ladder: step {n} names unknown circuit {step.circuit}")
@@ -152,6 +272,13 @@ class Program(_Frozen):
             if e.id == exercise_id:
                 return e
         raise KeyError(exercise_id)
+
+    def cadence_limits(self, exercise_id: str) -> tuple[float, float]:
+        """The fastest and slowest seconds per rep of an exercise, its own or the program's."""
+        e = self.exercise(exercise_id)
+        low = e.cadence_min if e.cadence_min is not None else self.timing.cadence_min
+        high = e.cadence_max if e.cadence_max is not None else self.timing.cadence_max
+        return low, high
 
     def circuit(self, circuit_id: int) -> Circuit:
         for c in self.circuits:

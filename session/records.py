@@ -83,8 +83,30 @@ class LegResult(_Record):
     ended_at: AwareDatetime
 
 
+class PainChange(_Record):
+    """The runner changed a rating (a slip of the finger, or a second thought): from, to, when."""
+
+    old: int = Field(ge=0, le=10)
+    new: int = Field(ge=0, le=10)
+    at: AwareDatetime
+
+
+class StopPoint(_Record):
+    """Where the runner stopped the session for pain (the set's exercise and number are the set's
+    own): in which phase of the workout, on which leg, after how many of its reps, and when."""
+
+    phase: str = Field(description="The workout phase: reps, countdown, switch_legs, rest, ...")
+    leg: Leg | None = Field(description="The leg being trained, or the last one done.")
+    rep: int = Field(ge=0, description="Reps of that leg done when it was stopped.")
+    at: AwareDatetime
+
+
 class SetResult(_Record):
-    """One set of one exercise: each leg in turn, then one pain rating."""
+    """One set of one exercise: each leg in turn, then one pain rating.
+
+    `pain` is the rating that counts: the last one given. `pain_changes` keeps every change to it,
+    in order; `stopped` says where the runner stopped for pain, if they did during or after it.
+    """
 
     exercise: str
     set_index: int = Field(ge=1, description="1-based: set k of n.")
@@ -94,10 +116,21 @@ class SetResult(_Record):
     started_at: AwareDatetime
     ended_at: AwareDatetime
     skipped: bool = Field(default=False, description="Not every prescribed rep was done.")
+    pain_changes: tuple[PainChange, ...] = ()
+    stopped: StopPoint | None = None
 
     @property
     def reps_done(self) -> int:
         return sum(leg.reps_done for leg in self.legs)
+
+    def rated(self, pain: int, at: dt.datetime) -> SetResult:
+        """This set with `pain` as its rating; replacing another rating records the change."""
+        if self.pain is None:
+            return self.model_copy(update={"pain": pain})
+        if self.pain == pain:
+            return self
+        change = PainChange(old=self.pain, new=pain, at=at)
+        return self.model_copy(update={"pain": pain, "pain_changes": (*self.pain_changes, change)})
 
 
 class SessionStatus(StrEnum):

@@ -1,12 +1,18 @@
-"""What the workout screen shows, derived from the engine state at a moment: pure and testable."""
+"""What the workout screen shows, derived from the engine state at a moment: pure and testable.
+
+What each phase shows (its label, what the big counter holds, which leg it names) is in the phase
+table; this module reads it, so the screen needs no knowledge of phases to render one.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from session.engine import Phase, WorkoutState
 from session.records import SessionStatus
+from session.workout.phases import PHASES, Big, LegShown
+from session.workout.rhythm import Stroke, rhythm_of
+from session.workout.state import Phase, WorkoutState
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +29,7 @@ class WorkoutView:
     reps_target: int
     cadence: float
     remaining: float | None
+    """Seconds left of a phase whose time is shown; None when no clock is shown."""
     duration: float | None
     next_up: str
     awaiting_pain: bool
@@ -31,6 +38,16 @@ class WorkoutView:
     circuit: int
     up_next: bool = False
     """True during a rest: exercise, leg and set are the next set's, so the runner gets ready."""
+    label: str = ""
+    """The words over the big counter."""
+    big: Big = Big.NOTHING
+    leg_label: str = "leg"
+    stroke: Stroke | None = None
+    """A tempo rep: up or down, which second; None for hops."""
+    next_load: str | None = None
+    """The load of the set shown, in words, when it has one (resting: the next set's)."""
+    grace_rating: int | None = None
+    """The stopping rating that can still be changed (u) in the grace before the stop."""
 
     @property
     def remaining_whole(self) -> int:
@@ -38,55 +55,100 @@ class WorkoutView:
         return 0 if self.remaining is None else max(0, math.ceil(self.remaining - 1e-9))
 
     @property
+    def big_count(self) -> str:
+        """The big counter: the rep, the time left as m:ss, a question mark, or nothing."""
+        match self.big:
+            case Big.REP:
+                return str(self.rep)
+            case Big.CLOCK:
+                secs = self.remaining_whole
+                return f"{secs // 60}:{secs % 60:02d}"
+            case Big.ASK:
+                return "?"
+            case Big.NOTHING:
+                return ""
+
+    @property
     def progress(self) -> float:
         """0..1 through the current timed phase, or through the reps."""
-        if self.phase is Phase.REPS:
+        if self.big is Big.REP:
             return self.rep / self.reps_target if self.reps_target else 1.0
         if self.remaining is None or not self.duration:
             return 1.0
         return min(1.0, max(0.0, 1 - self.remaining / self.duration))
 
 
-def view(state: WorkoutState, now: float) -> WorkoutView:
+def _next_up(state: WorkoutState, resting: bool) -> str:
+    """What comes after what the screen shows now, in words."""
     workout = state.workout
     program = workout.program
     upcoming = state.upcoming
-    resting = state.phase in (Phase.REST, Phase.AWAIT_PAIN) and upcoming is not None
+    if resting and upcoming is not None:
+        name = program.exercise(upcoming.exercise).name
+        return f"{name}, {workout.legs[0]} leg, set {upcoming.set_index} of {upcoming.sets_total}"
+    if state.phase is Phase.STOP_GRACE:
+        return "the end of the session, unless you change the rating (u)"
+    if state.phase in (Phase.REST, Phase.AWAIT_PAIN, Phase.STOP_RATING, Phase.FINISHED):
+        return "the end of the session"
+    # Switching legs, the screen already names the coming leg: next is the one after it.
+    after = state.leg_pos + (2 if state.phase is Phase.SWITCH_LEGS else 1)
+    if after < len(workout.legs):
+        return f"{workout.legs[after]} leg"
+    if upcoming is not None:
+        return f"rest, then {program.exercise(upcoming.exercise).name}"
+    return "rest, then the end of the session"
+
+
+def _leg(state: WorkoutState, shown: LegShown, resting: bool) -> str:
+    legs = state.workout.legs
+    if shown is LegShown.COMING:
+        return legs[state.leg_pos + 1]
+    return legs[0] if resting else state.leg
+
+
+def view(state: WorkoutState, now: float) -> WorkoutView:
+    workout = state.workout
+    program = workout.program
+    row = PHASES[state.phase]
+    upcoming = state.upcoming
+    resting = row.leg is LegShown.NEXT_SET and upcoming is not None
     plan = upcoming if resting and upcoming is not None else state.current
     exercise = program.exercise(plan.exercise)
     at = state.paused_at if state.paused_at is not None else now
-    remaining = None if state.deadline is None else max(0.0, state.deadline - at)
-    duration = None if state.deadline is None else state.deadline - state.phase_start
-    if resting:
-        next_up = (
-            f"{exercise.name}, {workout.legs[0]} leg, set {plan.set_index} of {plan.sets_total}"
-        )
-    elif state.phase in (Phase.REST, Phase.AWAIT_PAIN, Phase.FINISHED):
-        next_up = "the end of the session"
-    elif state.leg_pos + 1 < len(workout.legs):
-        next_up = f"{workout.legs[state.leg_pos + 1]} leg"
-    elif upcoming is not None:
-        next_up = f"rest, then {program.exercise(upcoming.exercise).name}"
-    else:
-        next_up = "rest, then the end of the session"
+    remaining = duration = None
+    if row.big is Big.CLOCK and state.deadline is not None:
+        remaining = max(0.0, state.deadline - at)
+        duration = state.deadline - state.phase_start
+    counting = state.phase in (Phase.REPS, Phase.LEAD_IN)
+    stroke = rhythm_of(state).stroke(state) if counting else None
+    label = row.label.format(reps=state.reps_target)
+    if stroke is not None:
+        label += f" · {stroke.direction} {stroke.second} of {stroke.seconds}"
+    last = state.record.sets[-1] if state.record.sets else None
     return WorkoutView(
         phase=state.phase,
         exercise=exercise.name,
         how_to=exercise.how_to,
-        leg=workout.legs[0] if resting else state.leg,
+        leg=_leg(state, row.leg, resting),
         set_index=plan.set_index,
         sets_total=plan.sets_total,
         set_number=state.set_pos + (2 if resting else 1),
         set_count=len(workout.sets),
-        rep=state.beat if state.phase is Phase.REPS else 0,
+        rep=state.rep if counting else 0,
         reps_target=state.reps_target,
         cadence=state.cadence(),
         remaining=remaining,
         duration=duration,
-        next_up=next_up,
+        next_up=_next_up(state, resting),
         awaiting_pain=state.awaiting_pain,
         paused=state.paused,
         status=state.record.status,
         circuit=state.record.prescription.circuit,
         up_next=resting,
+        label=label,
+        big=row.big,
+        leg_label="next leg" if resting or row.leg is LegShown.COMING else "leg",
+        stroke=stroke,
+        next_load=plan.load,
+        grace_rating=last.pain if state.phase is Phase.STOP_GRACE and last else None,
     )

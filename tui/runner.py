@@ -2,7 +2,10 @@
 
 It feeds the pure engine events stamped with the engine clock, sends every cue to the voice (with
 its staleness converted to real monotonic time) and saves every changed record through the store
-thread. It knows nothing of widgets: the workout screen renders its state and schedules its ticks.
+thread. A cue that asks to be heard back (`Say.key`) gets an `on_end` that hands `CueEnded` to
+`post`, which must bring it to the UI loop without blocking (the voice calls it from any thread);
+it is dispatched there, stamped with the clock when it arrives. It knows nothing of widgets: the
+workout screen renders its state and schedules its ticks.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from session import engine
 from session.effects import CueKind, Effect, Persist, Say
-from session.events import Event, Tick
+from session.events import CueEnded, Event, Tick
 from tui.voice.protocol import say_effect
 
 if TYPE_CHECKING:
@@ -32,12 +35,14 @@ class WorkoutRunner:
         clock: Clock,
         voice: Voice,
         db: StoreThread,
+        post: Callable[[Event], None],
         on_save_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         self.state = state
         self.clock = clock
         self.voice = voice
         self.db = db
+        self.post = post
         self.on_save_error = on_save_error
         self.captions: list[Say] = []
 
@@ -55,10 +60,19 @@ class WorkoutRunner:
             if isinstance(effect, Persist):
                 self._save(effect)
             else:
-                say_effect(self.voice, effect, self.clock.to_monotonic)
+                on_end = None if effect.key is None else self._reporter(effect.key)
+                say_effect(self.voice, effect, self.clock.to_monotonic, on_end)
                 cues.append(effect)
         self.captions.extend(cues)
         return cues
+
+    def _reporter(self, key: str) -> Callable[[bool], None]:
+        post = self.post
+
+        def ended(spoken: bool) -> None:
+            post(CueEnded(key, spoken))
+
+        return ended
 
     def _save(self, effect: Persist) -> None:
         record = effect.record

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from session import engine
 from session.effects import CueKind, Effect, Persist, Say
-from session.engine import Phase, WorkoutState
-from session.events import Event, PainRating, Tick
+from session.engine import WorkoutState
+from session.events import CueEnded, Event, PainRating, Tick
 from session.program import Program
 from session.progression import prescription_at
 from session.records import (
@@ -32,6 +32,28 @@ MONDAY = dt.datetime(2025, 1, 6, 18, 0, tzinfo=CET)  # Mon 06 Jan 2025, 18:00 lo
 WALL0 = dt.datetime(2025, 1, 6, 17, 0, tzinfo=dt.UTC)  # the engine's wall origin (UTC)
 T0 = 1000.0  # the engine's monotonic origin
 TICK = 0.25
+
+
+def tempo_program(*, reps: int = 3, sets: int = 2, up: int = 3, down: int = 3) -> Program:
+    """The shipped program plus one small tempo exercise (a calf raise, `up` s up and `down` s
+    down) in a circuit of its own, as the last ladder step: enough to drive the tempo mechanics.
+    Its content is a test's, not the strength program's."""
+    data = PROGRAM.model_dump()
+    data["exercises"] = [
+        *data["exercises"],
+        {
+            "id": "calf_raise",
+            "name": "Standing Calf Raise",
+            "how_to": "Stand on the edge of a step. Rise slowly onto the toes, then lower slowly.",
+            "cue": "Calf raise, knee straight",
+            "kind": "tempo",
+            "tempo_up": up,
+            "tempo_down": down,
+        },
+    ]
+    data["circuits"] = [*data["circuits"], {"id": 3, "name": "Tempo", "exercises": ["calf_raise"]}]
+    data["ladder"] = [*data["ladder"], {"circuit": 3, "sets": sets, "reps": reps, "label": "Tempo"}]
+    return Program.model_validate(data)
 
 
 def rx_for(program: Program, step: int, *, now: dt.datetime = MONDAY) -> Prescription:
@@ -108,7 +130,9 @@ class Run:
     """A session driven on a fake clock that ticks every `tick` seconds.
 
     `rater(state, now)` is asked at every tick while a rating is missing after a set; it returns
-    a rating to give now, or None to keep waiting.
+    a rating to give now, or None to keep waiting. With `hear` (the default), every cue that asks
+    to be heard back (`Say.key`) is reported heard at once, as `RecordingVoice` does; without it
+    the test sends `CueEnded` itself.
     """
 
     state: WorkoutState
@@ -116,6 +140,7 @@ class Run:
     effects: list[Effect] = field(default_factory=list)
     tick: float = TICK
     events: list[tuple[float, Event]] = field(default_factory=list)
+    hear: bool = True
 
     @classmethod
     def begin(
@@ -127,6 +152,7 @@ class Run:
         rx: Prescription | None = None,
         now: float = T0,
         tick: float = TICK,
+        hear: bool = True,
     ) -> Run:
         state, effects = engine.start(
             program,
@@ -136,19 +162,32 @@ class Run:
             now=now,
             wall_now=WALL0,
         )
-        return cls(state=state, now=now, effects=list(effects), tick=tick)
+        run = cls(state=state, now=now, tick=tick, hear=hear)
+        run.effects.extend(effects)
+        run.heard(effects)
+        return run
 
     def send(self, event: Event, now: float | None = None) -> list[Effect]:
+        """Step the engine; with `hear`, the effects include those of the cues heard back."""
         if now is not None:
             assert now >= self.now
             self.now = now
         self.state, effects = engine.step(self.state, event, self.now)
         self.events.append((self.now, event))
         self.effects.extend(effects)
-        return effects
+        return effects + self.heard(effects)
+
+    def heard(self, effects: Sequence[Effect]) -> list[Effect]:
+        """Report every keyed cue in `effects` heard now (when `hear`); the effects that makes."""
+        more: list[Effect] = []
+        if self.hear:
+            for cue in says(effects):
+                if cue.key is not None:
+                    more += self.send(CueEnded(cue.key, spoken=True))
+        return more
 
     def awaiting(self) -> bool:
-        return self.state.awaiting_pain and self.state.phase in (Phase.REST, Phase.AWAIT_PAIN)
+        return self.state.awaiting_pain
 
     def run(
         self,

@@ -99,7 +99,8 @@ def test_shipped_rules_timing_and_words(program: Program) -> None:
         7,
     )
     assert rules.order == "rounds"
-    assert (timing.announce, timing.get_ready, timing.switch_legs) == (3.0, 3, 10.0)
+    assert (timing.announce_read, timing.announce_gap, timing.announce_max) == (3.0, 0.5, 10.0)
+    assert (timing.get_ready, timing.switch_legs) == (3, 10.0)
     assert (timing.between_exercises, timing.between_rounds) == (45.0, 90.0)
     assert timing.rest_callouts == (60, 30, 10, 3, 2, 1)
     assert timing.pain_reminder_every == 20.0
@@ -295,7 +296,37 @@ cue = "A"
 cadence = 1.0
 """
     program = parse_program(minimal)
-    assert program.timing.announce == 3.0
+    assert program.timing.announce_read == 3.0
     assert program.timing.between_rounds == 90.0
     assert program.rules.order == "rounds"
     assert program.stop_threshold == 11
+
+
+# --- timing and words added for the engine -----------------------------------------------------
+
+
+def test_an_older_file_with_announce_still_opens() -> None:
+    text = broken("announce_read = 3.0 ", "announce = 4.0 ")
+    assert parse_program(text).timing.announce_read == 4.0
+
+
+def test_an_unknown_placeholder_in_the_words_is_named() -> None:
+    message = error_of(
+        broken('switch_legs = "Switch to your {leg} leg."', 'switch_legs = "Switch to {side}."')
+    )
+    assert (
+        "  - words: switch_legs: unknown placeholder {side} in 'Switch to {side}.' "
+        "(this line can use: {leg})"
+    ) in message
+
+
+def test_a_broken_placeholder_in_the_words_is_named() -> None:
+    message = error_of(
+        broken('rest = "Rest, {seconds} seconds."', 'rest = "Rest, {seconds seconds."')
+    )
+    assert "words: rest: " in message and "'Rest, {seconds seconds.'" in message
+
+
+def test_the_longest_wait_for_the_announcement_is_not_below_its_reading_time() -> None:
+    message = error_of(broken("announce_max = 10.0", "announce_max = 2.0"))
+    assert "timing: announce_max (2.0) must be at least announce_read (3.0)" in message

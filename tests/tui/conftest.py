@@ -25,11 +25,13 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
+from session.engine import next_due
 from session.events import Tick
 from session.records import Settings
 from store import Store
 from tui.app import AchillesApp
 from tui.clock import Clock
+from tui.screens.pain import PainScreen
 from tui.screens.today import TodayScreen
 from tui.screens.workout import WorkoutScreen
 from tui.services import Services
@@ -190,10 +192,24 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 
 async def move_to(pilot: Pilot[None], clock: ManualClock, t: float) -> None:
-    """Set the manual clock to engine time `t` and let the workout screen act on it at once."""
+    """Move the manual clock on to engine time `t` as real time would pass: stopping at each
+    deadline the screen's timer would fire on, so what reports back (the voice, on the loop)
+    arrives in between; then let the workout screen act on `t` at once."""
+    workout = workout_of(pilot.app)
+    while workout.runner is not None and not workout.runner.state.paused:
+        due = next_due(workout.runner.state)
+        if due is None or due > t:
+            break
+        clock.set(max(due, clock.t))
+        workout.dispatch(Tick())
+        await settle(pilot)
     clock.set(t)
-    workout_of(pilot.app).dispatch(Tick())
+    workout.dispatch(Tick())
     await settle(pilot)
+    top = pilot.app.screen
+    if isinstance(top, PainScreen):  # it repaints ten times a second: as if that time passed
+        top._repaint()
+        await settle(pilot)
 
 
 def workout_of(app: App[Any]) -> WorkoutScreen:

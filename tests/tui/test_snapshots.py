@@ -39,8 +39,9 @@ from tui.widgets.big_text import BigText
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[Any], ManualClock], Awaitable[None]]
 
-SET_1_END = T0 + 58.0
-"""Set 1 (Single Leg Hop Up, 1.2 s per rep): 6 s + 18 s right, 10 s switch, 6 s + 18 s left."""
+SET_1_END = T0 + 60.4
+"""Set 1 (Single Leg Hop Up, 1.2 s per rep, the last rep with its beat): 6 s + 19.2 s right,
+10 s switch, 6 s + 19.2 s left."""
 
 
 def snap(snap_compare: SnapCompare, make_rig: RigFactory, run_before: RunBefore) -> bool:
@@ -119,9 +120,9 @@ def test_workout_resting_after_the_rating(snap_compare: SnapCompare, make_rig: R
 def test_summary(snap_compare: SnapCompare, make_rig: RigFactory) -> None:
     async def run_before(pilot: Pilot[Any], clock: ManualClock) -> None:
         await start_workout(pilot)
-        # Set 1 ends at T0 + 58, then 45 s rest; set 2 (2.5 s per rep) takes 97 s, then 45 s rest;
-        # set 3 takes 58 s and ends at T0 + 303, the last rating being asked at once.
-        for t, rating in ((SET_1_END + 5, "2"), (T0 + 205, "4"), (T0 + 304, "1")):
+        # Set 1 ends at T0 + 60.4, then 45 s rest; set 2 (2.5 s per rep) takes 102 s, then 45 s
+        # rest; set 3 takes 60.4 s and ends at T0 + 312.8, the last rating being asked at once.
+        for t, rating in ((SET_1_END + 5, "2"), (T0 + 212.4, "4"), (T0 + 313.8, "1")):
             await move_to(pilot, clock, t)
             assert isinstance(pilot.app.screen, PainScreen), t
             await press(pilot, rating)

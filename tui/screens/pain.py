@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, ProgressBar, Static
 
+from session.engine import Phase
 from session.view import view
 from tui.widgets.big_text import BigText
 from tui.widgets.pain_scale import TEN_KEY, PainScale
@@ -28,6 +29,7 @@ class PainScreen(ModalScreen[int | None]):
         Binding(TEN_KEY, "rate(10)", "10", show=False),
         Binding("space", "pause", "Pause"),
         Binding("n", "skip", "Skip rest"),
+        Binding("x", "stop_for_pain", "Ouch"),
         Binding("q", "end", "End"),
     ]
 
@@ -58,7 +60,10 @@ class PainScreen(ModalScreen[int | None]):
             return
         v = view(runner.state, runner.clock.now())
         label = self.query_one("#pain-rest-label", Static)
-        if v.remaining is not None:
+        if v.phase is Phase.STOP_RATING:
+            label.update("Stopped for pain · rate it, and the session ends here")
+            self.query_one("#pain-rest", BigText).text = ""
+        elif v.remaining is not None:
             label.update(f"Rest · next: {v.next_up}" + ("  (PAUSED)" if v.paused else ""))
             secs = v.remaining_whole
             self.query_one("#pain-rest", BigText).text = f"{secs // 60}:{secs % 60:02d}"
@@ -76,6 +81,11 @@ class PainScreen(ModalScreen[int | None]):
 
     def action_skip(self) -> None:
         self.workout.action_skip()
+
+    def action_stop_for_pain(self) -> None:
+        """Stop for pain: this box stays, now for the rating after the stop."""
+        self.workout.action_stop_for_pain()
+        self._repaint()
 
     def action_end(self) -> None:
         self.dismiss(None)

@@ -165,16 +165,20 @@ class TodayScreen(Screen[None]):
             self._confirm_early = True
             self._show_ready(rx.earliest_start)
             return
-        state, effects = engine.start(
-            program,
-            rx,
-            settings,
-            session_id=uuid.uuid4().hex,
-            now=services.clock.now(),
-            wall_now=wall.astimezone(dt.UTC),
-            started_early=early,
-        )
-        self._open_workout(state, effects)
+        session_id = uuid.uuid4().hex
+
+        def begin(now: float, wall_now: dt.datetime) -> engine.Step:
+            return engine.start(
+                program,
+                rx,
+                settings,
+                session_id=session_id,
+                now=now,
+                wall_now=wall_now,
+                started_early=early,
+            )
+
+        self._open_workout(begin)
 
     def action_resume(self) -> None:
         today, program, settings = self.today, self.program, self.app.settings
@@ -182,20 +186,18 @@ class TodayScreen(Screen[None]):
             return
         from session import engine
 
-        services = self.app.services
-        state, effects = engine.resume(
-            program,
-            today.resumable,
-            settings,
-            now=services.clock.now(),
-            wall_now=services.wall().astimezone(dt.UTC),
-        )
-        self._open_workout(state, effects)
+        record = today.resumable
 
-    def _open_workout(self, state: Any, effects: list[Any]) -> None:
+        def begin(now: float, wall_now: dt.datetime) -> engine.Step:
+            return engine.resume(program, record, settings, now=now, wall_now=wall_now)
+
+        self._open_workout(begin)
+
+    def _open_workout(self, begin: Any) -> None:
+        """The workout begins when its screen is up: its first cue is said then, not before."""
         from tui.screens.workout import WorkoutScreen
 
-        self.app.push_screen(WorkoutScreen(state, effects))
+        self.app.push_screen(WorkoutScreen(begin))
 
     def action_settings(self) -> None:
         if self.app.settings is None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,29 +20,31 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from session.engine import Phase
-from session.events import AdjustCadence, EndEarly, Event, PainRating, Pause, Resume, Skip
+from session.events import (
+    AdjustCadence,
+    ChangeRating,
+    EndEarly,
+    Event,
+    PainRating,
+    Pause,
+    Resume,
+    Skip,
+    StopForPain,
+)
 from session.view import WorkoutView, view
 from tui.runner import WorkoutRunner
 from tui.widgets.big_text import BigText
 
 if TYPE_CHECKING:
     from session.effects import Say
-    from session.engine import WorkoutState
+    from session.engine import Step
     from tui.app import AchillesApp
 
-CADENCE_STEP = 0.1
-"""Seconds per rep that + and - change."""
 
-
-PHASE_WORDS = {
-    Phase.ANNOUNCE: "get ready",
-    Phase.COUNTDOWN: "get ready",
-    Phase.REPS: "rep",
-    Phase.SWITCH_LEGS: "switch legs",
-    Phase.REST: "rest",
-    Phase.AWAIT_PAIN: "rate your pain",
-    Phase.FINISHED: "done",
-}
+CHANGEABLE = frozenset({Phase.STOP_GRACE, Phase.REST, Phase.AWAIT_PAIN})
+"""Where u changes the last rating (the engine ignores it elsewhere)."""
+IN_SET = frozenset({Phase.ANNOUNCE, Phase.COUNTDOWN, Phase.REPS, Phase.LEAD_IN, Phase.SWITCH_LEGS})
+"""Where + and - change the seconds per rep of the set on."""
 
 
 class WorkoutScreen(Screen[None]):
@@ -56,18 +60,24 @@ class WorkoutScreen(Screen[None]):
         Binding("plus,equals_sign", "cadence(-1)", "Faster", key_display="+"),
         Binding("minus", "cadence(1)", "Slower", key_display="-"),
         Binding("m", "mute", "Mute"),
+        Binding("x", "stop_for_pain", "Ouch"),
+        Binding("u", "change_rating", "Re-rate"),
         Binding("p", "rate_pain", "Rate pain", show=False),
         Binding("q", "end", "End"),
     ]
 
-    def __init__(self, state: WorkoutState, effects: list[Any]) -> None:
+    def __init__(self, begin: Callable[[float, dt.datetime], Step]) -> None:
+        """`begin(now, wall_now)` starts (or resumes) the session: called once the screen is up,
+        so the first announcement is timed from when it is said."""
         super().__init__()
-        self._initial = (state, effects)
+        self._begin = begin
         self.runner: WorkoutRunner | None = None
         self._due: asyncio.TimerHandle | None = None
         self._pain_open = False
         self._done = False
         self._shown: object = None
+        self._phase: Phase | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="workout"):
@@ -87,14 +97,16 @@ class WorkoutScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        state, effects = self._initial
         services = self.app.services
+        state, effects = self._begin(services.clock.now(), services.wall().astimezone(dt.UTC))
         assert services.voice is not None
+        self._loop = asyncio.get_running_loop()
         self.runner = WorkoutRunner(
             state,
             clock=services.clock,
             voice=services.voice,
             db=services.db,
+            post=self._post_from_any_thread,
             on_save_error=self._save_failed_from_thread,
         )
         self._after(self.runner.handle(effects))
@@ -106,6 +118,22 @@ class WorkoutScreen(Screen[None]):
         if self.runner is None:
             return
         self._after(self.runner.dispatch(event))
+
+    def _post_from_any_thread(self, event: Event) -> None:
+        """The voice reports a cue's end (from its thread, or at once): dispatch it on the loop."""
+        loop = self._loop
+        if loop is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nothing waits any more
+            loop.call_soon_threadsafe(self._arrived, event)
+
+    def _arrived(self, event: Event) -> None:
+        if not self.is_attached or self._done:
+            return
+        try:
+            self.dispatch(event)
+        except Exception as exc:  # a bare loop callback: hand errors to Textual, as a timer would
+            self.app._handle_exception(exc)
 
     def _on_due(self) -> None:
         self._due = None
@@ -146,6 +174,9 @@ class WorkoutScreen(Screen[None]):
         self._arm()
         self._repaint()
         state = runner.state
+        if state.phase is not self._phase:
+            self._phase = state.phase
+            self.refresh_bindings()
         if state.finished:
             self._finish()
         elif state.awaiting_pain and not self._pain_open:
@@ -171,20 +202,21 @@ class WorkoutScreen(Screen[None]):
         self.query_one("#w-status", Static).update(status)
         self.query_one("#w-exercise", BigText).text = v.exercise
         self.query_one("#w-leg", BigText).text = v.leg
-        self.query_one("#w-leg-label", Static).update("next leg" if v.up_next else "leg")
-        label = PHASE_WORDS[v.phase]
-        if v.phase is Phase.REPS:
-            count = f"{v.rep}"
-            label = f"rep (of {v.reps_target})"
-        elif v.remaining is not None:
-            count = f"{v.remaining_whole // 60}:{v.remaining_whole % 60:02d}"
-        else:
-            count = "?" if v.phase is Phase.AWAIT_PAIN else ""
-        self.query_one("#w-count-label", Static).update(label)
-        self.query_one("#w-count", BigText).text = count
+        self.query_one("#w-leg-label", Static).update(v.leg_label)
+        self.query_one("#w-count-label", Static).update(v.label)
+        self.query_one("#w-count", BigText).text = v.big_count
         self.query_one("#w-progress", ProgressBar).update(progress=v.progress)
         detail = f"{v.cadence:.1f} s per rep  (+ faster, - slower)"
-        if v.phase in (Phase.REST, Phase.AWAIT_PAIN) and v.awaiting_pain:
+        if v.stroke is not None:
+            detail = "Slow and steady: follow the count, up, then down."
+        if v.phase is Phase.STOP_GRACE:
+            detail = (
+                f"You rated {v.grace_rating}/10: the session stops in {v.remaining_whole} s. "
+                "Press u to change the rating."
+            )
+        elif v.phase is Phase.STOP_RATING:
+            detail = "Stopped for pain. Rate your pain 0-10 (p)."
+        elif v.phase in (Phase.REST, Phase.AWAIT_PAIN) and v.awaiting_pain:
             detail = "Rest. Rate your pain 0-10 (p) to go on."
         elif v.up_next or v.phase in (Phase.ANNOUNCE, Phase.COUNTDOWN):
             detail = v.how_to
@@ -202,8 +234,28 @@ class WorkoutScreen(Screen[None]):
     def action_skip(self) -> None:
         self.dispatch(Skip())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """u is offered only while there is a rating to change; + and - while a set with a
+        cadence is on."""
+        state = self.runner.state if self.runner is not None else None
+        if action == "change_rating":
+            if state is None or state.phase not in CHANGEABLE or state.awaiting_pain:
+                return False
+            return bool(state.record.sets)
+        if action == "cadence":
+            return state is not None and state.phase in IN_SET and state.exercise.kind == "hops"
+        return True
+
     def action_cadence(self, direction: int) -> None:
-        self.dispatch(AdjustCadence(direction * CADENCE_STEP))
+        if self.runner is not None:
+            step = self.runner.state.workout.program.timing.cadence_step
+            self.dispatch(AdjustCadence(direction * step))
+
+    def action_stop_for_pain(self) -> None:
+        self.dispatch(StopForPain())
+
+    def action_change_rating(self) -> None:
+        self.dispatch(ChangeRating())
 
     def action_mute(self) -> None:
         voice = self.app.services.voice

@@ -1,4 +1,4 @@
-"""The order of a session's sets: rounds (one set of each exercise, then again) or straight sets."""
+"""The sets of a session in order (rounds or straight sets) and the rest between two of them."""
 
 from __future__ import annotations
 
@@ -10,11 +10,16 @@ from session.records import Prescription
 
 @dataclass(frozen=True, slots=True)
 class SetPlan:
-    """One set to do: exercise, which set of how many. Every leg does it in turn."""
+    """One set to do: exercise, which set of how many. Every leg does it in turn.
+
+    `load` is what to lift for it, in words ("8 kg in the backpack"), for exercises with a load;
+    the rest before the set shows and says it.
+    """
 
     exercise: str
     set_index: int
     sets_total: int
+    load: str | None = None
 
 
 def plan_sets(program: Program, prescription: Prescription) -> tuple[SetPlan, ...]:

@@ -1,0 +1,158 @@
+"""The workout's state: what stays fixed for a session, where it is now, and a step's outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from session.effects import Effect
+from session.program import Exercise, Program
+from session.records import Leg, LegResult, SessionRecord
+from session.sets import SetPlan
+
+
+class Phase(StrEnum):
+    ANNOUNCE = "announce"
+    """The exercise and leg are said; the countdown starts once that has been heard."""
+    COUNTDOWN = "countdown"
+    REPS = "reps"
+    LEAD_IN = "lead_in"
+    """After a pause mid-set: "Ready", then "go" and the next rep."""
+    SWITCH_LEGS = "switch_legs"
+    REST = "rest"
+    AWAIT_PAIN = "await_pain"
+    """The rest is over (or there is none) and the set's rating is still missing."""
+    STOP_GRACE = "stop_grace"
+    """A rating that stops the session came in: a few seconds to change it first."""
+    STOP_RATING = "stop_rating"
+    """The runner stopped for pain: the rating, then the end."""
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class Workout:
+    """What stays fixed during a session: the program, the sets in order, the legs, the clocks."""
+
+    program: Program
+    sets: tuple[SetPlan, ...]
+    legs: tuple[Leg, ...]
+    cadence_scale: float
+    clock_origin: float
+    wall_origin: dt.datetime
+
+    def wall(self, t: float) -> dt.datetime:
+        """The UTC moment of engine time `t`."""
+        return self.wall_origin + dt.timedelta(seconds=t - self.clock_origin)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRest:
+    """The rest that a stopping rating interrupted: it carries on if the rating is changed."""
+
+    start: float
+    deadline: float
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutState:
+    """Where the session is.
+
+    `rep` is the rep of this leg last cued (hops: the number said; tempo: the rep in progress).
+    `sub_beat` is the next sub-cue of the phase: a countdown or lead-in word, a second of a tempo
+    rep, a rest callout, or the pain reminders said so far. `next_at` is when the next sub-cue is
+    due, `deadline` when the phase ends; both are absolute engine times.
+    """
+
+    workout: Workout
+    record: SessionRecord
+    phase: Phase
+    set_pos: int
+    leg_pos: int
+    phase_start: float
+    deadline: float | None = None
+    next_at: float | None = None
+    rep: int = 0
+    sub_beat: int = 0
+    leg_start: float | None = None
+    """When this leg's "go" was said; None until then."""
+    set_start: float = 0.0
+    legs_done: tuple[LegResult, ...] = ()
+    cadences: tuple[tuple[str, float], ...] = ()
+    """Seconds per rep the runner chose this session, by exercise (with + and -)."""
+    paused_at: float | None = None
+    listening_for: str | None = None
+    """The key of the cue whose end the phase waits to hear (the announcement)."""
+    rerating: bool = False
+    """The runner asked to change the last rating (u): it is asked again."""
+    held_rest: HeldRest | None = None
+
+    @property
+    def current(self) -> SetPlan:
+        return self.workout.sets[self.set_pos]
+
+    @property
+    def exercise(self) -> Exercise:
+        return self.workout.program.exercise(self.current.exercise)
+
+    @property
+    def leg(self) -> Leg:
+        return self.workout.legs[self.leg_pos]
+
+    @property
+    def upcoming(self) -> SetPlan | None:
+        nxt = self.set_pos + 1
+        return self.workout.sets[nxt] if nxt < len(self.workout.sets) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.phase is Phase.FINISHED
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def awaiting_pain(self) -> bool:
+        """A rating is asked for now: the runner's next 0-10 answers it."""
+        if self.phase is Phase.STOP_RATING:
+            return True
+        if self.phase in (Phase.REST, Phase.AWAIT_PAIN):
+            return self.rerating or not self.record.sets or self.record.sets[-1].pain is None
+        return False
+
+    @property
+    def reps_target(self) -> int:
+        return self.record.prescription.reps
+
+    def cadence(self, exercise_id: str | None = None) -> float:
+        """Seconds per rep of an exercise (the current one by default), as the runner set it,
+        within the exercise's limits. A tempo's seconds are fixed by the program."""
+        program = self.workout.program
+        ex = program.exercise(exercise_id or self.current.exercise)
+        if ex.kind == "tempo":
+            return ex.cadence
+        for key, value in self.cadences:
+            if key == ex.id:
+                return value
+        low, high = program.cadence_limits(ex.id)
+        return min(max(ex.cadence * self.workout.cadence_scale, low), high)
+
+    @property
+    def adjusted_cadences(self) -> dict[str, float]:
+        """The exercises whose seconds per rep the runner changed this session (+ and -), and
+        the new values, for the UI to offer to keep them."""
+        return dict(self.cadences)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a phase handler did: the new state, what to say and save, and the phase to enter
+    next at the same moment (None: stay)."""
+
+    state: WorkoutState
+    effects: tuple[Effect, ...] = ()
+    then: Phase | None = None
+
+
+Step = tuple[WorkoutState, list[Effect]]
