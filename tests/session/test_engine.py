@@ -309,7 +309,9 @@ def test_rating_6_or_more_stops_the_session(rating: int) -> None:
     assert len(effects) == 4
     rated, advice, final, stop = effects
     assert isinstance(rated, Persist) and rated.record.sets[-1].pain == rating
-    assert advice == Say(TOO_MUCH, CueKind.PAIN_ADVICE, now, Priority.URGENT, None)
+    # 6-7 is "too much"; 8-10 also says to get it checked (the program's graded zones).
+    words = TOO_MUCH if rating < 8 else PROGRAM.zone_for(rating).advice
+    assert advice == Say(words, CueKind.PAIN_ADVICE, now, Priority.URGENT, None)
     assert isinstance(final, Persist)
     assert stop == Say(W.stop_for_pain, CueKind.STOP, now, Priority.URGENT, None)
     assert W.stop_for_pain.startswith("We stop here for today.")
