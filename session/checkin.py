@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from session.morning import Morning, MorningBook, SetAside, entry_doubt, read_mornings
 from session.program import Program, Rules
-from session.progression import counts_for_rules, prescribe
+from session.progression import counts_for_rules, prescribe, prescribe_from
 from session.records import CheckIn, Prescription, SessionFacts
 
 NOTE_MAX = 500
@@ -276,6 +276,26 @@ def _after_session(
     )
 
 
+def form_intro(
+    program: Program,
+    sessions: Sequence[SessionFacts],
+    checkins: Sequence[CheckIn],
+    now: dt.datetime,
+    day: dt.date,
+) -> str:
+    """The words above the form, for the morning of `day`: what is asked, and the usual it will
+    be compared with (the one reading of session.morning: entries that are not mornings are
+    left out)."""
+    book = read_mornings(sessions, checkins, program.rules, now.tzinfo, now.date())
+    usual, n = book.usual_before(day)
+    when = "this morning" if day == now.date() else f"on the morning of {day:%a %d %b}"
+    text = f"How did the Achilles feel {when}, on waking?"
+    if usual is None:
+        return f"{text} Your first check-in sets your usual."
+    mornings = "morning" if n == 1 else f"{n} mornings"
+    return f"{text} Your usual is {_fmt(usual)}/10 (the median of your last {mornings})."
+
+
 # --------------------------------------------------------------------------- the result
 
 
@@ -418,8 +438,13 @@ def check_in(
     new: CheckIn,
     now: dt.datetime,
 ) -> CheckInResult:
-    """Judge `new` against the stored check-ins; the next session with and without it."""
+    """Judge `new` against the stored check-ins; the next session with and without it.
+
+    A check-in for a day after `now`'s raises AnswerError: a morning still to come cannot be
+    judged (ask `which_morning` first)."""
     tz, today = now.tzinfo, now.date()
+    if new.day > today:
+        raise AnswerError(future_message(new.day))
     replaces = next((c for c in checkins if c.day == new.day), None)
     saved = replacing(checkins, new)
     book = read_mornings(sessions, saved, program.rules, tz, today)
@@ -435,7 +460,7 @@ def check_in(
         set_aside=aside,
         replaces=replaces,
         before=prescribe(program, sessions, checkins, now),
-        after=prescribe(program, sessions, saved, now),
+        after=prescribe_from(program, book, now),
         session=None if morning is None else book.session_before(morning),
         last=done[-1] if done else None,
     )

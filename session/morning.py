@@ -22,6 +22,7 @@ setbacks and the check-in result, so none of them can disagree about a morning.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -148,7 +149,9 @@ class AfterSession:
 
 
 class MorningBook:
-    """Every session and check-in, read once: O(n log n), so ten years cost milliseconds."""
+    """Every session and check-in, sorted and sorted out once (O(n log n)); each morning is read
+    against the usual only when asked for, so the one question progression asks (the mornings
+    after the last session) costs O(log n) more, and the whole history a few milliseconds."""
 
     def __init__(
         self,
@@ -160,89 +163,57 @@ class MorningBook:
     ) -> None:
         self.rules = rules
         self.tz = tz
-        self.sessions: tuple[SessionFacts, ...] = tuple(
-            sorted(sessions, key=lambda s: s.started_at)
-        )
+        ordered = sorted(sessions, key=lambda s: s.started_at)
+        self.sessions: tuple[SessionFacts, ...] = tuple(ordered)
         self._index = {id(s): i for i, s in enumerate(self.sessions)}
-        self.session_days = [self.local_day(s.started_at) for s in self.sessions]
-        counted, self.set_aside = self._sort(checkins, today)
-        self.mornings: tuple[Morning, ...] = _read(counted, rules)
-        self.days = [m.day for m in self.mornings]
-        self._pos = {id(m): i for i, m in enumerate(self.mornings)}
-        self._owner = [self._owner_of(m) for m in self.mornings]
-        owned: list[list[Morning]] = [[] for _ in self.sessions]
-        for m, owner in zip(self.mornings, self._owner, strict=True):
-            if owner is not None:
-                owned[owner].append(m)
-        self.after_each: tuple[AfterSession, ...] = tuple(
-            AfterSession(s, tuple(ms)) for s, ms in zip(self.sessions, owned, strict=True)
-        )
+        starts = [s.started_at.astimezone(tz) for s in self.sessions]
+        self.session_days = [start.date() for start in starts]
+        counted, self.set_aside = self._sort(checkins, today, starts)
+        self._counted = counted
+        self.days = [c.day for c in counted]
+        self._stiff_at = [i for i, c in enumerate(counted) if c.stiffness_minutes is not None]
+        self._cache: dict[int, Morning] = {}
+        self._pos: dict[int, int] = {}
+        self._after: dict[int, AfterSession] = {}
 
     def local_day(self, when: dt.datetime) -> dt.date:
         return when.astimezone(self.tz).date()
 
     def _sort(
-        self, checkins: Sequence[CheckIn], today: dt.date | None
+        self, checkins: Sequence[CheckIn], today: dt.date | None, starts: Sequence[dt.datetime]
     ) -> tuple[list[CheckIn], tuple[SetAside, ...]]:
-        starts: dict[dt.date, list[dt.datetime]] = {}
-        for s, day in zip(self.sessions, self.session_days, strict=True):
+        by_day: dict[dt.date, list[dt.datetime]] = {}
+        for s, start in zip(self.sessions, starts, strict=True):
             if s.sets_done:
-                starts.setdefault(day, []).append(s.started_at.astimezone(self.tz))
+                by_day.setdefault(start.date(), []).append(start)
         counted: list[CheckIn] = []
         aside: list[SetAside] = []
+        night_ends = self.rules.night_ends_hour
         for c in sorted(checkins, key=lambda c: (c.day, c.recorded_at)):
             if today is not None and c.day > today:
                 aside.append(SetAside(c, "for a day that has not come yet"))
                 continue
             entered = c.recorded_at.astimezone(self.tz)
-            doubt = entry_doubt(c.day, entered, starts.get(c.day, ()), self.rules.night_ends_hour)
-            if doubt is not None and not c.confirmed:
+            if c.confirmed or (entered.hour >= night_ends and c.day not in by_day):
+                counted.append(c)  # the common case, decided without entry_doubt
+                continue
+            doubt = entry_doubt(c.day, entered, by_day.get(c.day, ()), night_ends)
+            if doubt is not None:
                 aside.append(SetAside(c, f"{doubt}: not clear that it is about that morning"))
             else:
                 counted.append(c)
         return counted, tuple(aside)
 
-    def _owner_of(self, m: Morning) -> int | None:
-        """The session a morning comes after: the last one on an earlier day, if it had ended
-        by the time the morning was entered."""
-        k = bisect_left(self.session_days, m.day) - 1
-        if k < 0 or m.checkin.recorded_at <= session_end(self.sessions[k]):
-            return None
-        return k
-
-    def after(self, session: SessionFacts) -> AfterSession:
-        """The mornings after `session` (one of the sessions this book was made with)."""
-        return self.after_each[self._index[id(session)]]
-
-    def session_before(self, morning: Morning) -> SessionFacts | None:
-        """The session `morning` comes after, or None (before the first session)."""
-        owner = self._owner[self._pos[id(morning)]]
-        return None if owner is None else self.sessions[owner]
-
-    def morning_of(self, day: dt.date) -> Morning | None:
-        k = bisect_left(self.days, day)
-        return self.mornings[k] if k < len(self.days) and self.days[k] == day else None
-
-    def usual_before(self, day: dt.date) -> tuple[float | None, int]:
-        """The usual morning pain for a morning of `day`, and how many mornings it is made of."""
-        end = bisect_left(self.days, day)
-        recent = self.mornings[max(0, end - self.rules.morning_normal_window) : end]
-        return (float(median(m.pain for m in recent)) if recent else None), len(recent)
-
-    def answered_after(self, day: dt.date) -> bool:
-        """Whether any morning of a later day than `day` is in the book."""
-        return bisect_right(self.days, day) < len(self.days)
-
-
-def _read(counted: Sequence[CheckIn], rules: Rules) -> tuple[Morning, ...]:
-    """Each morning (oldest first) against the usual of the ones before it."""
-    window = rules.morning_normal_window
-    stiff: list[int] = []
-    out: list[Morning] = []
-    for i, c in enumerate(counted):
-        recent = counted[max(0, i - window) : i]
-        usual = float(median(r.pain for r in recent)) if recent else None
-        usual_stiffness = float(median(stiff[-window:])) if stiff else None
+    def _morning(self, i: int) -> Morning:
+        """Morning `i` (by day) against the usual of the ones before it."""
+        if (m := self._cache.get(i)) is not None:
+            return m
+        rules, c = self.rules, self._counted[i]
+        window = rules.morning_normal_window
+        usual = _median([r.pain for r in self._counted[max(0, i - window) : i]])
+        k = bisect_left(self._stiff_at, i)
+        at = self._stiff_at[max(0, k - window) : k]
+        usual_stiffness = _median([self._counted[j].stiffness_minutes or 0 for j in at])
         pain_flare = usual is not None and c.pain - usual > rules.flare_margin
         stiffness_flare = (
             c.stiffness_minutes is not None
@@ -250,10 +221,80 @@ def _read(counted: Sequence[CheckIn], rules: Rules) -> tuple[Morning, ...]:
             and c.stiffness_minutes - usual_stiffness > rules.stiffness_margin_minutes
         )
         far = usual is not None and c.pain - usual >= rules.far_above
-        out.append(Morning(c, usual, usual_stiffness, pain_flare, stiffness_flare, far))
-        if c.stiffness_minutes is not None:
-            stiff.append(c.stiffness_minutes)
-    return tuple(out)
+        m = Morning(c, usual, usual_stiffness, pain_flare, stiffness_flare, far)
+        self._cache[i] = m
+        self._pos[id(m)] = i
+        return m
+
+    @functools.cached_property
+    def mornings(self) -> tuple[Morning, ...]:
+        """Every morning, oldest first."""
+        return tuple(self._morning(i) for i in range(len(self._counted)))
+
+    def _owner(self, i: int) -> int | None:
+        """The session morning `i` comes after: the last one on an earlier day, if it had ended
+        by the time the morning was entered."""
+        k = bisect_left(self.session_days, self.days[i]) - 1
+        if k < 0 or self._counted[i].recorded_at <= session_end(self.sessions[k]):
+            return None
+        return k
+
+    def _after_index(self, k: int) -> AfterSession:
+        if (found := self._after.get(k)) is not None:
+            return found
+        day = self.session_days[k]
+        # Its mornings: the days after its own, up to the next session's day; none when the
+        # next session is on the same day (the later one owns them).
+        nxt = self.session_days[k + 1] if k + 1 < len(self.sessions) else None
+        lo = bisect_right(self.days, day)
+        hi = len(self.days) if nxt is None else bisect_right(self.days, nxt)
+        if nxt == day:
+            hi = lo
+        end = session_end(self.sessions[k])
+        mornings = tuple(
+            self._morning(i) for i in range(lo, hi) if self._counted[i].recorded_at > end
+        )
+        found = AfterSession(self.sessions[k], mornings)
+        self._after[k] = found
+        return found
+
+    def after(self, session: SessionFacts) -> AfterSession:
+        """The mornings after `session` (one of the sessions this book was made with)."""
+        return self._after_index(self._index[id(session)])
+
+    @functools.cached_property
+    def after_each(self) -> tuple[AfterSession, ...]:
+        """The mornings after each session, in `sessions` order."""
+        return tuple(self._after_index(k) for k in range(len(self.sessions)))
+
+    def session_before(self, morning: Morning) -> SessionFacts | None:
+        """The session `morning` comes after, or None (before the first session)."""
+        owner = self._owner(self._pos[id(morning)])
+        return None if owner is None else self.sessions[owner]
+
+    def morning_of(self, day: dt.date) -> Morning | None:
+        k = bisect_left(self.days, day)
+        return self._morning(k) if k < len(self.days) and self.days[k] == day else None
+
+    def usual_before(self, day: dt.date) -> tuple[float | None, int]:
+        """The usual morning pain for a morning of `day`, and how many mornings it is made of."""
+        end = bisect_left(self.days, day)
+        recent = self._counted[max(0, end - self.rules.morning_normal_window) : end]
+        return (float(median(m.pain for m in recent)) if recent else None), len(recent)
+
+    def answered_after(self, day: dt.date) -> bool:
+        """Whether any morning of a later day than `day` is in the book."""
+        return bisect_right(self.days, day) < len(self.days)
+
+
+def _median(values: list[int]) -> float | None:
+    """statistics.median, for the few values of a window, without its overhead."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    n = len(ordered)
+    mid = n // 2
+    return float(ordered[mid]) if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def read_mornings(

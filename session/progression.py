@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from session.morning import AfterSession, Morning, read_mornings, session_end
+from session.morning import AfterSession, Morning, MorningBook, read_mornings, session_end
 from session.program import Program
 from session.records import CheckIn, Prescription, SessionFacts, SessionStatus
 
@@ -152,9 +152,14 @@ def prescribe(
     `sessions` may be full records or summaries, finished or not (see `counts_for_rules`).
     Linear in the history after sorting, so ten years of it cost milliseconds.
     """
+    book = read_mornings(sessions, checkins, program.rules, now.tzinfo, now.date())
+    return prescribe_from(program, book, now)
+
+
+def prescribe_from(program: Program, book: MorningBook, now: dt.datetime) -> Prescription:
+    """`prescribe` on a morning book already read (with `now`'s zone and day)."""
     tz = now.tzinfo
     today = now.date()
-    book = read_mornings(sessions, checkins, program.rules, tz, today)
     done = [s for s in book.sessions if counts_for_rules(s, today, tz)]
     if not done:
         first = program.ladder[0].label

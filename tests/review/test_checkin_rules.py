@@ -10,6 +10,7 @@ from session.checkin import (
     AnswerError,
     check_in,
     checkin_due,
+    form_intro,
     make_checkin,
     parse_note,
     parse_pain,
@@ -408,3 +409,23 @@ def test_a_day_long_past_is_accepted_and_said_plainly() -> None:
     assert which_morning(PROGRAM, [], [], now, on=at(11).date()).notice.endswith(
         "yesterday, not this morning."
     )
+
+
+def test_the_form_says_the_usual_without_entries_that_are_not_mornings() -> None:
+    sessions = [session(4, at(0))]
+    checkins = [*calm_mornings(0, pain=1), morning(0, 7, hour=21)]
+    now = at(1, 7)
+    assert form_intro(PROGRAM, sessions, checkins, now, now.date()) == (
+        "How did the Achilles feel this morning, on waking? Your usual is 1/10 (the median of "
+        "your last 7 mornings)."
+    )
+    assert form_intro(PROGRAM, [], [], now, at(-2).date()) == (
+        "How did the Achilles feel on the morning of Sat 24 May, on waking? Your first check-in "
+        "sets your usual."
+    )
+
+
+def test_judging_a_morning_still_to_come_is_an_error() -> None:
+    new = make_checkin(2, None, "", at(3, 7))
+    with pytest.raises(AnswerError, match="Thu 29 May 2025 has not come yet"):
+        check_in(PROGRAM, [], [], new, at(1, 7))

@@ -470,3 +470,44 @@ def test_a_session_ended_before_any_set_does_not_start_the_rest_interval() -> No
     assert rx.earliest_start is None
     assert rx.ready_at(now)
     assert rx.step == 2  # the empty session repeats its step
+
+
+# --- days as a person counts them ---------------------------------------------------------------
+
+
+def test_ten_point_nine_nine_days_is_ten_days_and_not_more_than_ten() -> None:
+    """Issue 11: 10.99 days was worded "10 days since your last session (more than 10)"."""
+    session = session_record(PROGRAM, 1, at(0, 0, 0), pains=(2,), minutes=10)  # Mon 00:10
+    assert session.ended_at is not None
+    now = session.ended_at + dt.timedelta(days=10.99)  # Thu 16 Jan, 23:55
+    rx = plan([session], [morning(1, 1)], now=now)
+    assert rx.step == 2 and len(rx.reasons) == 1  # ten calendar days: not a long break
+    later = plan([session], [morning(1, 1)], now=now + dt.timedelta(hours=1))  # Fri 00:55
+    assert later.step == 1
+    assert later.reasons[1].startswith("It has been 11 days since your last session (more than 10)")
+
+
+def test_a_long_break_never_claims_the_dose_it_does_not_give() -> None:
+    """The outcome alone would move up; the break takes it one below that. No reason says
+    "moving up to" a dose that is not the one prescribed."""
+    rx = plan([session_record(PROGRAM, 2, MON, pains=(2,))], [morning(1, 1)], now=at(20))
+    assert rx.step == 2 and rx.label == "Circuit 1, third session: 3 x 15"
+    assert not any("moving up" in r for r in rx.reasons)
+    assert rx.reasons[1].endswith(
+        "easing in again one step below Circuit 2, first session: 1 x 15, at "
+        "Circuit 1, third session: 3 x 15."
+    )
+
+
+def test_an_unfinished_session_of_an_earlier_day_counts_as_ended_early() -> None:
+    """As the app closes it at the next launch: `achilles plan` and the app agree."""
+    done = session_record(PROGRAM, 1, MON, pains=(2,))
+    killed = session_record(PROGRAM, 2, WED, status=SessionStatus.IN_PROGRESS, pains=(2, 3))
+    rx = plan([done, killed], [morning(1, 1)], now=at(3, 19))
+    assert rx.step == 2
+    assert rx.reasons[0] == (
+        "Last session (Wed 08 Jan) was not finished: repeating Circuit 1, third session: 3 x 15."
+    )
+    # The same day it may still be resumed: the plan follows the session before it.
+    assert plan([done, killed], [morning(1, 1)], now=at(2, 21)).step == 2
+    assert "(Mon 06 Jan)" in plan([done, killed], [morning(1, 1)], now=at(2, 21)).reasons[0]
