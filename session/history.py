@@ -1,45 +1,36 @@
-"""The runner's history, reviewed: one row per session with its next-morning pain, and the mornings.
+"""The runner's history, reviewed: one row per session with the mornings after it.
 
 Pure functions over session summaries (`SessionSummary`: the store keeps them in its index, so
 ten years of them load in milliseconds; the sets are not needed here) and check-ins; the time zone
-(for local dates) is passed in. A session's next morning is the first check-in after it ended and
-before the next session started, the same match the progression rules use. Built for ten years of
-data: everything here is linear (plus sorting), never a scan of every check-in per session.
+(for local dates) is passed in. The mornings after a session, and whether they flared, come from
+the one reading in session.morning, the same the progression rules use. Unfinished sessions are
+rows too (their sets are saved), and so is a session started before the rest was over, said so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
 
+from session.morning import AfterSession, Morning, MorningBook, read_mornings
+from session.program import Rules
 from session.records import CheckIn, SessionStatus, SessionSummary
 
 STATUS_WORDS: dict[SessionStatus, str] = {
     SessionStatus.COMPLETED: "completed",
     SessionStatus.STOPPED_FOR_PAIN: "stopped for pain",
     SessionStatus.ENDED_EARLY: "ended early",
-    SessionStatus.IN_PROGRESS: "in progress",
+    SessionStatus.IN_PROGRESS: "unfinished",
 }
+UNFINISHED = "unfinished"
+"""A session never finished: in progress, or left when the app stopped (closed later)."""
+STARTED_EARLY = "started before the rest was over"
 
 
-@dataclass(frozen=True, slots=True)
-class Morning:
-    """One check-in, with the runner's normal as it stood before it (None for the first)."""
-
-    checkin: CheckIn
-    normal: float | None
-
-    @property
-    def pain(self) -> int:
-        return self.checkin.pain
-
-    @property
-    def flare(self) -> bool:
-        """Above normal: the load before it was too much. The first check-in sets normal."""
-        return self.normal is not None and self.checkin.pain > self.normal
+def rules_of(rules: Rules | int) -> Rules:
+    """The morning rules; a bare window (the older calling style) means the default margins."""
+    return rules if isinstance(rules, Rules) else Rules(morning_normal_window=rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +41,8 @@ class HistoryRow:
     """The session's facts; its sets are read only when asked for (`Store.session(id)`)."""
     started: dt.datetime
     """Local start time."""
-    morning: Morning | None
-    """The next morning's check-in, if there was one before the next session."""
+    after: AfterSession
+    """The mornings after it (before the next session), as progression reads them."""
 
     @property
     def id(self) -> str:
@@ -86,20 +77,49 @@ class HistoryRow:
         return self.session.max_pain
 
     @property
+    def morning(self) -> Morning | None:
+        """The morning that speaks for the session: its worst flare, else the first after it."""
+        return self.after.named
+
+    @property
+    def mornings(self) -> tuple[Morning, ...]:
+        return self.after.mornings
+
+    @property
     def morning_pain(self) -> int | None:
         return None if self.morning is None else self.morning.pain
 
     @property
     def flare(self) -> bool:
-        return self.morning is not None and self.morning.flare
+        return self.after.flare
+
+    @property
+    def unfinished(self) -> bool:
+        return not self.session.finished or self.session.interrupted
+
+    @property
+    def trained(self) -> bool:
+        """At least one set was done: the tendon was loaded."""
+        return self.session.sets_done > 0
 
     @property
     def status(self) -> str:
-        return STATUS_WORDS[self.session.status]
+        return UNFINISHED if self.unfinished else STATUS_WORDS[self.session.status]
+
+    def status_text(self) -> str:
+        """The status as the table shows it: "unfinished, 4 of 9 sets", "started before ..."."""
+        s = self.session
+        text = self.status
+        if self.unfinished:
+            text += f", {s.sets_done} of {s.sets_prescribed} sets"
+        if s.started_early:
+            text += f", {STARTED_EARLY}"
+        return text
 
     def as_json(self) -> dict[str, object]:
         """Plain values for `achilles history --json`."""
         s = self.session
+        m = self.morning
         return {
             "id": self.id,
             "started_at": self.started.isoformat(),
@@ -114,71 +134,49 @@ class HistoryRow:
             "reps_prescribed": self.reps_prescribed,
             "max_pain": self.max_pain,
             "morning_pain": self.morning_pain,
-            "morning_normal": None if self.morning is None else self.morning.normal,
+            "morning_usual": None if m is None else m.usual,
             "flare": self.flare,
+            "mornings": [morning_json(x) for x in self.mornings],
             "status": s.status.value,
+            "unfinished": self.unfinished,
             "started_early": s.started_early,
         }
 
 
-def mornings(checkins: Sequence[CheckIn], window: int) -> list[Morning]:
-    """Every check-in, oldest first, each with the median of the `window` before it."""
-    ordered = sorted(checkins, key=lambda c: c.recorded_at)
-    times = [c.recorded_at for c in ordered]
-    result: list[Morning] = []
-    for i, c in enumerate(ordered):
-        earlier = bisect_left(times, c.recorded_at, 0, i)  # strictly before, as the rules count
-        recent = ordered[max(0, earlier - window) : earlier]
-        normal = float(median(r.pain for r in recent)) if recent else None
-        result.append(Morning(c, normal))
-    return result
+def morning_json(m: Morning) -> dict[str, object]:
+    return {
+        "date": m.day.isoformat(),
+        "pain": m.pain,
+        "usual": m.usual,
+        "rise": m.rise,
+        "stiffness_minutes": m.stiffness,
+        "usual_stiffness_minutes": m.usual_stiffness,
+        "flare": m.flare,
+        "far_above": m.far_above,
+        "note": m.checkin.note,
+    }
 
 
-def finished_sessions(sessions: Sequence[SessionSummary]) -> list[SessionSummary]:
-    """Finished sessions, oldest first."""
-    return sorted((s for s in sessions if s.finished), key=lambda s: s.started_at)
-
-
-def next_mornings(
-    sessions: Sequence[SessionSummary], morning_list: Sequence[Morning], tz: dt.tzinfo | None
-) -> list[Morning | None]:
-    """For each of `sessions` (finished, oldest first): its next-morning check-in, or None.
-
-    As the progression rules read it: the first check-in after the session ended and before the
-    next one started, for a later day than the session's (in `tz`): the same evening is not a
-    morning.
-    """
-    times = [m.checkin.recorded_at for m in morning_list]
-    found: list[Morning | None] = []
-    for i, s in enumerate(sessions):
-        ended = s.ended_at or s.started_at
-        session_day = s.started_at.astimezone(tz).date()
-        nxt = sessions[i + 1].started_at if i + 1 < len(sessions) else None
-        match: Morning | None = None
-        for k in range(bisect_right(times, ended), len(times)):
-            if nxt is not None and times[k] >= nxt:
-                break
-            if morning_list[k].checkin.day > session_day:
-                match = morning_list[k]
-                break
-        found.append(match)
-    return found
+def rows_of(book: MorningBook, tz: dt.tzinfo | None) -> list[HistoryRow]:
+    """The rows of a morning book made from session summaries, newest first."""
+    rows: list[HistoryRow] = []
+    for after in reversed(book.after_each):
+        s = after.session
+        assert isinstance(s, SessionSummary), "history rows are made from session summaries"
+        rows.append(HistoryRow(s, s.started_at.astimezone(tz), after))
+    return rows
 
 
 def history_rows(
     sessions: Sequence[SessionSummary],
     checkins: Sequence[CheckIn],
-    window: int,
+    rules: Rules | int,
     tz: dt.tzinfo | None,
+    today: dt.date | None = None,
 ) -> list[HistoryRow]:
-    """The history table: finished sessions, newest first, each with its next morning."""
-    done = finished_sessions(sessions)
-    matched = next_mornings(done, mornings(checkins, window), tz)
-    rows = [
-        HistoryRow(s, s.started_at.astimezone(tz), m) for s, m in zip(done, matched, strict=True)
-    ]
-    rows.reverse()
-    return rows
+    """The history table: every session (unfinished ones too), newest first, each with the
+    mornings after it. `rules`: the program's (a bare window: the default margins)."""
+    return rows_of(read_mornings(sessions, checkins, rules_of(rules), tz, today), tz)
 
 
 COLUMNS: tuple[str, ...] = ("Date", "Session", "Reps done", "Pain", "Morning", "Status")
@@ -189,15 +187,33 @@ def rating(value: int | None) -> str:
     return "–" if value is None else f"{value}/10"
 
 
+def morning_cell(row: HistoryRow) -> str:
+    """The Morning cell: "6/10 flare", "6/10 flare (2nd morning)", "2/10", or "–"."""
+    m = row.morning
+    if m is None:
+        return "–"
+    text = rating(m.pain)
+    if row.flare:
+        text += " flare" if m.pain_flare or not m.stiffness_flare else " flare (stiff)"
+    n = row.after.ordinal(m)
+    if n > 1:
+        text += f" ({_ordinal(n)} morning)"
+    return text
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def cells(row: HistoryRow) -> tuple[str, ...]:
     """One row of the history table as text, in COLUMNS order."""
     s = row.session
-    morning = rating(row.morning_pain) + (" flare" if row.flare else "")
     return (
         f"{row.started:%a %d %b %y}",
         f"C{s.circuit} {s.sets}x{s.reps}",
         f"{row.reps_done}/{row.reps_prescribed}",
         rating(row.max_pain),
-        morning,
-        row.status,
+        morning_cell(row),
+        row.status_text(),
     )

@@ -83,6 +83,11 @@ class PainZone(_Frozen):
     label: str
     advice: str
     stops: bool = False
+    see_clinician: bool = Field(
+        default=False,
+        description="Pain this high, during a session or on a morning, also says to get it "
+        "checked by a physio or doctor if it does not settle.",
+    )
 
 
 class Rules(_Frozen):
@@ -90,6 +95,33 @@ class Rules(_Frozen):
     long_break_days: float = Field(default=10.0, gt=0)
     morning_normal_window: int = Field(default=7, ge=1)
     order: Order = "rounds"
+    # How a morning check-in is read against the runner's usual (session.morning).
+    flare_margin: float = Field(
+        default=0.0,
+        ge=0,
+        le=10,
+        description="A morning is a flare when its pain is more than this many points above "
+        "the usual (0: any morning greater than usual, the program's rule).",
+    )
+    stiffness_margin_minutes: float = Field(
+        default=5.0,
+        ge=0,
+        description="A morning is a flare when its stiffness is more than this many minutes "
+        "longer than the usual stiffness.",
+    )
+    far_above: float = Field(
+        default=3.0,
+        gt=0,
+        le=10,
+        description="Points above the usual from which a morning is far above it.",
+    )
+    night_ends_hour: int = Field(
+        default=4,
+        ge=0,
+        le=12,
+        description="An entry before this local hour is made at night: which morning it is "
+        "about is asked.",
+    )
 
 
 class Timing(_Frozen):
@@ -214,6 +246,66 @@ class CalmingMeasure(_Frozen):
     text: str
 
 
+MORNING_PLACEHOLDERS = frozenset({"pain", "usual", "rise", "stiffness", "usual_stiffness"})
+
+
+class MorningWords(_Frozen):
+    """What a morning check-in says, by how the morning compares with the runner's usual.
+
+    `{pain}`, `{usual}`, `{rise}` (points above usual), `{stiffness}` and `{usual_stiffness}`
+    (minutes) are filled in. The sentence about the next session is composed from the dose
+    itself (session.checkin), so it is always true of it.
+    """
+
+    first: str = (
+        "Morning pain {pain}/10. This first check-in sets your usual; later mornings are "
+        "compared with the median of your recent ones."
+    )
+    calm: str = "Morning pain {pain}/10: no worse than your usual ({usual}/10)."
+    above: str = (
+        "Morning pain {pain}/10 is a little above your usual ({usual}/10): the last load was a "
+        "bit much for the tendon. That happens during rehab; dial it back calmly."
+    )
+    far_above: str = (
+        "Morning pain {pain}/10 is far above your usual ({usual}/10). That is too much for the "
+        "tendon: scale back and go gently."
+    )
+    stiffer: str = (
+        "Morning stiffness lasted {stiffness} minutes, longer than your usual "
+        "({usual_stiffness} minutes): the tendon is reacting to the load."
+    )
+    stop_zone: str = (
+        "{pain}/10 on waking is in the too-much zone: keep the load down until mornings settle."
+    )
+    see_clinician: str = (
+        "If it does not settle over the next few days, get it checked by a physio or doctor."
+    )
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> Self:
+        for name, text in self:
+            try:
+                used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc} in {text!r}") from None
+            unknown = sorted(used - MORNING_PLACEHOLDERS)
+            if unknown:
+                allowed = ", ".join(f"{{{p}}}" for p in sorted(MORNING_PLACEHOLDERS))
+                raise ValueError(f"{name}: unknown placeholder {{{unknown[0]}}} (use {allowed})")
+        return self
+
+
+class RedFlags(_Frozen):
+    """Signs that are not for the program to handle: stop and see a clinician."""
+
+    heading: str = "Stop and see a physio or doctor if you notice any of these:"
+    signs: tuple[str, ...] = ()
+    spoken: str = Field(
+        default="",
+        description="One short sentence the coach can say aloud, e.g. when pain is reported.",
+    )
+
+
 class Program(_Frozen):
     """The whole program: exercises, circuits, the dose ladder, pain zones, timing and words."""
 
@@ -227,6 +319,8 @@ class Program(_Frozen):
     exercises: tuple[Exercise, ...] = Field(min_length=1)
     words: Words = Words()
     calming_measures: tuple[CalmingMeasure, ...] = ()
+    morning_words: MorningWords = MorningWords()
+    red_flags: RedFlags = RedFlags()
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -291,6 +385,11 @@ class Program(_Frozen):
             if z.low <= pain <= z.high:
                 return z
         raise ValueError(f"pain {pain} is outside 0-10")
+
+    @property
+    def clinician_threshold(self) -> int:
+        """The lowest rating that also says to get it checked (8 in the seed program)."""
+        return min((z.low for z in self.pain_zones if z.see_clinician), default=11)
 
     @property
     def stop_threshold(self) -> int:

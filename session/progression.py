@@ -1,11 +1,16 @@
 """Progression: from program, past sessions, morning check-ins and a moment, today's dose and why.
 
-The ladder is walked one step at a time. After each finished session:
-- stopped for pain (or any rating in the stop zone), or a next-morning flare: one step back;
+The ladder is walked one step at a time. After the last session:
+- stopped for pain (or any rating in the stop zone), or a flare on any morning after it (as
+  session.morning reads them): one step back;
 - completed with pain below the stop zone and no flare: one step up (the last step repeats);
-- ended early for other reasons: the same step again.
-Moving to a new circuit also needs a morning check-in showing no flare. A long break steps back
-one more, and before the rest interval has passed the prescription says when it may start.
+- ended early, or never finished (left unfinished on an earlier day): the same step again.
+Moving to a new circuit also needs a morning check-in showing no flare. A break of more than
+`long_break_days` calendar days steps back one more, and before the rest interval has passed the
+prescription says when it may start.
+
+The reasons are composed once the dose is known, so every sentence is true of the dose it comes
+with; days are counted as a person counts them, in calendar days.
 """
 
 from __future__ import annotations
@@ -14,18 +19,23 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from session.morning import Mornings
+from session.morning import AfterSession, Morning, MorningBook, read_mornings, session_end
 from session.program import Program
 from session.records import CheckIn, Prescription, SessionFacts, SessionStatus
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """Where one finished session leaves the ladder, and the plain-words reason."""
+    """Where the last session leaves the ladder, and what happened, in plain words."""
 
     step: int
-    reason: str
+    facts: str
+    """What happened, as a clause: the action is added once the dose is known."""
     flare: bool
+    why: str = ""
+    """A sentence between the facts and the action, when the rules need explaining."""
+    backward: bool = False
+    """The rules stepped back (or would have, at the first step)."""
 
 
 def _day(when: dt.datetime, tz: dt.tzinfo | None) -> str:
@@ -40,88 +50,95 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def assess(
-    program: Program,
-    session: SessionFacts,
-    mornings: Mornings,
-    next_start: dt.datetime | None,
-    tz: dt.tzinfo | None,
-) -> Outcome:
-    """Apply the rules to one finished session and the morning after it."""
+def counts_for_rules(session: SessionFacts, today: dt.date, tz: dt.tzinfo | None) -> bool:
+    """Finished sessions count; so does one left unfinished on an earlier day (it is closed as
+    ended early: session.recovery). One unfinished today is the session in progress."""
+    return session.finished or session.started_at.astimezone(tz).date() < today
+
+
+def morning_detail(m: Morning) -> str:
+    """The figures of a morning: "3/10; your usual is 1/10", with the stiffness if it flared."""
+    parts = []
+    if m.pain_flare or not m.stiffness_flare:
+        usual = "" if m.usual is None else f"; your usual is {_fmt(m.usual)}/10"
+        parts.append(f"{m.pain}/10{usual}")
+    if m.stiffness_flare and m.usual_stiffness is not None:
+        parts.append(
+            f"{m.stiffness} minutes of stiffness; your usual is {_fmt(m.usual_stiffness)} minutes"
+        )
+    return ", and ".join(parts)
+
+
+def _flare_facts(after: AfterSession, m: Morning, when: str) -> str:
+    which = (
+        f"The morning after your last session ({when})"
+        if after.ordinal(m) == 1
+        else f"On {m.day:%a %d %b}, after your last session ({when}),"
+    )
+    if m.pain_flare:
+        worse = "far worse than usual" if m.far_above else "worse than usual"
+    else:
+        worse = "stiffer than usual"
+    much = "too much" if m.far_above else "a bit too much, which happens during rehab"
+    return f"{which} the Achilles was {worse} ({morning_detail(m)}). That means the load was {much}"
+
+
+def assess(program: Program, after: AfterSession, tz: dt.tzinfo | None) -> Outcome:
+    """Apply the rules to the last session and the mornings after it."""
+    session = after.session
     last = len(program.ladder) - 1
     base = min(session.step, last)
     when = _day(session.started_at, tz)
-    ended = session.ended_at or session.started_at
     pain = session.max_pain
-    session_day = session.started_at.astimezone(tz).date()
-    # Any morning before the next session that is worse than normal means the load was too much;
-    # the worst of them is the one named.
-    after = mornings.after_session(ended, next_start, session_day)
-    flares = [i for i in after if mornings.is_flare(i)]
-    k = (
-        max(flares, key=lambda i: mornings.items[i].pain)
-        if flares
-        else (after[0] if after else None)
-    )
-    morning = None if k is None else mornings.items[k]
-    flare = bool(flares)
-
+    morning = after.named
     if session.status is SessionStatus.STOPPED_FOR_PAIN or (
         pain is not None and pain >= program.stop_threshold
     ):
-        step = max(base - 1, 0)
-        return Outcome(
-            step,
-            f"Last session ({when}) stopped for pain at {pain}/10: {_back(program, base, step)}",
-            flare,
-        )
-    if flare and morning is not None and k is not None:
-        normal = mornings.normal_before(k) or 0.0
-        step = max(base - 1, 0)
-        which = (
-            f"The morning after your last session ({when})"
-            if k == after[0]
-            else f"On {morning.day:%a %d %b}, after your last session ({when}),"
-        )
-        return Outcome(
-            step,
-            f"{which} the Achilles was worse than usual "
-            f"({morning.pain}/10; your normal is {_fmt(normal)}/10). That means the load was a bit "
-            f"too much, which is normal during rehab: {_back(program, base, step)}",
-            True,
-        )
+        rated = "" if pain is None else f" at {pain}/10"
+        facts = f"Last session ({when}) stopped for pain{rated}"
+        return Outcome(max(base - 1, 0), facts, after.flare, backward=True)
+    if after.flare and morning is not None:
+        return Outcome(max(base - 1, 0), _flare_facts(after, morning, when), True, backward=True)
+    if not session.finished or session.interrupted:
+        return Outcome(base, f"Last session ({when}) was not finished", False)
     if session.status is SessionStatus.ENDED_EARLY:
-        return Outcome(
-            base,
-            f"Last session ({when}) was ended early: repeating {program.ladder[base].label}.",
-            False,
-        )
+        return Outcome(base, f"Last session ({when}) was ended early", False)
     pain_text = "with no pain rated" if pain is None else f"with pain at most {pain}/10"
     if morning is None:
         morning_text = "no morning check-in since"
     else:
         morning_text = f"the next morning was no worse than usual ({morning.pain}/10)"
-    done = f"Last session ({when}) was completed {pain_text}, and {morning_text}"
+    facts = f"Last session ({when}) was completed {pain_text}, and {morning_text}"
     if base == last:
-        return Outcome(
-            base, f"{done}: staying at the regular dose, {program.ladder[base].label}.", False
-        )
+        return Outcome(base, facts, False)
     up = base + 1
     if program.ladder[up].circuit != program.ladder[base].circuit and morning is None:
-        return Outcome(
-            base,
-            f"{done}. Circuit {program.ladder[up].circuit} is harder on the tendon, so moving on "
-            "needs a morning check-in with no flare first: repeating "
-            f"{program.ladder[base].label}.",
-            False,
+        why = (
+            f". Circuit {program.ladder[up].circuit} is harder on the tendon, so moving on "
+            "needs a morning check-in with no flare first"
         )
-    return Outcome(up, f"{done}: moving up to {program.ladder[up].label}.", False)
+        return Outcome(base, facts, False, why)
+    return Outcome(up, facts, False)
 
 
-def _back(program: Program, base: int, step: int) -> str:
-    if step == base:
-        return f"staying at {program.ladder[step].label} (the first step)."
-    return f"back one step to {program.ladder[step].label}."
+def action(program: Program, base: int, step: int, *, backward: bool = False) -> str:
+    """What the dose does from `base` (the last session's step) to `step`, ending in its label."""
+    label = program.ladder[step].label
+    if step < base:
+        steps = "one step" if base - step == 1 else f"{base - step} steps"
+        return f"back {steps} to {label}"
+    if step > base:
+        return f"moving up to {label}"
+    if backward and step == 0:
+        return f"staying at {label} (the first step)"
+    if step == len(program.ladder) - 1:
+        return f"staying at the regular dose, {label}"
+    return f"repeating {label}"
+
+
+def days_between(earlier: dt.datetime, later: dt.datetime, tz: dt.tzinfo | None) -> int:
+    """Calendar days from one moment to another, as a person counts them (Mon to Thu: 3)."""
+    return (later.astimezone(tz).date() - earlier.astimezone(tz).date()).days
 
 
 def prescribe(
@@ -132,54 +149,58 @@ def prescribe(
 ) -> Prescription:
     """Today's prescription. `now` must be timezone-aware; dates in reasons use its timezone.
 
-    `sessions` may be full records or summaries; unfinished ones are ignored. Linear in the
-    number of sessions (check-ins are indexed once), so ten years of history cost milliseconds.
+    `sessions` may be full records or summaries, finished or not (see `counts_for_rules`).
+    Linear in the history after sorting, so ten years of it cost milliseconds.
     """
+    book = read_mornings(sessions, checkins, program.rules, now.tzinfo, now.date())
+    return prescribe_from(program, book, now)
+
+
+def prescribe_from(program: Program, book: MorningBook, now: dt.datetime) -> Prescription:
+    """`prescribe` on a morning book already read (with `now`'s zone and day)."""
     tz = now.tzinfo
-    finished = sorted((s for s in sessions if s.finished), key=lambda s: s.started_at)
+    today = now.date()
+    done = [s for s in book.sessions if counts_for_rules(s, today, tz)]
+    if not done:
+        first = program.ladder[0].label
+        start = f"No sessions yet: starting at the bottom of the ladder, {first}."
+        return prescription_at(program, 0, reasons=[start], decided_at=now)
+    outcome = assess(program, book.after(done[-1]), tz)
+    base = min(done[-1].step, len(program.ladder) - 1)
+    # A session ended before any set was done put no load on the tendon: it neither starts
+    # the rest interval nor ends a break.
+    trained = [s for s in done if s.sets_done] or done
+    ended = session_end(trained[-1])
+    days = days_between(ended, now, tz)
+    step = outcome.step
     reasons: list[str] = []
-    earliest: dt.datetime | None = None
-    flare = False
-    if not finished:
-        step = 0
-        reasons.append(
-            f"No sessions yet: starting at the bottom of the ladder, {program.ladder[0].label}."
+    if days > program.rules.long_break_days:
+        step = max(outcome.step - 1, 0)
+        reasons.append(f"{outcome.facts}{outcome.why}.")
+        limit = _fmt(program.rules.long_break_days)
+        ease = (
+            f"easing in again one step below {program.ladder[outcome.step].label}, at "
+            f"{program.ladder[step].label}."
+            if step != outcome.step
+            else f"easing in again at the first step, {program.ladder[step].label}."
         )
+        gap = f"It has been {days} days since your last session (more than {limit})"
+        reasons.append(f"{gap}: {ease}")
     else:
-        # Each session carries the step it was done at, so only the last one decides today.
-        mornings = Mornings(checkins, program.rules.morning_normal_window)
-        outcome = assess(program, finished[-1], mornings, None, tz)
-        step, flare = outcome.step, outcome.flare
-        reasons.append(outcome.reason)
-        # A session ended before any set was done put no load on the tendon: it neither starts
-        # the rest interval nor ends a break.
-        trained = [s for s in finished if s.sets_done] or finished
-        last = trained[-1]
-        ended = last.ended_at or last.started_at
-        gap_days = (now - ended).total_seconds() / 86400
-        if gap_days > program.rules.long_break_days:
-            back = max(step - 1, 0)
-            reasons.append(
-                f"It has been {int(gap_days)} days since your last session (more than "
-                f"{_fmt(program.rules.long_break_days)}): "
-                + (
-                    f"one step back to {program.ladder[back].label}, to ease in again."
-                    if back != step
-                    else "easing in again at the first step."
-                )
-            )
-            step = back
-        ready = ended + dt.timedelta(hours=program.rules.min_rest_hours)
-        if now < ready and last.sets_done:
-            earliest = ready
-            reasons.append(
-                f"The tendon needs {_fmt(program.rules.min_rest_hours)} hours between sessions: "
-                f"the next one can start {_clock(ready, tz)}."
-            )
-    if flare and program.calming_measures:
+        act = action(program, base, step, backward=outcome.backward)
+        reasons.append(f"{outcome.facts}{outcome.why}: {act}.")
+    earliest: dt.datetime | None = None
+    ready = ended + dt.timedelta(hours=program.rules.min_rest_hours)
+    if now < ready and trained[-1].sets_done:
+        earliest = ready
+        reasons.append(
+            f"The tendon needs {_fmt(program.rules.min_rest_hours)} hours between sessions: "
+            f"the next one can start {_clock(ready, tz)}."
+        )
+    if outcome.flare and program.calming_measures:
         reasons.append("Meanwhile, temporary help for a flared tendon is listed with the check-in.")
     return prescription_at(
-        program, step, reasons=reasons, decided_at=now, earliest_start=earliest, flare=flare
+        program, step, reasons=reasons, decided_at=now, earliest_start=earliest, flare=outcome.flare
     )
 
 

@@ -44,13 +44,18 @@ class Settings(_Record):
 
 
 class CheckIn(_Record):
-    """A next-morning check-in: how the Achilles feels on waking."""
+    """A morning check-in: how the Achilles felt on waking on `day`."""
 
     day: dt.date
     pain: int = Field(ge=0, le=10)
     stiffness_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     note: str = ""
     recorded_at: AwareDatetime
+    confirmed: bool = Field(
+        default=False,
+        description="The runner said which morning it is about, when the time it was entered "
+        "left that open (session.checkin.which_morning); else the time decides.",
+    )
 
 
 class Prescription(_Record):
@@ -153,10 +158,19 @@ class SessionRecord(_Record):
     started_early: bool = Field(
         default=False, description="Started before the rest interval was over, deliberately."
     )
+    interrupted: bool = Field(
+        default=False,
+        description="Never finished: the app stopped mid-session and it was closed later.",
+    )
 
     @property
     def finished(self) -> bool:
         return self.status is not SessionStatus.IN_PROGRESS
+
+    @property
+    def last_set_at(self) -> dt.datetime | None:
+        """When the last saved set ended."""
+        return self.sets[-1].ended_at if self.sets else None
 
     @property
     def max_pain(self) -> int | None:
@@ -175,6 +189,10 @@ class SessionRecord(_Record):
     @property
     def step(self) -> int:
         return self.prescription.step
+
+    @property
+    def label(self) -> str:
+        return self.prescription.label
 
     @property
     def sets_done(self) -> int:
@@ -198,6 +216,8 @@ class SessionRecord(_Record):
             reps_prescribed=self.reps_prescribed,
             max_pain=self.max_pain,
             started_early=self.started_early,
+            interrupted=self.interrupted,
+            last_set_at=self.last_set_at,
         )
 
 
@@ -223,6 +243,8 @@ class SessionSummary(_Record):
     reps_prescribed: int = Field(ge=0)
     max_pain: int | None = Field(default=None, ge=0, le=10)
     started_early: bool = False
+    interrupted: bool = False
+    last_set_at: AwareDatetime | None = None
 
     @property
     def finished(self) -> bool:
@@ -251,3 +273,9 @@ class SessionFacts(Protocol):
     def sets_done(self) -> int: ...
     @property
     def finished(self) -> bool: ...
+    @property
+    def last_set_at(self) -> dt.datetime | None: ...
+    @property
+    def interrupted(self) -> bool: ...
+    @property
+    def label(self) -> str: ...

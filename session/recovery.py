@@ -15,6 +15,8 @@ def resumable(record: SessionRecord, now: dt.datetime) -> bool:
 
 
 def close_unfinished(record: SessionRecord) -> SessionRecord:
-    """Close an unfinished session as ended early, at the end of its last saved set."""
-    ended = record.sets[-1].ended_at if record.sets else record.started_at
-    return record.model_copy(update={"status": SessionStatus.ENDED_EARLY, "ended_at": ended})
+    """Close an unfinished session as ended early, at the end of its last saved set, marked
+    `interrupted`: the history shows it as unfinished, not as ended by the runner."""
+    ended = record.last_set_at or record.started_at
+    update = {"status": SessionStatus.ENDED_EARLY, "ended_at": ended, "interrupted": True}
+    return record.model_copy(update=update)

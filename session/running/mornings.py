@@ -10,8 +10,9 @@ Each morning says its day, pain, the runner's normal before it, and whether it f
 the one morning model decides a flare is (a margin over normal, stiffness minutes) is what these
 rules obey: they read `flare`, never recompute it.
 
-`CheckInMornings` answers both from check-ins with today's rule (session.history.mornings:
-above the median of the recent ones); it is the one place to swap for the new model.
+`CheckInMornings` answers both from the one morning model (`session.morning.MorningBook`): the
+mornings it counts, each judged by the program's rules (flare margin, stiffness, set-aside
+entries), so the running rules and the plyometric ladder can never disagree about a morning.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from session.history import mornings as judged_mornings
+from session.morning import MorningBook, read_mornings
+from session.program import Rules
 from session.records import CheckIn
 
 
@@ -62,13 +64,28 @@ class JudgedMorning:
 
 
 class CheckInMornings:
-    """The MorningModel over check-ins: each judged once against the `window` before it."""
+    """The MorningModel over one `MorningBook`'s mornings (`from_book` in the app; the
+    constructor reads check-ins alone with the default rules and a usual of `window` mornings)."""
 
     def __init__(self, checkins: Sequence[CheckIn], window: int) -> None:
-        self.items: list[JudgedMorning] = [
-            JudgedMorning(m.checkin.day, m.checkin.recorded_at, m.pain, m.normal, m.flare)
-            for m in judged_mornings(checkins, window)
-        ]
+        book = read_mornings((), checkins, Rules(morning_normal_window=window), dt.UTC)
+        self._load(book)
+
+    @classmethod
+    def from_book(cls, book: MorningBook) -> CheckInMornings:
+        """The mornings exactly as progression, history and the report read them."""
+        made = cls.__new__(cls)
+        made._load(book)
+        return made
+
+    def _load(self, book: MorningBook) -> None:
+        self.items: list[JudgedMorning] = sorted(
+            (
+                JudgedMorning(m.day, m.checkin.recorded_at, m.pain, m.usual, m.flare)
+                for m in book.mornings
+            ),
+            key=lambda m: m.recorded_at,
+        )
         self._times = [m.recorded_at for m in self.items]
         by_day = sorted(self.items, key=lambda m: (m.day, m.recorded_at))
         self._by_day = by_day

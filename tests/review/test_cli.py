@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -17,13 +18,16 @@ from tui.cli import main
 
 def test_interactive_checkin_asks_again_after_bad_answers(tmp_path: Path) -> None:
     data = write_history(tmp_path / "data")
-    out = achilles("checkin", "--data-dir", data, stdin="x\n12\n3\nten\n10\n  sore on stairs \n")
+    # An explicit day: a check-in typed at night would (rightly) not count as that morning's.
+    today = dt.date.today().isoformat()
+    answers = "x\n12\n3\nten\n10\n  sore on stairs \n"
+    out = achilles("checkin", "--data-dir", data, "--on", today, stdin=answers)
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("Morning Achilles pain, 0-10: ") == 3
     assert "'x' is not a whole number: enter your morning pain from 0 to 10." in out.stdout
     assert "12 is outside the scale: enter a number from 0 to 10." in out.stdout
     assert "'ten' is not a whole number of minutes" in out.stdout
-    assert "This first check-in sets your normal" in out.stdout
+    assert "This first check-in sets your usual" in out.stdout
     with Store.open(data, write=False) as store:
         (saved,) = store.checkins()
     assert (saved.pain, saved.stiffness_minutes, saved.note) == (3, 10, "sore on stairs")
@@ -49,8 +53,10 @@ def test_a_flare_checkin_dials_back_the_next_session(tmp_path: Path) -> None:
     lines = out.stdout.splitlines()
     assert lines[0] == "Saved the check-in of Tue 27 May."
     assert lines[1] == (
-        "Morning pain 5/10 is above your normal (2/10): the tendon is a little flared. "
-        "Dial the next session back one step; this is normal during rehab."
+        "Morning pain 5/10 is far above your usual (2/10). That is too much for the tendon: "
+        "scale back and go gently. If it does not settle over the next few days, get it checked "
+        "by a physio or doctor. The next session goes one step below your last one, to "
+        "Circuit 2, first session: 1 x 15."
     )
     assert lines[3].startswith("TEMPORARY: Temporary help while the tendon calms down")
     assert "  - A 9-12 mm heel lift" in lines

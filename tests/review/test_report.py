@@ -43,8 +43,9 @@ def test_a_flare_and_the_response_are_reported() -> None:
     report = build_report(PROGRAM, RIGHT_SORE, sessions, checkins, at(3, 9))
     text = markdown(report)
     assert (
-        "- 27 May 2025 (flare): Morning pain 4/10, above the normal of 2/10, after the session "
-        "of Mon 26 May 2025. Dialled back 1 step: the next session (Wed 28 May 2025) was "
+        "- 27 May 2025 (flare): Morning pain 4/10, 2 points above the runner's usual morning "
+        "pain (2/10), on Tue 27 May 2025, the morning after the session of Mon 26 May 2025. "
+        "Dialled back 1 step: the next session (Wed 28 May 2025) was "
         "Circuit 2, first session: 1 x 15. Temporary calming measures suggested."
     ) in text
     assert "| 26 May 2025 | 2 of 3 | 4 | 270 | 2/10 | 4/10 | 1 |" in text
@@ -64,7 +65,7 @@ def test_html_is_one_self_contained_page_with_a_chart() -> None:
     bands = [r for r in svg.findall(f"{SVG}rect")]
     assert len(bands) == len(PROGRAM.pain_zones)
     labels = [t.text for t in svg.findall(f"{SVG}text")]
-    assert "too much 6-10" in labels and "safe 0-3" in labels
+    assert "too much 6-7" in labels and "high 8-10" in labels and "safe 0-3" in labels
     assert any(label and re.fullmatch(r"\d\d \w\w\w 2[45]", label) for label in labels)
     assert page.count("<tr>") == 1 + TABLE_WEEKS
 

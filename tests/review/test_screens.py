@@ -82,7 +82,7 @@ async def test_a_flare_shows_temporary_help_and_today_steps_back(
         assert screen.result is not None and screen.result.flare
         assert screen.result.before.step == 5
         verdict = text(screen, "#checkin-verdict")
-        assert "Dial the next session back one step; this is normal during rehab." in verdict
+        assert "The next session goes one step below your last one, to Circuit 2, first" in verdict
         calming = screen.query_one("#checkin-calming")
         assert not calming.has_class("hidden") and calming.border_title == "Temporary help"
         assert "A 9-12 mm heel lift" in text(screen, "#checkin-calming")

@@ -350,7 +350,9 @@ def test_rating_6_or_more_stops_the_session(rating: int) -> None:
     now = run.now
     assert len(effects) == 3
     advice, final, stop = effects
-    assert advice == Say(TOO_MUCH, CueKind.PAIN_ADVICE, now, Priority.URGENT, None)
+    # 6-7 is "too much"; 8-10 also says to get it checked (the program's graded zones).
+    words = TOO_MUCH if rating < 8 else PROGRAM.zone_for(rating).advice
+    assert advice == Say(words, CueKind.PAIN_ADVICE, now, Priority.URGENT, None)
     assert isinstance(final, Persist)
     assert stop == Say(W.stop_for_pain, CueKind.STOP, now, Priority.URGENT, None)
     assert W.stop_for_pain.startswith("We stop here for today.")

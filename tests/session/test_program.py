@@ -80,11 +80,13 @@ def test_shipped_pain_zones_and_stop_threshold(program: Program) -> None:
     assert [(z.id, z.low, z.high, z.stops) for z in program.pain_zones] == [
         ("safe", 0, 3, False),
         ("acceptable", 4, 5, False),
-        ("too_much", 6, 10, True),
+        ("too_much", 6, 7, True),
+        ("high", 8, 10, True),
     ]
     assert program.stop_threshold == 6
+    assert program.clinician_threshold == 8
     assert [program.zone_for(p).id for p in range(11)] == (
-        ["safe"] * 4 + ["acceptable"] * 2 + ["too_much"] * 5
+        ["safe"] * 4 + ["acceptable"] * 2 + ["too_much"] * 2 + ["high"] * 3
     )
     for bad in (-1, 11):
         with pytest.raises(ValueError, match=f"pain {bad} is outside 0-10"):
@@ -106,6 +108,45 @@ def test_shipped_rules_timing_and_words(program: Program) -> None:
     assert timing.pain_reminder_every == 20.0
     assert program.words.countdown == ("three", "two", "one", "go")
     assert len(program.calming_measures) == 6
+
+
+def test_graded_pain_words_beside_the_zones(program: Program) -> None:
+    """6-7 is too much for today; 8-10 also says to get it checked if it does not settle, and
+    the words after a stop no longer call every stop "not a setback"."""
+    too_much, high = program.zone_for(6), program.zone_for(10)
+    assert too_much.advice.startswith("That is too much.") and not too_much.see_clinician
+    assert "physio or doctor" not in too_much.advice
+    assert program.zone_for(7) == too_much and program.zone_for(8) == high
+    assert high.stops and high.see_clinician
+    assert "get it checked by a physio or doctor" in high.advice
+    assert "not a setback" not in program.words.stop_for_pain
+    assert program.words.stop_for_pain.startswith("We stop here for today.")
+
+
+def test_red_flags_are_program_data(program: Program) -> None:
+    flags = program.red_flags
+    assert flags.heading.startswith("Stop the session and see a physio or doctor")
+    text = " ".join(flags.signs).lower()
+    for sign in ("sudden sharp pain", "pop or snap", "swelling", "unable to walk normally"):
+        assert sign in text
+    assert "pop or snap" in flags.spoken and "physio or doctor" in flags.spoken
+
+
+def test_morning_rules_are_program_fields(program: Program) -> None:
+    """The seed's rule ("greater than usual") is the default; a physio may set a margin."""
+    rules = program.rules
+    assert (rules.flare_margin, rules.stiffness_margin_minutes, rules.far_above) == (0, 5, 3)
+    assert rules.night_ends_hour == 4
+    strict = parse_program(broken("flare_margin = 0 ", "flare_margin = 1 "))
+    assert strict.rules.flare_margin == 1
+    message = error_of(broken("flare_margin = 0 ", "flare_margin = -1 "))
+    assert "rules.flare_margin" in message and "(got -1)" in message
+
+
+def test_morning_words_with_an_unknown_placeholder_are_refused() -> None:
+    text = broken('({usual}/10)."\nabove', '({usaul}/10)."\nabove')
+    message = error_of(text)
+    assert "morning_words: calm: unknown placeholder {usaul}" in message
 
 
 def test_lookups_by_id(program: Program) -> None:
@@ -235,7 +276,7 @@ def test_duplicate_exercise_id() -> None:
 
 
 def test_zones_not_covering_10() -> None:
-    message = error_of(broken("low = 6\nhigh = 10", "low = 6\nhigh = 9"))
+    message = error_of(broken("low = 8\nhigh = 10", "low = 8\nhigh = 9"))
     assert message.startswith(f"{SOURCE}: ")
     assert "pain_zones: the zones must cover 0 to 10, each rating exactly once" in message
     assert "not covered: 10" in message
@@ -253,8 +294,8 @@ def test_zone_with_low_above_high() -> None:
 
 
 def test_zone_outside_the_scale() -> None:
-    message = error_of(broken("low = 6\nhigh = 10", "low = 6\nhigh = 11"))
-    assert "pain_zones[3] (id 'too_much').high" in message and "(got 11)" in message
+    message = error_of(broken("low = 8\nhigh = 10", "low = 8\nhigh = 11"))
+    assert "pain_zones[4] (id 'high').high" in message and "(got 11)" in message
 
 
 def test_bad_toml_names_the_file() -> None:

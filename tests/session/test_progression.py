@@ -151,7 +151,7 @@ def test_morning_flare_goes_back_one_step_and_says_why() -> None:
     assert rx.flare is True
     assert rx.reasons == (
         "The morning after your last session (Mon 06 Jan) the Achilles was worse than usual "
-        "(3/10; your normal is 1/10). That means the load was a bit too much, which is normal "
+        "(3/10; your usual is 1/10). That means the load was a bit too much, which happens "
         "during rehab: back one step to Circuit 1, second session: 2 x 15.",
         "Meanwhile, temporary help for a flared tendon is listed with the check-in.",
     )
@@ -177,14 +177,14 @@ def test_normal_is_the_median_of_the_recent_mornings_only() -> None:
     rx = plan([session_record(PROGRAM, 2, MON)], [*old, *recent, morning(1, 2)])
     assert rx.flare is True
     assert rx.step == 1
-    assert "(2/10; your normal is 1/10)" in rx.reasons[0]
+    assert "(2/10; your usual is 1/10)" in rx.reasons[0]
 
 
 def test_normal_of_an_even_number_of_mornings_is_the_middle_value() -> None:
     earlier = [checkin(at(-2, 7), 1), checkin(at(-1, 7), 2)]
     rx = plan([session_record(PROGRAM, 1, MON)], [*earlier, morning(1, 2)])
     assert rx.flare is True
-    assert "(2/10; your normal is 1.5/10)" in rx.reasons[0]
+    assert "(2/10; your usual is 1.5/10)" in rx.reasons[0]
 
 
 def test_flare_at_the_first_step_stays_at_the_first_step() -> None:
@@ -211,13 +211,13 @@ def test_check_in_before_the_session_ended_is_not_its_next_morning() -> None:
 
 
 def test_a_flare_on_the_second_morning_before_the_next_session_also_dials_back() -> None:
-    checkins = [checkin(at(-1, 7), 1), morning(1, 1), morning(2, 4)]
+    checkins = [checkin(at(-1, 7), 1), morning(1, 1), morning(2, 3)]
     rx = plan([session_record(PROGRAM, 2, MON)], checkins, now=at(2, 18))
     assert dose(rx) == (1, 1, 2, 15)
     assert rx.flare is True
     assert rx.reasons[0].startswith(
         "On Wed 08 Jan, after your last session (Mon 06 Jan), the Achilles was worse than usual "
-        "(4/10; your normal is 1/10)."
+        "(3/10; your usual is 1/10)."
     )
 
 
@@ -290,9 +290,9 @@ def test_long_break_steps_back() -> None:
     assert dose(rx) == (1, 1, 2, 15)
     assert rx.reasons == (
         "Last session (Mon 06 Jan) was completed with pain at most 2/10, and the next morning "
-        "was no worse than usual (1/10): moving up to Circuit 1, third session: 3 x 15.",
-        "It has been 11 days since your last session (more than 10): one step back to "
-        "Circuit 1, second session: 2 x 15, to ease in again.",
+        "was no worse than usual (1/10).",
+        "It has been 11 days since your last session (more than 10): easing in again one step "
+        "below Circuit 1, third session: 3 x 15, at Circuit 1, second session: 2 x 15.",
     )
     assert rx.earliest_start is None
 
@@ -309,9 +309,10 @@ def test_long_break_at_the_first_step() -> None:
     sessions = [session_record(PROGRAM, 0, MON, status=STOPPED, pains=(6,))]
     rx = plan(sessions, now=at(30))
     assert rx.step == 0
+    # 30 calendar days (Mon 06 Jan to Wed 05 Feb), though 29.97 days by the clock.
     assert rx.reasons[1] == (
-        "It has been 29 days since your last session (more than 10): "
-        "easing in again at the first step."
+        "It has been 30 days since your last session (more than 10): "
+        "easing in again at the first step, Circuit 1, first session: 1 x 15."
     )
 
 
@@ -322,7 +323,8 @@ def test_long_break_uses_the_programs_limit() -> None:
     sessions = [session_record(program, 1, MON)]
     rx = prescribe(program, sessions, [morning(1, 1)], at(5))
     assert rx.step == 1
-    assert "It has been 4 days since your last session (more than 3)" in rx.reasons[1]
+    # Mon 18:40 to Sat 18:00 is 4.97 days by the clock, and five days as a person counts them.
+    assert "It has been 5 days since your last session (more than 3)" in rx.reasons[1]
 
 
 def test_before_24_hours_the_prescription_says_when() -> None:
@@ -468,3 +470,44 @@ def test_a_session_ended_before_any_set_does_not_start_the_rest_interval() -> No
     assert rx.earliest_start is None
     assert rx.ready_at(now)
     assert rx.step == 2  # the empty session repeats its step
+
+
+# --- days as a person counts them ---------------------------------------------------------------
+
+
+def test_ten_point_nine_nine_days_is_ten_days_and_not_more_than_ten() -> None:
+    """Issue 11: 10.99 days was worded "10 days since your last session (more than 10)"."""
+    session = session_record(PROGRAM, 1, at(0, 0, 0), pains=(2,), minutes=10)  # Mon 00:10
+    assert session.ended_at is not None
+    now = session.ended_at + dt.timedelta(days=10.99)  # Thu 16 Jan, 23:55
+    rx = plan([session], [morning(1, 1)], now=now)
+    assert rx.step == 2 and len(rx.reasons) == 1  # ten calendar days: not a long break
+    later = plan([session], [morning(1, 1)], now=now + dt.timedelta(hours=1))  # Fri 00:55
+    assert later.step == 1
+    assert later.reasons[1].startswith("It has been 11 days since your last session (more than 10)")
+
+
+def test_a_long_break_never_claims_the_dose_it_does_not_give() -> None:
+    """The outcome alone would move up; the break takes it one below that. No reason says
+    "moving up to" a dose that is not the one prescribed."""
+    rx = plan([session_record(PROGRAM, 2, MON, pains=(2,))], [morning(1, 1)], now=at(20))
+    assert rx.step == 2 and rx.label == "Circuit 1, third session: 3 x 15"
+    assert not any("moving up" in r for r in rx.reasons)
+    assert rx.reasons[1].endswith(
+        "easing in again one step below Circuit 2, first session: 1 x 15, at "
+        "Circuit 1, third session: 3 x 15."
+    )
+
+
+def test_an_unfinished_session_of_an_earlier_day_counts_as_ended_early() -> None:
+    """As the app closes it at the next launch: `achilles plan` and the app agree."""
+    done = session_record(PROGRAM, 1, MON, pains=(2,))
+    killed = session_record(PROGRAM, 2, WED, status=SessionStatus.IN_PROGRESS, pains=(2, 3))
+    rx = plan([done, killed], [morning(1, 1)], now=at(3, 19))
+    assert rx.step == 2
+    assert rx.reasons[0] == (
+        "Last session (Wed 08 Jan) was not finished: repeating Circuit 1, third session: 3 x 15."
+    )
+    # The same day it may still be resumed: the plan follows the session before it.
+    assert plan([done, killed], [morning(1, 1)], now=at(2, 21)).step == 2
+    assert "(Mon 06 Jan)" in plan([done, killed], [morning(1, 1)], now=at(2, 21)).reasons[0]

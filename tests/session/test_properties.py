@@ -141,19 +141,21 @@ def test_any_history_gives_a_dose_from_the_ladder(
     checkins = [
         checkin(MONDAY + dt.timedelta(days=i, hours=13), p) for i, p in enumerate(checkin_pains)
     ]
+    now = MONDAY + dt.timedelta(days=2 * len(steps), hours=hours_later)
+    # Unfinished sessions of earlier days count, as the ended-early sessions they are closed as.
     last = max(
-        (s for s in sessions if s.status is not SessionStatus.IN_PROGRESS),
+        (s for s in sessions if s.finished or s.started_at.date() < now.date()),
         key=lambda s: s.started_at,
         default=None,
     )
-    now = MONDAY + dt.timedelta(days=2 * len(steps), hours=hours_later)
     rx = prescribe(PROGRAM, sessions, checkins, now)
     check_dose(PROGRAM, rx)
     if last is None:
         assert rx.step == 0
     else:
         assert rx.step <= min(last.prescription.step + 1, LAST_STEP)
-        assert last.ended_at is not None
-        ready = last.ended_at + dt.timedelta(hours=24)
+        ended = last.ended_at or last.last_set_at
+        assert ended is not None
+        ready = ended + dt.timedelta(hours=24)
         assert rx.earliest_start == (ready if now < ready else None)
     assert rx.reasons and all(r.strip() for r in rx.reasons)

@@ -71,10 +71,7 @@ TOO_MUCH = (
     "That is too much. We stop adding load for today. More pain brings no extra benefit, "
     "and can flare the tendon."
 )
-STOP = (
-    "We stop here for today. The tendon has had enough load; this is not a setback. "
-    "Rest, and check in tomorrow morning."
-)
+STOP = "We stop here for today. Every finished set is saved. Rest, and check in tomorrow morning."
 DONE = "Session complete. Well done. Check in tomorrow morning."
 ADVICE = {1: SAFE, 2: SAFE, 3: SAFE, 4: ACCEPTABLE, 5: ACCEPTABLE}
 
@@ -270,7 +267,7 @@ async def test_pain_of_six_stops_the_session(make_rig: RigFactory) -> None:
         )
         assert text_of(app, "#summary-stop") == STOP
         shown = " ".join(row.strip() for row in screen_text(app))
-        assert "We stop here for today. The tendon has had enough load;" in shown
+        assert "We stop here for today. Every finished set is saved." in shown
         assert text_of(app, "#summary-line") == (
             "Circuit 1, first session: 1 x 15 · 30 of 90 reps · highest pain 6/10"
         )
