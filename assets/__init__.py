@@ -5,3 +5,6 @@ from importlib.resources.abc import Traversable
 
 PROGRAM_FILE: Traversable = files(__name__) / "program.toml"
 """The seed program: circuits, exercises, the dose ladder, pain zones, timing and spoken words."""
+
+STRENGTH_FILE: Traversable = files(__name__) / "strength.toml"
+"""Part 1, heavy slow calf raises: tempo, rest, load steps, the dose by week, exercises, words."""
