@@ -231,10 +231,10 @@ def _down_words(program: StrengthProgram, base: float, load: float, downs: list[
     why = "; ".join(downs)
     if load == base:
         return f"Staying at {kg(program, load)}, the lightest there is: {why}."
-    steps = -(whole_steps(program, base, load) or 0)
-    if whole_steps(program, base, load) is None:
+    steps = whole_steps(program, base, load)
+    if steps is None:
         return f"Down to {kg(program, load)}: {why}."
-    return f"Down {steps} step{'s' if steps > 1 else ''} to {kg(program, load)}: {why}."
+    return f"Down {-steps} step{'s' if steps < -1 else ''} to {kg(program, load)}: {why}."
 
 
 def _up_words(ctx: LoadContext, load: float) -> str:
