@@ -77,20 +77,20 @@ def plan_day(
     else:
         parts, why = _turn(order, trained[-1] if trained else None, now.tzinfo)
         reasons = [why]
-    earliest = None
-    if trained:
-        last = trained[-1]
-        ready = (last.ended_at or last.started_at) + dt.timedelta(
-            hours=program.rules.min_rest_hours
+    earliest = _ready(program, trained[-1], now) if trained else None
+    if earliest is not None:
+        reasons.append(
+            f"The tendon needs {program.rules.min_rest_hours:g} hours between sessions: "
+            f"the next one can start {earliest.astimezone(now.tzinfo):%a %d %b at %H:%M}."
         )
-        if now < ready:
-            earliest = ready
-            reasons.append(
-                f"The tendon needs {program.rules.min_rest_hours:g} hours between sessions: "
-                f"the next one can start {ready.astimezone(now.tzinfo):%a %d %b at %H:%M}."
-            )
     between = strength.day.between_parts if len(parts) == 2 else None
     return DayPlan(parts, tuple(reasons), earliest, between)
+
+
+def _ready(program: Program, last: PartsDone, now: dt.datetime) -> dt.datetime | None:
+    """When the rest after `last` is over, if that is still to come."""
+    ready = (last.ended_at or last.started_at) + dt.timedelta(hours=program.rules.min_rest_hours)
+    return ready if now < ready else None
 
 
 def _turn(

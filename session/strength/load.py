@@ -81,7 +81,6 @@ def _history_of(ctx: LoadContext, exercise: str, stance: Stance) -> list[_Done]:
 def propose_load(ctx: LoadContext, exercise: StrengthExercise, stance: Stance) -> LoadProposal:
     """The next load for `exercise` done in `stance`, with its reasons."""
     program = ctx.program
-    rules = program.load
     done = _history_of(ctx, exercise.id, stance)
     back = ctx.position.last_return
     restart = ctx.position.today_is_return and back is not None and back.restart
@@ -92,20 +91,8 @@ def propose_load(ctx: LoadContext, exercise: StrengthExercise, stance: Stance) -
     mine = latest.done if latest.session is last else None
     base = latest.done.load_min_kg
     downs = _downs(ctx, latest, done[-2] if len(done) > 1 else None, mine)
-    holds = [] if downs else _holds(ctx, last, mine)
-    reasons = [_last_time(ctx, latest, mine is not None)]
-    if downs:
-        load = rules.moved(base, -len(downs))
-        reasons.append(_down_words(program, base, load, downs))
-    elif holds:
-        load = base
-        reasons.append(f"Staying at {kg(program, load)}: {'; '.join(holds)}.")
-    elif base + rules.step > MAX_LOAD:
-        load = base
-        reasons.append(f"Staying at {kg(program, load)}, the most this app records.")
-    else:
-        load = rules.moved(base, 1)
-        reasons.append(_up_words(ctx, load))
+    load, decision = _decide(ctx, base, downs, [] if downs else _holds(ctx, last, mine))
+    reasons = [_last_time(ctx, latest, mine is not None), decision]
     new_reps, old_reps = program.doses[ctx.position.block].reps, latest.session.reps
     if new_reps < old_reps:
         reasons.append(
@@ -122,6 +109,21 @@ def propose_load(ctx: LoadContext, exercise: StrengthExercise, stance: Stance) -
         steps=whole_steps(program, base, load),
         reasons=tuple(reasons),
     )
+
+
+def _decide(ctx: LoadContext, base: float, downs: list[str], holds: list[str]) -> tuple[float, str]:
+    """The load from `base`: a step down for each of `downs`, else held for any of `holds`,
+    else one step up; with the sentence that says so."""
+    program, rules = ctx.program, ctx.program.load
+    if downs:
+        load = rules.moved(base, -len(downs))
+        return load, _down_words(program, base, load, downs)
+    if holds:
+        return base, f"Staying at {kg(program, base)}: {'; '.join(holds)}."
+    if base + rules.step > MAX_LOAD:
+        return base, f"Staying at {kg(program, base)}, the most this app records."
+    load = rules.moved(base, 1)
+    return load, _up_words(ctx, load)
 
 
 def _start(
@@ -182,7 +184,7 @@ def _downs(
     if m.flare and m.day is not None:
         found.append(
             f"on the morning of {m.day:%a %d %b} the Achilles was worse than usual "
-            f"({m.pain}/10; usual {m.usual:g}/10), so the load was a bit too much"
+            f"({m.pain}/10; usual {m.usual:g}/10), which means the load was too much for now"
         )
     if mine is not None and mine.short_sets and earlier is not None and earlier.done.short_sets:
         found.append(

@@ -42,17 +42,7 @@ def prescribe_strength(
     else:
         morning = NOT_CHECKED
     ctx = LoadContext(program, trained, morning, position, stop_threshold, tz)
-    reasons = list(position.reasons)
-    loads = []
-    for exercise in program.exercises:
-        stance = settings.stance_for(exercise)
-        asked = settings.stances.get(exercise.id)
-        if asked is not None and asked != stance:
-            reasons.append(
-                f"{exercise.name}: {stance_words(asked)} is not offered by the program, so "
-                f"{stance_words(stance)}."
-            )
-        loads.append(propose_load(ctx, exercise, stance))
+    loads = tuple(propose_load(ctx, ex, settings.stance_for(ex)) for ex in program.exercises)
     block = program.doses[position.block]
     return StrengthPrescription(
         week=position.week,
@@ -60,7 +50,20 @@ def prescribe_strength(
         label=block.label,
         sets=block.sets,
         reps=block.reps,
-        loads=tuple(loads),
-        reasons=tuple(reasons),
+        loads=loads,
+        reasons=(*position.reasons, *_stance_notes(program, settings)),
         decided_at=now,
     )
+
+
+def _stance_notes(program: StrengthProgram, settings: StrengthSettings) -> list[str]:
+    """A sentence for each stance the runner chose that the program does not offer."""
+    notes = []
+    for exercise in program.exercises:
+        stance, asked = settings.stance_for(exercise), settings.stances.get(exercise.id)
+        if asked is not None and asked != stance:
+            notes.append(
+                f"{exercise.name}: {stance_words(asked)} is not offered by the program, so "
+                f"{stance_words(stance)}."
+            )
+    return notes

@@ -63,7 +63,10 @@ def week_of(
         return PartOneWeek(
             week=1,
             block=0,
-            reasons=(f"Your first calf raises: week 1 of part 1, {first.label}.",),
+            reasons=(
+                f"Your first calf raises: week 1 of part 1, {first.dose}.",
+                program.words.rm_explained,
+            ),
             first_day=None,
             last_return=None,
         )
@@ -76,23 +79,28 @@ def week_of(
             anchor = day - dt.timedelta(weeks=back.week - 1)
     week = _week_on(anchor, today)
     block = program.block_index(week)
-    label = program.doses[block].label
     today_is_return = last_return is not None and last_return.day == today and today != days[-1]
-    reasons: tuple[str, ...]
     if today_is_return and last_return is not None:
-        reasons = (_return_words(program, last_return, days[-1]),)
-    elif last_return is not None:
-        reasons = (
-            f"Week {week} of part 1: {label}.",
+        reasons: tuple[str, ...] = (_return_words(program, last_return, days[-1]),)
+    else:
+        reasons = _week_words(program, week, days[0], last_return)
+    return PartOneWeek(week, block, reasons, days[0], last_return, today_is_return)
+
+
+def _week_words(
+    program: StrengthProgram, week: int, first: dt.date, last_return: Return | None
+) -> tuple[str, ...]:
+    dose = program.doses[program.block_index(week)].dose
+    if last_return is not None:
+        return (
+            f"Week {week} of part 1: {dose}.",
             f"The weeks count on from week {last_return.week} on {_day(last_return.day)}, when "
             f"you came back after {last_return.gap_days} days without calf raises.",
         )
-    else:
-        reasons = (
-            f"Week {week} of part 1: {label}.",
-            f"The weeks count from your first calf raises, on {_day(days[0])}.",
-        )
-    return PartOneWeek(week, block, reasons, days[0], last_return, today_is_return)
+    return (
+        f"Week {week} of part 1: {dose}.",
+        f"The weeks count from your first calf raises, on {_day(first)}.",
+    )
 
 
 def _return(
@@ -110,14 +118,14 @@ def _return(
 
 
 def _return_words(program: StrengthProgram, back: Return, last: dt.date) -> str:
-    label = program.doses[program.block_index(back.week)].label
+    dose = program.doses[program.block_index(back.week)].dose
     since = f"It has been {back.gap_days} days since your last calf raises ({_day(last)})"
     if back.restart:
         return (
             f"{since}, more than {program.rules.restart_after_days}: part 1 starts again at "
-            f"week 1, {label}, to rebuild the tendon's tolerance."
+            f"week 1 ({dose}), to rebuild the tendon's tolerance."
         )
     return (
         f"{since}, more than {program.rules.long_break_days}: back to week {back.week} of "
-        f"part 1, {label}, to ease in again."
+        f"part 1 ({dose}), to ease in again."
     )

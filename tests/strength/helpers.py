@@ -57,39 +57,44 @@ def do_part(
         ex = proposal.exercise
         if only is not None and ex not in only:
             continue
-        missed = (short or {}).get(ex, 0)
-        rating = pain if isinstance(pain, int) else pain.get(ex, 2)
         sides: tuple[Side, ...] = ("both",) if proposal.stance == "both" else legs
         for k in range(1, rx.sets + 1):
-            efforts = []
-            set_start = t
-            for side in sides:
-                done = max(rx.reps - missed, 0)
-                end = t + dt.timedelta(seconds=6 * done)
-                efforts.append(
-                    StrengthLeg(
-                        side=side, reps_done=done, reps_target=rx.reps, started_at=t, ended_at=end
-                    )
-                )
-                t = end + dt.timedelta(seconds=10)
-            sets.append(
-                StrengthSet(
-                    exercise=ex,
-                    stance=proposal.stance,
-                    set_index=k,
-                    sets_total=rx.sets,
-                    load_kg=(loads or {}).get(ex, proposal.load_kg),
-                    legs=tuple(efforts),
-                    tempo=TempoUsed(lift_seconds=3.0, lower_seconds=3.0),
-                    pain=rating,
-                    started_at=set_start,
-                    ended_at=t,
-                    skipped=missed > 0,
-                )
+            efforts = _efforts(sides, rx.reps, (short or {}).get(ex, 0), t)
+            done = StrengthSet(
+                exercise=ex,
+                stance=proposal.stance,
+                set_index=k,
+                sets_total=rx.sets,
+                load_kg=(loads or {}).get(ex, proposal.load_kg),
+                legs=efforts,
+                tempo=TempoUsed(lift_seconds=3.0, lower_seconds=3.0),
+                pain=pain if isinstance(pain, int) else pain.get(ex, 2),
+                started_at=t,
+                ended_at=efforts[-1].ended_at,
+                skipped=(short or {}).get(ex, 0) > 0,
             )
-            t += dt.timedelta(seconds=150)
+            sets.append(done)
+            t = done.ended_at + dt.timedelta(seconds=150)
     return StrengthPart(
         prescription=rx, status=status, started_at=started, ended_at=t, sets=tuple(sets), legs=legs
+    )
+
+
+def _efforts(
+    sides: tuple[Side, ...], reps: int, missed: int, start: dt.datetime
+) -> tuple[StrengthLeg, ...]:
+    """Each side in turn, 6 s a rep (3 up, 3 down), with 10 s to switch legs."""
+    done = max(reps - missed, 0)
+    lasts = dt.timedelta(seconds=6 * done)
+    return tuple(
+        StrengthLeg(
+            side=side,
+            reps_done=done,
+            reps_target=reps,
+            started_at=start + i * (lasts + dt.timedelta(seconds=10)),
+            ended_at=start + i * (lasts + dt.timedelta(seconds=10)) + lasts,
+        )
+        for i, side in enumerate(sides)
     )
 
 

@@ -78,7 +78,7 @@ def test_a_flare_the_next_morning_drops_every_exercise_a_step() -> None:
         assert (p.previous_kg, p.load_kg, p.change, p.steps) == (10.0, 7.5, "down", -1)
         assert p.reasons[-1] == (
             "Down 1 step to 7.5 kg: on the morning of Wed 15 Jan the Achilles was worse than "
-            "usual (4/10; usual 1/10), so the load was a bit too much."
+            "usual (4/10; usual 1/10), which means the load was too much for now."
         )
 
 
@@ -232,3 +232,16 @@ def test_where_the_program_waives_the_morning_the_load_rises_without_one() -> No
     p = rx.load_for(STANDING)
     assert (p.load_kg, p.change) == (2.5, "up")
     assert "no morning check-in since (the program does not wait for one)" in p.reasons[-1]
+
+
+def test_a_stance_the_program_does_not_offer_falls_back_and_says_so() -> None:
+    seated = STRENGTH.exercise(SEATED).model_copy(update={"stances": ("both",)})
+    program = STRENGTH.model_copy(update={"exercises": (STRENGTH.exercise(STANDING), seated)})
+    runner = Runner(settings=StrengthSettings(stances={SEATED: "single"}))
+    judge = mornings_after([], 7, [])
+    rx = prescribe_strength(program, runner.settings, [], judge, PROGRAM.stop_threshold, MONDAY)
+    assert rx.load_for(SEATED).stance == "both"
+    assert rx.reasons[-1] == (
+        "Seated calf raise, knee bent: one leg at a time is not offered by the program, so both "
+        "legs."
+    )

@@ -21,7 +21,10 @@ def every_other_day(until: dt.date, start: dt.date = FIRST) -> list[dt.date]:
 def test_before_the_first_session_it_is_week_1() -> None:
     position = week_of(STRENGTH, [], FIRST)
     assert (position.week, position.block, position.first_day) == (1, 0, None)
-    assert position.reasons == ("Your first calf raises: week 1 of part 1, Week 1: 3 x 15RM.",)
+    assert position.reasons == (
+        "Your first calf raises: week 1 of part 1, 3 x 15RM.",
+        STRENGTH.words.rm_explained,
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,7 +47,7 @@ def test_weeks_count_from_the_first_session(days_in: int, week: int, dose: str) 
     position = week_of(STRENGTH, every_other_day(today - dt.timedelta(days=1)) or [FIRST], today)
     assert position.week == week
     assert STRENGTH.doses[position.block].dose == dose
-    assert position.reasons[0] == f"Week {week} of part 1: {STRENGTH.doses[position.block].label}."
+    assert position.reasons[0] == f"Week {week} of part 1: {dose}."
     assert position.reasons[1] == "The weeks count from your first calf raises, on Mon 06 Jan."
     assert not position.today_is_return
 
@@ -60,7 +63,7 @@ def test_ten_days_off_is_not_yet_a_long_break_eleven_is() -> None:
     assert eleven.today_is_return
     assert eleven.reasons == (
         "It has been 11 days since your last calf raises (Wed 19 Feb), more than 10: back to "
-        "week 4 of part 1, Weeks 4-5: 4 x 10RM, to ease in again.",
+        "week 4 of part 1 (4 x 10RM), to ease in again.",
     )
 
 
@@ -87,7 +90,7 @@ def test_a_very_long_break_starts_part_1_again() -> None:
     position = week_of(STRENGTH, every_other_day(last), last + dt.timedelta(days=43))
     assert (position.week, position.today_is_return) == (1, True)
     assert position.last_return is not None and position.last_return.restart
-    assert "more than 42: part 1 starts again at week 1" in position.reasons[0]
+    assert "more than 42: part 1 starts again at week 1 (3 x 15RM)" in position.reasons[0]
 
 
 def test_the_day_of_the_return_once_trained_is_no_longer_a_return() -> None:
