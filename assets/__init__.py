@@ -8,3 +8,6 @@ PROGRAM_FILE: Traversable = files(__name__) / "program.toml"
 
 SPEED_PROGRAM_FILE: Traversable = files(__name__) / "return_to_speed.toml"
 """Back to speed work: run rules, weaning, the readiness gate, the return ladder, tests, outcome."""
+
+STRENGTH_FILE: Traversable = files(__name__) / "strength.toml"
+"""Part 1, heavy slow calf raises: tempo, rest, load steps, the dose by week, exercises, words."""
