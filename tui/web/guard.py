@@ -136,7 +136,9 @@ class Guard:
             return Allow()
         given = [value for name, value in request.query if name == TOKEN_PARAM]
         if given:
-            if request.method == "GET" and not request.websocket and _same(given[-1], self.token):
+            if request.method != "GET" or request.websocket:
+                return Refuse("a key on a request other than opening the page")
+            if _same(given[-1], self.token):
                 return Enter(_without_token(request.path, request.query))
             return Refuse("a wrong key in the link")
         if request.cookie is not None and _same(request.cookie, self.cookie_secret):
