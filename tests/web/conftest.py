@@ -75,8 +75,9 @@ def start_serve(tmp_path: Path, *options: str, scale: float = 40.0) -> Served:
         for line in process.stdout:
             served.lines.append(line)
             match = LINK.search(line)
-            if match and not found.is_set():
+            if match and not served.port:
                 served.port, served.token = int(match["port"]), match["token"]
+            if "Ctrl+C stops serving" in line:  # the last line it prints when ready
                 found.set()
         found.set()
 

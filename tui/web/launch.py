@@ -56,14 +56,17 @@ def print_links(port: int, token: str | None) -> None:
         print("achilles-coach is served on this machine only. Open in a browser here:")
         print(f"  {link(LOCAL_HOST, port)}")
     else:
-        addresses = lan_addresses() or ["<this machine's address>"]
+        addresses = lan_addresses()
         print("achilles-coach is served on your local network. On the phone, scan the code")
         print("or open:")
-        for address in addresses:
+        for address in addresses or ["127.0.0.1"]:
             print(f"  {link(address, port, token)}")
         print()
-        for line in qr_lines(link(addresses[0], port, token), colour=sys.stdout.isatty()):
-            print(f"  {line}")
+        if addresses:
+            for line in qr_lines(link(addresses[0], port, token), colour=sys.stdout.isatty()):
+                print(f"  {line}")
+        else:
+            print("This machine has no network address yet: connect it to the Wi-Fi first.")
         print()
         print("Anyone on this network with the link can use the coach while this runs; a new")
         print("link is made every time. It is plain HTTP: use it on your own network.")
