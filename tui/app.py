@@ -35,13 +35,14 @@ class AchillesApp(App[None]):
 
     # Today's styles load with the app: Textual does not load the default screen's CSS_PATH.
     # Every other screen brings its own, parsed only when first shown.
-    CSS_PATH = ["app.tcss", "screens/today.tcss"]
+    CSS_PATH = ["app.tcss", "screens/today.tcss", "phone.tcss"]
     TITLE = "achilles-coach"
     SUB_TITLE = "plyometric Achilles rehab"
     # Ctrl+C quits too, as in any terminal program: every finished set is already saved and
     # the next start offers to carry on.
     BINDINGS = [Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True)]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # -narrow: a phone (phone.tcss)
 
     def __init__(self, services: Services) -> None:
         super().__init__()

@@ -11,5 +11,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
     "export",
     "import_",
+    "serve",
 )
 """Modules under tui.commands, in the order `achilles --help` lists them."""

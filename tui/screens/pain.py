@@ -72,6 +72,9 @@ class PainScreen(ModalScreen[int | None]):
             self.query_one("#pain-rest", BigText).text = ""
         self.query_one("#pain-progress", ProgressBar).update(progress=v.progress)
 
+    def on_pain_scale_picked(self, message: PainScale.Picked) -> None:
+        self.dismiss(message.rating)
+
     def action_rate(self, rating: int) -> None:
         self.dismiss(rating)
 
