@@ -18,7 +18,7 @@ from tui.voice.protocol import say_effect
 if TYPE_CHECKING:
     from session.engine import WorkoutState
     from tui.clock import Clock
-    from tui.store_thread import StoreThread
+    from tui.coach.thread import StoreThread
     from tui.voice import Voice
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from tui.clock import Clock, EngineClock, local_now
-from tui.store_thread import StoreThread
+from tui.coach.thread import StoreThread
 
 if TYPE_CHECKING:
     from session.program import Program

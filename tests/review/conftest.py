@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.sample_history import make_set
 from session.program import Program
 from session.progression import prescribe
 from session.records import CheckIn, Leg, SessionRecord, SessionStatus, SetResult, Settings
 from store import Store
 from store.exchange import build_export
 from store.program_file import load_program
-from store.sample import make_set
 from tui.app import AchillesApp
 from tui.services import Services, silent_voice
 

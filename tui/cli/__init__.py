@@ -12,4 +12,4 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "import_",
 )
-"""Modules under tui.commands, in the order `achilles --help` lists them."""
+"""Modules under tui.cli, in the order `achilles --help` lists them."""

@@ -13,7 +13,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui.commands.common import moment
+from tui.cli.common import moment
 
 if TYPE_CHECKING:
     from session.checkin import CheckInResult
@@ -71,8 +71,8 @@ def _ask(prompt: str, parse: Callable[[str], T]) -> T:
 def run(args: argparse.Namespace) -> int:
     from session.checkin import check_in, make_checkin, parse_note, parse_pain, parse_stiffness
     from store import Store, StoreError
+    from tui.cli.common import data_dir_from, fail, program_from
     from tui.clock import local_now
-    from tui.commands.common import data_dir_from, fail, program_from
 
     program = program_from(args)
     now = args.on or local_now()

@@ -34,10 +34,10 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from report.sets_csv import to_csv
     from store import Store, StoreError
     from store.atomic import write_atomic
-    from store.csv_export import to_csv
-    from tui.commands.common import data_dir_from, fail
+    from tui.cli.common import data_dir_from, fail
 
     data_dir = data_dir_from(args)
     try:

@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from session.history import history_rows
+    from tui.cli.common import read_history
     from tui.clock import local_now
-    from tui.commands.common import read_history
 
     history = read_history(args)
     window = history.program.rules.morning_normal_window

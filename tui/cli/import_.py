@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from store import ImportRejected, Store, StoreError
-    from tui.commands.common import data_dir_from, fail
+    from tui.cli.common import data_dir_from, fail
 
     path = Path(args.file)
     try:

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from tui.commands.common import moment, read_history
+from tui.cli.common import moment, read_history
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -40,9 +40,9 @@ def _out(text: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
 
-    from store.report import build_report, html, markdown
+    from report.physio import build_report, html, markdown
+    from tui.cli.common import fail, read_history
     from tui.clock import local_now
-    from tui.commands.common import fail, read_history
 
     h = read_history(args)
     report = build_report(h.program, h.settings, h.sessions, h.checkins, local_now())

@@ -57,7 +57,7 @@ def _fill_from_settings(args: argparse.Namespace) -> None:
     """Rate, volume and voice not given on the command line come from the runner's settings."""
     from session.records import Settings
     from store import Store, StoreError
-    from tui.commands.common import data_dir_from
+    from tui.cli.common import data_dir_from
 
     try:
         with Store.open(data_dir_from(args), write=False) as store:
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from tui.commands.common import fail
+    from tui.cli.common import fail
     from tui.voice import SpeechThread, VoiceStatus, VoiceUnavailable, list_voices, render_to_wav
 
     _fill_from_settings(args)

@@ -16,7 +16,7 @@ from session.records import Prescription, SessionRecord
 from session.recovery import close_unfinished, resumable
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from store.store import Store
 
 
 @dataclass(frozen=True, slots=True)

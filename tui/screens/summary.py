@@ -75,7 +75,7 @@ class SummaryScreen(Screen[None]):
 
     @work(exclusive=True)
     async def load_next(self) -> None:
-        from store.coach import next_after
+        from tui.coach.today import next_after
 
         program = self.program
         now = self.app.services.wall()

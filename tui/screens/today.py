@@ -17,8 +17,8 @@ from tui.widgets.big_text import BigText
 
 if TYPE_CHECKING:
     from session.program import Program
-    from store.coach import Today
     from tui.app import AchillesApp
+    from tui.coach.today import Today
 
 
 class TodayScreen(Screen[None]):
@@ -73,7 +73,7 @@ class TodayScreen(Screen[None]):
 
             await self.app.push_screen_wait(FirstLaunchScreen())
         await self._offer_checkin()
-        from store.coach import plan_today
+        from tui.coach.today import plan_today
 
         now = self.app.services.wall()
         self.today = await self.app.services.db.run(lambda s: plan_today(s, program, now))
