@@ -197,7 +197,7 @@ async def app_run(
                 await _until(lambda: isinstance(app.screen, CheckInScreen), "the check-in form")
                 form = app.screen
                 assert isinstance(form, CheckInScreen)
-                await _until(lambda: form.program is not None, "the check-in to load")
+                await _until(lambda: form.form is not None, "the check-in to load")
                 await pilot.pause()
                 await pilot.press("2")
                 span = Span()

@@ -60,7 +60,7 @@ async def open_checkin(pilot: Pilot[None]) -> CheckInScreen:
     if not isinstance(app.screen, CheckInScreen):
         await pilot.press("c")
     screen = await on_screen(pilot, CheckInScreen)
-    await wait_for(pilot, lambda: screen.program is not None, what="the check-in to load")
+    await wait_for(pilot, lambda: screen.form is not None, what="the check-in to load")
     await wait_for(pilot, lambda: "How does" in text(screen, "#checkin-normal"))
     await wait_for(pilot, lambda: text(screen, "#checkin-zones") != "")
     await pilot.pause()

@@ -28,7 +28,7 @@ from textual.widgets import Static
 from session.events import Tick
 from session.records import Settings
 from store import Store
-from tui.app import AchillesApp
+from tui.app import AchillesApp, make_app
 from tui.clock import Clock
 from tui.screens.today import TodayScreen
 from tui.screens.workout import WorkoutScreen
@@ -106,13 +106,13 @@ class RigFactory:
         if voice is None:
             voice = RecordingVoice(clock=never_stale)
         chosen = voice
-        services = Services(
+        app = make_app(
             data_dir=data_dir,
             clock=clock,
             wall=lambda: wall,
             voice_factory=lambda settings, on_status: chosen,
         )
-        rig = Rig(AchillesApp(services), services, voice, clock, data_dir)
+        rig = Rig(app, app.services, voice, clock, data_dir)
         self.made.append(rig)
         return rig
 

@@ -56,13 +56,12 @@ def _volume(text: str) -> float:
 def _fill_from_settings(args: argparse.Namespace) -> None:
     """Rate, volume and voice not given on the command line come from the runner's settings."""
     from session.records import Settings
-    from store import Store, StoreError
-    from tui.cli.common import data_dir_from
+    from tui.cli.common import CommandError, open_coach
 
     try:
-        with Store.open(data_dir_from(args), write=False) as store:
-            settings = store.settings()
-    except StoreError:
+        with open_coach(args) as coach:
+            settings = coach.settings()
+    except CommandError:  # no readable history: the defaults will do for a voice check
         settings = Settings()
     if args.rate is None:
         args.rate = settings.voice_rate
