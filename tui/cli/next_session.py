@@ -1,4 +1,4 @@
-"""`achilles plan`: print the next prescription and the reasons for it (or the same as JSON)."""
+"""`achilles plan`: print the next session's prescription and the reasons for it (or as JSON)."""
 
 from __future__ import annotations
 
