@@ -3,8 +3,6 @@ a session's detail."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import TypeVar
 
 from textual.content import Content
@@ -12,23 +10,13 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tests.pilot import wait_for
 from tui.screens.checkin import CheckInScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.screens.today import TodayScreen
 
 S = TypeVar("S", bound=Screen[object])
-
-
-async def wait_for(
-    pilot: Pilot[None], predicate: Callable[[], bool], *, timeout: float = 10.0, what: str = ""
-) -> None:
-    """Let the app run until `predicate()` holds; fail after `timeout` real seconds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or predicate}")
-        await pilot.pause(0.01)
 
 
 async def on_screen(pilot: Pilot[None], kind: type[S]) -> S:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from store import Store
-from tests.tui.conftest import ManualClock, RigFactory, press, wait_for, wait_today
+from tests.pilot import leaving, press, wait_for
+from tests.tui.conftest import ManualClock, RigFactory, wait_today
 from tui.screens.settings import SettingsScreen
 from tui.voice import RecordingVoice
 
@@ -55,4 +56,4 @@ async def test_ctrl_c_quits_like_any_terminal_program(make_rig: RigFactory) -> N
         await wait_today(pilot)
         await pilot.press("ctrl+c")
         await pilot.pause()
-        assert rig.app._exit
+        assert leaving(rig.app)
