@@ -72,12 +72,8 @@ def _fill_from_settings(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-    import sys
-    from pathlib import Path
-
     from tui.cli.common import fail
-    from tui.voice import SpeechThread, VoiceStatus, VoiceUnavailable, list_voices, render_to_wav
+    from tui.voice import VoiceStatus, VoiceUnavailable, list_voices
 
     _fill_from_settings(args)
     try:
@@ -85,27 +81,48 @@ def run(args: argparse.Namespace) -> int:
     except VoiceUnavailable as exc:
         return fail(VoiceStatus("unavailable", exc.reason, exc.hint).describe())
     if args.list:
-        width = max((len(vid) for vid, _ in voices), default=0)
-        try:
-            for vid, name in voices:
-                print(f"{vid:<{width}}  {name}")
-            sys.stdout.flush()
-        except BrokenPipeError:  # `achilles voice --list | head`
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return _list(voices)
     if args.voice and args.voice.lower() not in {v.lower() for pair in voices for v in pair}:
         print(f"note: voice {args.voice!r} is not installed, using the default (see --list)")
     text = args.say or SAMPLE
-    if args.to:
-        path = Path(args.to)
-        try:
-            render_to_wav(text, path, rate=args.rate, volume=args.volume, voice_id=args.voice)
-        except VoiceUnavailable as exc:
-            return fail(VoiceStatus("unavailable", exc.reason, exc.hint).describe())
-        except OSError as exc:
-            return fail(f"cannot write {path}: {exc.strerror or exc}")
-        print(f"Wrote the speech to {path}.")
-        return 0
+    return _to_wav(args, text) if args.to else _speak(args, text)
+
+
+def _list(voices: list[tuple[str, str]]) -> int:
+    import os
+    import sys
+
+    width = max((len(vid) for vid, _ in voices), default=0)
+    try:
+        for vid, name in voices:
+            print(f"{vid:<{width}}  {name}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `achilles voice --list | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _to_wav(args: argparse.Namespace, text: str) -> int:
+    from pathlib import Path
+
+    from tui.cli.common import fail
+    from tui.voice import VoiceStatus, VoiceUnavailable, render_to_wav
+
+    path = Path(args.to)
+    try:
+        render_to_wav(text, path, rate=args.rate, volume=args.volume, voice_id=args.voice)
+    except VoiceUnavailable as exc:
+        return fail(VoiceStatus("unavailable", exc.reason, exc.hint).describe())
+    except OSError as exc:
+        return fail(f"cannot write {path}: {exc.strerror or exc}")
+    print(f"Wrote the speech to {path}.")
+    return 0
+
+
+def _speak(args: argparse.Namespace, text: str) -> int:
+    from tui.cli.common import fail
+    from tui.voice import SpeechThread
+
     voice = SpeechThread(
         rate=args.rate,
         volume=args.volume,
