@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual.content import Content
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tests.pilot import wait_for
+from tests.pilot import plain, wait_for
 from tui.screens.checkin import CheckInScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.session_detail import SessionDetailScreen
@@ -86,5 +85,4 @@ async def save_checkin(pilot: Pilot[None], screen: CheckInScreen, *keys: str) ->
 
 def text(screen: Screen[object], selector: str) -> str:
     """The plain text of a Static (markup applied)."""
-    visual = screen.query_one(selector, Static).visual
-    return visual.plain if isinstance(visual, Content) else str(visual)
+    return plain(screen.query_one(selector, Static))
