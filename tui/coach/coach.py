@@ -24,10 +24,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Self
 
+from report.physio import Report, build_report
+from report.sets_csv import to_csv
 from session import engine
 from session.checkin import check_in, checkin_due, make_checkin
 from session.history import history_rows
 from session.recovery import close_unfinished
+from store import ImportResult, Store
 from store.program_file import load_program
 from tui.clock import Clock, EngineClock, WallClock, local_now
 from tui.coach.checkins import CheckInForm, checkin_form
@@ -35,13 +38,11 @@ from tui.coach.review import Review, build_review
 from tui.coach.today import Today, next_prescription, todays_plan
 
 if TYPE_CHECKING:
-    from report.physio import Report
     from session.checkin import CheckInResult
     from session.engine import Step
     from session.history import HistoryRow
     from session.program import Program
     from session.records import Prescription, SessionRecord, Settings
-    from store import ImportResult, Store
     from store.damage import OnCorrupt
 
 ExportFormat = Literal["csv", "json"]
@@ -97,8 +98,6 @@ class Coach:
     ) -> Coach:
         """Open the history in `data_dir` (read-only with `write=False`: no lock, works beside a
         running app). Without `program`, the program file is read on first use."""
-        from store import Store
-
         store = Store.open(data_dir, write=write, on_corrupt=on_corrupt)
         return cls(store, program=program, program_path=program_path, wall=wall, clock=clock)
 
@@ -215,8 +214,6 @@ class Coach:
 
     def report(self) -> Report:
         """The one-page report for the physio, from summaries and check-ins."""
-        from report.physio import build_report
-
         store = self._store
         return build_report(
             self.program, store.settings(), store.summaries(), store.checkins(), self.now()
@@ -228,8 +225,6 @@ class Coach:
         if fmt == "json":
             text = json.dumps(self._store.export_json(), indent=1, ensure_ascii=False) + "\n"
         else:
-            from report.sets_csv import to_csv
-
             text = to_csv(sessions)
         return Export(text, len(sessions))
 

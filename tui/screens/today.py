@@ -155,7 +155,7 @@ class TodayScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             return self.today is not None and self.today.resumable is not None
-        if action in ("start", "settings"):
+        if action == "start":
             return self.today is not None
         return True
 
@@ -189,7 +189,8 @@ class TodayScreen(Screen[None]):
         self.post_message(StartWorkout(state, effects))
 
     def action_settings(self) -> None:
-        self.post_message(OpenSettings())
+        if self.today is not None:  # the settings and the voice are loaded by then
+            self.post_message(OpenSettings())
 
     def action_checkin(self) -> None:
         self.app.push_screen(checkin_screen(self.coach))

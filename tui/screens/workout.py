@@ -22,7 +22,6 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from session.effects import CueKind
 from session.events import AdjustCadence, EndEarly, Event, PainRating, Pause, Resume, Skip
 from session.view import WorkoutView, view
 from tui.messages import WorkoutFinished
@@ -162,7 +161,7 @@ class WorkoutScreen(Screen[None]):
             return
         if cues:
             self.caption = cues[-1].text
-            if not _heard(runner.voice) and any(c.kind is CueKind.COUNTDOWN for c in cues):
+            if not _heard(runner.voice) and any(runner.is_countdown(c) for c in cues):
                 self.app.bell()
         self._arm()
         self._repaint()
