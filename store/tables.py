@@ -9,8 +9,9 @@ Reading a file for its records (`read`) takes the bytes from that same storage a
 of them with pydantic in one pass (`schema.parse_file`), straight from the JSON: about twice as
 fast as decoding them for TinyDB and validating its documents one by one (measured on this
 machine: 4.2 ms against 7-10 ms for a month of 450 sets, 0.6 ms against 2.4 ms for 94), which
-matters when ten years of months are read for an export or an index rebuild. TinyDB decodes the same bytes (no second read) only when a write needs
-the file's tables. Also here: how a failed write is reported to the runner.
+matters when ten years of months are read for an export or an index rebuild. TinyDB decodes the
+same bytes (no second read) only when a write needs the file's tables. Also here: how a failed
+write is reported to the runner.
 """
 
 from __future__ import annotations
