@@ -1,9 +1,9 @@
 """Review at scale: the History screen, a session's detail, the check-in, `achilles history` and
 `achilles report`, on ten years of history.
 
-The data: `store.sample.sample_history(program)` with the shipped program: 1,560 finished sessions
-(ten years at three a week, the ladder's doses, both legs, a pain rating after every set: ~13,700
-sets) and 1,560 next-morning check-ins, ending two days before the wall clock used here
+The data: `bench.sample_history.sample_history(program)` with the shipped program: 1,560 finished
+sessions (ten years at three a week, the ladder's doses, both legs, a pain rating after every set:
+~13,700 sets) and 1,560 next-morning check-ins, ending two days before the wall clock used here
 (Wed 4 Jun 2025, 08:00 CET), so no check-in is due when the app opens. They are written into a
 real data folder (`Store.open` in a temporary directory, settings saved, then one
 `Store.import_json` of them, as tests/review/conftest.py does), which leaves a month file per
@@ -59,11 +59,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.sample_history import sample_history
 from session.records import Settings
 from store import Store
 from store.exchange import build_export
 from store.program_file import load_program
-from store.sample import sample_history
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -197,7 +197,7 @@ async def app_run(
                 await _until(lambda: isinstance(app.screen, CheckInScreen), "the check-in form")
                 form = app.screen
                 assert isinstance(form, CheckInScreen)
-                await _until(lambda: form.program is not None, "the check-in to load")
+                await _until(lambda: form.form is not None, "the check-in to load")
                 await pilot.pause()
                 await pilot.press("2")
                 span = Span()

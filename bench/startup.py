@@ -15,8 +15,8 @@ is then asked to quit (ctrl+q) and killed if it does not.
       1.3x the minimal app's.
     * plan shown: "Why" (the heading of the reasons, painted once the worker has filled the plan).
 - achilles, ten years: the same with a data folder holding ten years of history built by
-  `store.sample.sample_history` (1,560 finished sessions at three a week with the ladder's doses,
-  both legs, a pain rating per set: ~13,700 sets; 1,560 check-ins), imported with
+  `bench.sample_history.sample_history` (1,560 finished sessions at three a week with the ladder's
+  doses, both legs, a pain rating per set: ~13,700 sets; 1,560 check-ins), imported with
   `Store.import_json`. Plan shown is the figure that matters there.
 
 Runs are interleaved (minimal, achilles, achilles ten years, then again) so that load from other
@@ -102,11 +102,11 @@ def achilles_command() -> list[str]:
 
 def make_data_dir(folder: Path, *, sessions: int = 0) -> Path:
     """A data folder past the first launch, with `sessions` sessions of sample history."""
+    from bench.sample_history import sample_history
     from session.records import Settings
     from store import Store
     from store.exchange import build_export
     from store.program_file import load_program
-    from store.sample import sample_history
 
     folder.mkdir(parents=True)
     settings = Settings(sore_side="left")

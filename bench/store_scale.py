@@ -3,8 +3,9 @@
 What it measures, on how much data (figures are printed, nothing passes or fails):
 
 - History: 1,560 finished sessions (ten years at three a week), built with the real record models
-  by `store.sample`: each with the seed program's prescription (three exercises per circuit), both
-  legs, a pain rating per set, and a check-in the next morning (1,560 check-ins). Two shapes:
+  by `bench.sample_history`: each with the seed program's prescription (three exercises per
+  circuit), both legs, a pain rating per set, and a check-in the next morning (1,560 check-ins).
+  Two shapes:
     * "program": the dose the ladder prescribes (1-3 sets of each exercise; ~13,700 sets,
       ~27,400 leg results) - the most this program can produce;
     * "issue": 12 sets of each exercise, 36 sets per session = 56,160 sets (112,320 leg
@@ -53,12 +54,12 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
+from bench.sample_history import sample_history, session_sets
 from session.program import Program
 from session.progression import prescribe
 from session.records import CheckIn, SessionRecord, SessionStatus
-from store.db import Store
 from store.program_file import load_program
-from store.sample import sample_history, session_sets
+from store.store import Store
 
 UTC = dt.UTC
 

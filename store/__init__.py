@@ -10,7 +10,6 @@ The only code that touches the data folder. Knows nothing of the UI or the voice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from store.db import Store
     from store.errors import (
         ImportRejected,
         StoreCorrupt,
@@ -20,9 +19,10 @@ if TYPE_CHECKING:
         StoreTooNew,
     )
     from store.exchange import ImportResult
+    from store.store import Store
 
 _HOME = {
-    "Store": "store.db",
+    "Store": "store.store",
     "ImportRejected": "store.errors",
     "StoreCorrupt": "store.errors",
     "StoreError": "store.errors",

@@ -1,10 +1,14 @@
-"""Atomic file writes, and the TinyDB storage built on them.
+"""Atomic file writes, and the TinyDB storage built on them, which reads its file only once.
 
 A write goes to a temporary file beside the target, is flushed and fsynced, renamed over the target
 with `os.replace` (atomic on POSIX and Windows), and then the folder is fsynced so the rename itself
 survives a power cut. A kill at any moment leaves either the old file or the new one, never a torn
 one; at worst a stray `.NAME.*.tmp` file remains, which a writer removes when it opens the store.
 (TinyDB's own JSONStorage truncates and rewrites in place: a kill mid-write breaks the file.)
+
+TinyDB reads the whole file before every insert, update or remove; `AtomicJSONStorage` answers
+those reads from what it holds, so a file is read from disk once per process and a write never
+re-reads it.
 """
 
 from __future__ import annotations
@@ -76,9 +80,18 @@ def encode(data: Mapping[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that writes atomically and stamps every file with its schema version.
+Tables = dict[str, dict[str, Any]]
+"""A TinyDB file's content: table name -> document id -> document."""
 
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that reads its file at most once, writes it atomically, and stamps every
+    file with its schema version.
+
+    The first `read()` (TinyDB's) or `content()` (the store's, to validate the file with pydantic)
+    reads the file from disk. After that the storage answers from memory: the bytes it read until
+    TinyDB first needs them decoded, then the tables as last decoded or written. TinyDB gets a
+    copy of them, so a write that fails leaves what the storage holds equal to the file on disk.
     `meta` (e.g. `{"schema": 1, "kind": "live"}`) is written as the single document of the
     `_meta` table on every write, so no file of this store ever lacks its version.
     """
@@ -87,23 +100,57 @@ class AtomicJSONStorage(Storage):
         super().__init__()
         self.path = Path(path)
         self.meta = dict(meta) if meta is not None else None
+        self.stat: os.stat_result | None = None
+        """The file's stat as read, or as last written (None: there is no file)."""
+        self._raw: bytes | None = None
+        self._tables: Tables | None = None
+        self._loaded = False
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def _load(self) -> None:
+        if self._loaded:
+            return
         try:
-            raw = self.path.read_bytes()
+            with self.path.open("rb") as f:
+                self.stat = os.fstat(f.fileno())  # the stat of exactly the bytes read
+                self._raw = f.read()
         except FileNotFoundError:
-            return None
-        if not raw.strip():
-            return None
-        data = json.loads(raw)
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise ValueError(f"{self.path} is not a TinyDB file (expected an object of tables)")
-        return data
+            self._raw, self.stat = None, None
+        self._loaded = True
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def content(self) -> bytes | None:
+        """The file's bytes (None: there is no file): as read, or as this storage last wrote or
+        decoded them. Read from disk only the first time."""
+        self._load()
+        if self._tables is not None:
+            return encode(self._tables)
+        return self._raw
+
+    def read(self) -> Tables | None:
+        self._load()
+        if self._tables is None:
+            if self._raw is None or not self._raw.strip():
+                return None
+            data = json.loads(self._raw)
+            if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+                raise ValueError(f"{self.path} is not a TinyDB file (expected an object of tables)")
+            self._tables, self._raw = data, None
+        return _copy(self._tables)
+
+    def write(self, data: Tables) -> None:
         if self.meta is not None:
             data["_meta"] = {"1": dict(self.meta)}
         write_atomic(self.path, encode(data))
+        # TinyDB hands over its own copy (see `read`) and keeps no reference to it.
+        self._tables, self._raw, self._loaded = data, None, True
+        try:
+            self.stat = os.stat(self.path)
+        except OSError:
+            self.stat = None
 
     def close(self) -> None:
         pass
+
+
+def _copy(tables: Tables) -> Tables:
+    """A copy TinyDB may change: it replaces documents' fields, never values inside them."""
+    return {name: {key: dict(doc) for key, doc in docs.items()} for name, docs in tables.items()}

@@ -22,17 +22,16 @@ from session.records import SessionRecord, SessionSummary
 from store import index, months
 from store.damage import Damage
 from store.months import Month, loading, order
-from store.schema import IndexedMonth
-
-LIVE = "live"
-"""Where an unfinished session lives; finished ones live in their month, keyed `YYYY-MM`."""
+from store.schema import LIVE, IndexedMonth
+from store.tables import Tables
 
 
 class Catalogue:
     """Every session of one data folder: where it is stored, its summary, its record once read."""
 
-    def __init__(self, data_dir: Path, damage: Damage, *, writable: bool) -> None:
+    def __init__(self, data_dir: Path, damage: Damage, tables: Tables, *, writable: bool) -> None:
         self.data_dir = data_dir
+        self._tables = tables
         self.writable = writable
         self.live: dict[str, SessionRecord] = {}
         self.months: dict[str, Month] = {}
@@ -57,7 +56,7 @@ class Catalogue:
                 month = Month(fingerprint, {s.id: s for s in entry.sessions})
             else:
                 stale = True
-                month = months.read(self.data_dir, key, self._damage)
+                month = months.read(self._tables, key, self._damage)
                 if month is None:
                     continue
             self.months[key] = month
@@ -74,7 +73,7 @@ class Catalogue:
         if month is None:
             if months.path(self.data_dir, key).exists():
                 with loading():
-                    month = months.read(self.data_dir, key, self._damage)
+                    month = months.read(self._tables, key, self._damage)
             if month is None:
                 month = Month(None, {}, loaded=True)
             self.months[key] = month
@@ -89,7 +88,7 @@ class Catalogue:
         if month is None or month.loaded:
             return month
         with loading():
-            fresh = months.read(self.data_dir, key, self._damage)
+            fresh = months.read(self._tables, key, self._damage)
         if fresh is None:  # gone, or damaged (and moved aside) since the store opened
             self.drop_month(key)
             return None

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from store import schema
 from store.atomic import fsync_dir
 from store.errors import StoreCorrupt, StoreError
 from store.schema import Kind, Unreadable
+
+if TYPE_CHECKING:
+    from store.tables import Tables
 
 OnCorrupt = Literal["move_aside", "refuse"]
 
@@ -32,15 +35,17 @@ class Damage:
         self.on_corrupt: OnCorrupt = on_corrupt
         self.writable = writable
 
-    def read(self, path: Path, model: type[schema.F], kind: Kind) -> schema.F | None:
+    def read(self, tables: Tables, home: str, model: type[schema.F]) -> schema.F | None:
         """Read and validate a whole store file: None if it is missing, or damaged (and handled)."""
+        path, kind = tables.where(home)
         try:
-            return schema.read_file(path, model, kind)
+            found = tables.read(home, model)
         except Unreadable as problem:
             self.damaged(path, problem.reason, what(kind, None))
             return None
         except OSError as exc:
             raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        return found[0] if found is not None else None
 
     def damaged(self, path: Path, reason: str, what: str) -> None:
         """A file that cannot be read: refuse, or move it aside and say so. Never overwrite it."""

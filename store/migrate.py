@@ -3,7 +3,7 @@
 Schema 0 (the first layout) kept everything in one TinyDB file, `achilles.json`, with the tables
 `sessions`, `checkins` and `settings`, no `_meta` table (hence no version stamp), and a check-in's
 morning stiffness under the name `stiffness`. Schema 1 splits the data into several files (see
-`store.db`) and calls that field `stiffness_minutes`.
+`store.store`) and calls that field `stiffness_minutes`.
 
 The store opens a schema-0 file, merges its records into the schema-1 files (records already there
 win, so a migration interrupted half-way simply runs again), and then renames the old file to

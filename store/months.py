@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from session.records import SessionRecord, SessionSummary
-from store import schema
 from store.damage import Damage, what
 from store.errors import StoreError
 from store.schema import (
@@ -29,6 +29,9 @@ from store.schema import (
     SessionsFile,
     Unreadable,
 )
+
+if TYPE_CHECKING:
+    from store.tables import Tables
 
 
 def order(s: SessionRecord | SessionSummary) -> tuple[dt.datetime, str]:
@@ -123,23 +126,20 @@ def scan(data_dir: Path) -> dict[str, Fingerprint]:
     return found
 
 
-def read(data_dir: Path, key: str, damage: Damage) -> Month | None:
-    """Read and validate a month file completely. None if it is gone or damaged (then moved
-    aside, or left, with a notice)."""
-    file = path(data_dir, key)
+def read(tables: Tables, key: str, damage: Damage) -> Month | None:
+    """Read and validate a month file completely (through its TinyDB storage: from disk the first
+    time only). None if it is gone or damaged (then moved aside, or left, with a notice)."""
+    file = path(tables.data_dir, key)
     try:
-        with file.open("rb") as f:
-            st = os.fstat(f.fileno())  # the fingerprint of exactly the bytes read
-            raw = f.read()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise StoreError(f"Cannot read {file}: {exc.strerror or exc}.") from exc
-    try:
-        parsed = schema.parse_file(file, raw, SessionsFile, "history")
+        found = tables.read(key, SessionsFile)
     except Unreadable as problem:
         damage.damaged(file, problem.reason, what("history", key))
         return None
+    except OSError as exc:
+        raise StoreError(f"Cannot read {file}: {exc.strerror or exc}.") from exc
+    if found is None:
+        return None
+    parsed, st = found
     records = {r.id: r for r in parsed.sessions.values()}
     summaries = {session_id: r.summary() for session_id, r in records.items()}
     return Month(Fingerprint.of(st), summaries, records, loaded=True)

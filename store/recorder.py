@@ -16,7 +16,8 @@ from tinydb import Query
 
 from session.records import SessionRecord
 from store import schema
-from store.catalogue import LIVE, Catalogue
+from store.catalogue import Catalogue
+from store.schema import LIVE
 from store.tables import Tables, save_failed
 
 

@@ -29,6 +29,8 @@ LOCK_FILE = "achilles.lock"
 SETTINGS_FILE = "settings.json"
 CHECKINS_FILE = "checkins.json"
 LIVE_FILE = "live.json"
+LIVE = "live"
+"""The home of unfinished sessions (live.json); finished ones live in their month, `YYYY-MM`."""
 HISTORY_DIR = "history"
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 INDEX_FILE = "index.json"

@@ -11,7 +11,7 @@ from tinydb.table import Document
 
 from session.records import CheckIn, Settings
 from store.damage import Damage
-from store.schema import CHECKINS_FILE, SETTINGS_FILE, CheckinsFile, SettingsFile
+from store.schema import CheckinsFile, SettingsFile
 from store.tables import Tables, save_failed
 
 
@@ -25,11 +25,10 @@ class SettingsAndCheckins:
 
     def load(self, damage: Damage) -> None:
         """Read settings.json and checkins.json (a damaged one is left to `damage`)."""
-        data_dir = self._tables.data_dir
-        settings = damage.read(data_dir / SETTINGS_FILE, SettingsFile, "settings")
+        settings = damage.read(self._tables, "settings", SettingsFile)
         if settings is not None and settings.settings:
             self.settings = list(settings.settings.values())[-1]
-        checkins = damage.read(data_dir / CHECKINS_FILE, CheckinsFile, "checkins")
+        checkins = damage.read(self._tables, "checkins", CheckinsFile)
         if checkins is not None:
             for c in checkins.checkins.values():
                 self.checkins[c.day] = c

@@ -1,12 +1,22 @@
-"""The store's TinyDB files, opened once each and written through `atomic.AtomicJSONStorage`.
+"""The store's TinyDB files: one TinyDB each, opened once, read once, written through atomically.
 
-One handle per file, by its home: `LIVE` (live.json), "settings", "checkins", or a month key
-(`history/YYYY-MM.json`, the history folder created on first need). Also how a failed write is
-reported to the runner.
+One database per file, by its home: `LIVE` (live.json), "settings", "checkins", or a month key
+(`history/YYYY-MM.json`, the history folder created on first need). Each sits on an
+`atomic.AtomicJSONStorage`, which reads the file from disk once per process; everything after is
+answered from memory.
+
+Reading a file for its records (`read`) takes the bytes from that same storage and validates all
+of them with pydantic in one pass (`schema.parse_file`), straight from the JSON: about twice as
+fast as decoding them for TinyDB and validating its documents one by one (measured on this
+machine: 4.2 ms against 7-10 ms for a month of 450 sets, 0.6 ms against 2.4 ms for 94), which
+matters when ten years of months are read for an export or an index rebuild. TinyDB decodes the
+same bytes (no second read) only when a write needs the file's tables. Also here: how a failed
+write is reported to the runner.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tinydb import Query, TinyDB
@@ -14,40 +24,78 @@ from tinydb.table import Table
 
 from store import schema
 from store.atomic import AtomicJSONStorage, fsync_dir
-from store.catalogue import LIVE
 from store.errors import StoreError
-from store.schema import CHECKINS_FILE, HISTORY_DIR, LIVE_FILE, SETTINGS_FILE, Kind
+from store.schema import CHECKINS_FILE, HISTORY_DIR, LIVE, LIVE_FILE, SETTINGS_FILE, Kind
 
 
 class Tables:
-    """The open TinyDB files of one data folder, by home."""
+    """The TinyDB files of one data folder, by home. A read-only store's are dropped once read:
+    nothing will be written to them, so there is nothing to keep."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, writable: bool) -> None:
         self.data_dir = data_dir
+        self.writable = writable
         self._dbs: dict[str, TinyDB] = {}
+
+    def where(self, home: str) -> tuple[Path, Kind]:
+        """The file of `home` and the kind of data it holds."""
+        if home == LIVE:
+            return self.data_dir / LIVE_FILE, "live"
+        if home == "settings":
+            return self.data_dir / SETTINGS_FILE, "settings"
+        if home == "checkins":
+            return self.data_dir / CHECKINS_FILE, "checkins"
+        return self.data_dir / HISTORY_DIR / f"{home}.json", "history"
 
     def db(self, home: str) -> TinyDB:
         db = self._dbs.get(home)
         if db is None:
-            kind: Kind
-            if home == LIVE:
-                path, kind = self.data_dir / LIVE_FILE, "live"
-            elif home == "settings":
-                path, kind = self.data_dir / SETTINGS_FILE, "settings"
-            elif home == "checkins":
-                path, kind = self.data_dir / CHECKINS_FILE, "checkins"
-            else:
-                folder = self.data_dir / HISTORY_DIR
-                if not folder.is_dir():
-                    folder.mkdir()
-                    fsync_dir(self.data_dir)
-                path, kind = folder / f"{home}.json", "history"
+            path, kind = self.where(home)
             db = TinyDB(path, storage=AtomicJSONStorage, meta=schema.meta(kind))
             self._dbs[home] = db
         return db
 
     def table(self, home: str, name: str) -> Table:
+        """A table to write to (the history folder is created for a month's first file)."""
+        if home not in (LIVE, "settings", "checkins"):
+            folder = self.data_dir / HISTORY_DIR
+            if not folder.is_dir():
+                folder.mkdir()
+                fsync_dir(self.data_dir)
         return self.db(home).table(name)
+
+    def read(self, home: str, model: type[schema.F]) -> tuple[schema.F, os.stat_result] | None:
+        """The validated content of `home`'s file and its stat as read; None if there is none.
+
+        Raises Unreadable (damaged or foreign content: the file is then forgotten, so that a
+        write starts afresh once it is moved aside), StoreTooNew, or OSError (cannot read it).
+        """
+        storage = self._storage(home)
+        path, kind = self.where(home)
+        try:
+            raw = storage.content()
+            if raw is None:
+                return None
+            parsed = schema.parse_file(path, raw, model, kind)
+        except (schema.Unreadable, StoreError):
+            self.forget(home)
+            raise
+        stat = storage.stat
+        if not self.writable:
+            self.forget(home)
+        assert stat is not None  # a file was read
+        return parsed, stat
+
+    def _storage(self, home: str) -> AtomicJSONStorage:
+        storage = self.db(home).storage
+        assert isinstance(storage, AtomicJSONStorage)
+        return storage
+
+    def forget(self, home: str) -> None:
+        """Drop what is held of `home`'s file: it is gone, moved aside, or no longer needed."""
+        db = self._dbs.pop(home, None)
+        if db is not None:
+            db.close()
 
     def remove_from(self, home: str, ids: list[str]) -> None:
         wanted = set(ids)

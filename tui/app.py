@@ -1,21 +1,45 @@
-"""The achilles-coach Textual app: opens on Today, holds the injected services and the settings."""
+"""The achilles-coach Textual app: the router of the screens, its start-up, and the voice.
+
+The app is the one place that builds screens: a screen posts a message (`tui.messages`) and the
+app opens the place it asks for, injecting what that screen needs (the coach, the voice, the
+clock). Screens are imported when first opened, so that their models (pydantic) and charts
+(plotext) load after Today's first frame (bench/startup.py). `make_app` builds the app from the
+command line's options; the CLI and the tests share it.
+"""
 
 from __future__ import annotations
 
-import asyncio
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from tui.coach.thread import CannotStart
+from tui.messages import (
+    ControlWorkout,
+    OpenHistory,
+    OpenSession,
+    OpenSettings,
+    StartWorkout,
+    TestVoice,
+    WorkoutFinished,
+)
 from tui.screens.today import TodayScreen
+from tui.services import Services, make_services, silent_voice
 
 if TYPE_CHECKING:
-    from session.program import Program
     from session.records import Settings
-    from tui.services import Services
-    from tui.voice import VoiceStatus
+    from tui.clock import Clock, WallClock
+    from tui.coach.thread import AsyncCoach
+    from tui.screens.workout import WorkoutScreen
+    from tui.services import VoiceFactory
+    from tui.voice import Voice, VoiceStatus
+
+SAMPLE = "This is your coach. Single leg hop up. Right leg. Three, two, one, go."
+"""What Settings' voice test says."""
 
 
 class VoiceStatusChanged(Message):
@@ -24,10 +48,6 @@ class VoiceStatusChanged(Message):
     def __init__(self, status: VoiceStatus) -> None:
         super().__init__()
         self.status = status
-
-
-class StartupFailed(Exception):
-    """The app cannot start (another instance runs, the program file is invalid): exit plainly."""
 
 
 class AchillesApp(App[None]):
@@ -47,57 +67,48 @@ class AchillesApp(App[None]):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.settings: Settings | None = None
-        self._startup: asyncio.Task[Program] | None = None
         self._voice_explained = False
+
+    @property
+    def coach(self) -> AsyncCoach:
+        return self.services.coach
 
     def get_default_screen(self) -> TodayScreen:
         """Today is the base of the screen stack: no blank screen is built and painted first."""
-        return TodayScreen()
+        return TodayScreen(self.coach)
 
-    def startup(self) -> asyncio.Task[Program]:
-        """Load the program and settings and start the voice, once; the first call starts it."""
-        if self._startup is None:
-            self._startup = asyncio.create_task(self._start_services())
-        return self._startup
+    # --- start-up -------------------------------------------------------------------------------
 
-    async def program(self) -> Program | None:
-        """The program once the services are up; None when start-up failed (the app is exiting)."""
+    def on_ready(self) -> None:
+        """After the first frame: open the history, read the program, start the voice."""
+        self.start_services()
+
+    @work(exclusive=True, group="startup")
+    async def start_services(self) -> None:
         try:
-            return await self.startup()
-        except StartupFailed:
-            return None
-
-    async def _start_services(self) -> Program:
-        from session.program import ProgramError
-        from store import StoreError
-
-        services = self.services
-        try:
-            program = await asyncio.to_thread(services.load_program)
-            settings, notices = await services.db.run(lambda s: (s.settings(), list(s.notices)))
-        except ProgramError as exc:
-            self.exit(return_code=2, message=f"achilles: {exc}")
-            raise StartupFailed(str(exc)) from None
-        except StoreError as exc:  # another instance writes, a damaged file (--refuse-damaged)
-            self.exit(return_code=1, message=f"achilles: {exc}")
-            raise StartupFailed(str(exc)) from None
-        for notice in notices:
+            startup = await self.coach.startup()
+        except CannotStart as exc:  # another instance writes, a bad program or data file
+            self.exit(return_code=exc.code, message=f"achilles: {exc}")
+            return
+        for notice in startup.notices:
             self.notify(notice, title="Your history", severity="warning", timeout=30, markup=False)
-        self.settings = settings
-        self.start_voice(settings)
-        return program
+        self.start_voice(startup.settings)
+
+    # --- the voice ------------------------------------------------------------------------------
+
+    @property
+    def voice(self) -> Voice:
+        """The voice (captions only until start-up has started the real one)."""
+        if self.services.voice is None:
+            self.services.voice = silent_voice_for_now()
+        return self.services.voice
 
     def start_voice(self, settings: Settings) -> None:
         services = self.services
         if services.voice is not None:
             services.voice.close()
-        if not settings.voice_enabled:
-            from tui.services import silent_voice
-
-            services.voice = silent_voice(settings, self._voice_status_from_thread)
-            return
-        services.voice = services.voice_factory(settings, self._voice_status_from_thread)
+        factory = services.voice_factory if settings.voice_enabled else silent_voice
+        services.voice = factory(settings, self._voice_status_from_thread)
 
     def _voice_status_from_thread(self, status: VoiceStatus) -> None:
         # post_message is thread-safe and never waits: the speech thread cannot stall on us.
@@ -116,19 +127,117 @@ class AchillesApp(App[None]):
                 markup=False,
             )
 
-    @property
-    def voice_working(self) -> bool:
+    def apply_voice_settings(self, old: Settings, new: Settings) -> None:
+        """Restart the voice when it is switched on or off, else reconfigure it."""
         voice = self.services.voice
-        return voice is not None and voice.status.state == "ok" and not voice.muted
-
-    async def save_settings(self, settings: Settings) -> None:
-        await self.services.db.run(lambda s: s.save_settings(settings))
-        old = self.settings
-        self.settings = settings
-        voice = self.services.voice
-        if old is None or old.voice_enabled != settings.voice_enabled or voice is None:
-            self.start_voice(settings)
+        if voice is None or old.voice_enabled != new.voice_enabled:
+            self.start_voice(new)
         else:
-            voice.configure(
-                rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
+            voice.configure(rate=new.voice_rate, volume=new.voice_volume, voice_id=new.voice_id)
+
+    @on(TestVoice)
+    def test_voice(self, message: TestVoice) -> None:
+        settings, voice = message.settings, self.voice
+        voice.configure(
+            rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
+        )
+        voice.say(SAMPLE)
+        status = voice.status
+        if status.state == "ok" and not voice.muted:
+            self.notify(f"Speaking: {SAMPLE}", timeout=5, markup=False)
+        else:
+            reason = status.reason or ("muted" if voice.muted else status.state)
+            hint = f" {status.hint}" if status.hint else ""
+            self.notify(f"No voice: {reason}.{hint}", severity="warning", timeout=10, markup=False)
+
+    # --- the router -----------------------------------------------------------------------------
+
+    @on(StartWorkout)
+    def open_workout(self, message: StartWorkout) -> None:
+        from tui.screens.workout import WorkoutScreen
+
+        services = self.services
+        self.push_screen(
+            WorkoutScreen(
+                message.begin,
+                clock=services.clock,
+                wall=services.wall,
+                voice=self.voice,
+                save=services.coach.save_session,
             )
+        )
+
+    @on(WorkoutFinished)
+    def open_summary(self, message: WorkoutFinished) -> None:
+        from tui.screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(self.coach, message.record, message.program))
+
+    @on(ControlWorkout)
+    def control_workout(self, message: ControlWorkout) -> None:
+        workout = self._workout()
+        if workout is not None:
+            workout.control(message.request)
+
+    def _workout(self) -> WorkoutScreen | None:
+        from tui.screens.workout import WorkoutScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, WorkoutScreen)), None)
+
+    @on(OpenHistory)
+    def open_history(self) -> None:
+        from tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.coach))
+
+    @on(OpenSession)
+    def open_session(self, message: OpenSession) -> None:
+        from tui.screens.session_detail import SessionDetailScreen
+
+        self.push_screen(SessionDetailScreen(self.coach, message.row, message.program))
+
+    @on(OpenSettings)
+    @work(exclusive=True, group="settings")
+    async def open_settings(self) -> None:
+        from tui.screens.settings import SettingsScreen
+
+        old = await self.coach.settings()
+        new = await self.push_screen_wait(SettingsScreen(old, voices=list(self.voice.voices)))
+        if new is None:
+            return
+        await self.coach.save_settings(new)
+        self.apply_voice_settings(old, new)
+        self.notify("Settings saved.", timeout=3)
+
+
+def silent_voice_for_now() -> Voice:
+    """Captions only, before start-up has read the settings (a key pressed very early)."""
+    from tui.voice import SilentVoice
+
+    return SilentVoice("the voice is starting")
+
+
+def make_app(
+    *,
+    data_dir: str | Path | None = None,
+    program: str | Path | None = None,
+    no_voice: bool = False,
+    time_scale: float = 1.0,
+    refuse_damaged: bool = False,
+    clock: Clock | None = None,
+    wall: WallClock | None = None,
+    voice_factory: VoiceFactory | None = None,
+) -> AchillesApp:
+    """The app on real services, from the command line's options; tests also pass their own
+    clocks and voice. Close `app.services` once the app has run (it holds the writer's lock)."""
+    services = make_services(
+        data_dir=data_dir,
+        program=program,
+        no_voice=no_voice,
+        time_scale=time_scale,
+        refuse_damaged=refuse_damaged,
+        clock=clock,
+        wall=wall,
+        voice_factory=voice_factory,
+    )
+    return AchillesApp(services)

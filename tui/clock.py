@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
+
+WallClock = Callable[[], dt.datetime]
+"""Now, timezone-aware: `local_now`, or a fixed moment in tests."""
 
 
 def local_now() -> dt.datetime:

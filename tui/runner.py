@@ -1,16 +1,18 @@
 """The imperative shell around the workout engine: real time in, cues and saves out.
 
 It feeds the pure engine events stamped with the engine clock, sends every cue to the voice (with
-its staleness converted to real monotonic time) and saves every changed record through the store
-thread. A cue that asks to be heard back (`Say.key`) gets an `on_end` that hands `CueEnded` to
-`post`, which must bring it to the UI loop without blocking (the voice calls it from any thread);
-it is dispatched there, stamped with the clock when it arrives. It knows nothing of widgets: the
-workout screen renders its state and schedules its ticks.
+its staleness converted to real monotonic time) and hands every changed record to `save` (the
+coach's, which queues it on the history's thread and returns at once). A cue that asks to be
+heard back (`Say.key`) gets an `on_end` that hands `CueEnded` to `post`, which must bring it to
+the UI loop without blocking (the voice calls it from any thread); it is dispatched there,
+stamped with the clock when it arrives. It knows nothing of widgets: the workout screen renders
+its state and schedules its ticks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from session import engine
@@ -20,9 +22,12 @@ from tui.voice.protocol import say_effect
 
 if TYPE_CHECKING:
     from session.engine import WorkoutState
+    from session.records import SessionRecord
     from tui.clock import Clock
-    from tui.store_thread import StoreThread
     from tui.voice import Voice
+
+Save = Callable[["SessionRecord"], Future[None]]
+"""Queue a record's save, returning at once; the future tells how it went."""
 
 
 class WorkoutRunner:
@@ -34,14 +39,14 @@ class WorkoutRunner:
         *,
         clock: Clock,
         voice: Voice,
-        db: StoreThread,
+        save: Save,
         post: Callable[[Event], None],
         on_save_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         self.state = state
         self.clock = clock
         self.voice = voice
-        self.db = db
+        self.save = save
         self.post = post
         self.on_save_error = on_save_error
         self.captions: list[Say] = []
@@ -75,8 +80,7 @@ class WorkoutRunner:
         return ended
 
     def _save(self, effect: Persist) -> None:
-        record = effect.record
-        future = self.db.call(lambda store: store.save_session(record))
+        future = self.save(effect.record)
         if self.on_save_error is not None:
             callback = self.on_save_error
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from bench.sample_history import make_set
 from session.progression import prescription_at
 from session.records import (
     CheckIn,
@@ -16,7 +17,6 @@ from session.records import (
     SessionSummary,
     SetResult,
 )
-from store.sample import make_set
 from tests.review.conftest import CET, LEGS, PROGRAM
 
 MON = dt.datetime(2025, 5, 26, 18, 0, tzinfo=CET)

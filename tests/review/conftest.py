@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 
+import tui.app
+from bench.sample_history import make_set
 from session.program import Program
 from session.progression import prescribe
 from session.records import CheckIn, Leg, SessionRecord, SessionStatus, SetResult, Settings
 from store import Store
 from store.exchange import build_export
 from store.program_file import load_program
-from store.sample import make_set
 from tui.app import AchillesApp
 from tui.services import Services, silent_voice
 
@@ -132,9 +133,9 @@ class AppFactory:
         self.made: list[Services] = []
 
     def __call__(self, data_dir: Path, now: dt.datetime = NOW) -> AchillesApp:
-        services = Services(data_dir=data_dir, voice_factory=silent_voice, wall=lambda: now)
-        self.made.append(services)
-        return AchillesApp(services)
+        app = tui.app.make_app(data_dir=data_dir, voice_factory=silent_voice, wall=lambda: now)
+        self.made.append(app.services)
+        return app
 
 
 @pytest.fixture

@@ -3,32 +3,19 @@ a session's detail."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import TypeVar
 
-from textual.content import Content
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tests.pilot import plain, wait_for
 from tui.screens.checkin import CheckInScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.screens.today import TodayScreen
 
 S = TypeVar("S", bound=Screen[object])
-
-
-async def wait_for(
-    pilot: Pilot[None], predicate: Callable[[], bool], *, timeout: float = 10.0, what: str = ""
-) -> None:
-    """Let the app run until `predicate()` holds; fail after `timeout` real seconds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or predicate}")
-        await pilot.pause(0.01)
 
 
 async def on_screen(pilot: Pilot[None], kind: type[S]) -> S:
@@ -60,7 +47,7 @@ async def open_checkin(pilot: Pilot[None]) -> CheckInScreen:
     if not isinstance(app.screen, CheckInScreen):
         await pilot.press("c")
     screen = await on_screen(pilot, CheckInScreen)
-    await wait_for(pilot, lambda: screen.program is not None, what="the check-in to load")
+    await wait_for(pilot, lambda: screen.form is not None, what="the check-in to load")
     await wait_for(pilot, lambda: "How does" in text(screen, "#checkin-normal"))
     await wait_for(pilot, lambda: text(screen, "#checkin-zones") != "")
     await pilot.pause()
@@ -98,5 +85,4 @@ async def save_checkin(pilot: Pilot[None], screen: CheckInScreen, *keys: str) ->
 
 def text(screen: Screen[object], selector: str) -> str:
     """The plain text of a Static (markup applied)."""
-    visual = screen.query_one(selector, Static).visual
-    return visual.plain if isinstance(visual, Content) else str(visual)
+    return plain(screen.query_one(selector, Static))

@@ -13,7 +13,7 @@ from store import Store
 from tests.cli import achilles
 from tests.review.builders import at, calm_mornings, session
 from tests.review.conftest import history, write_history
-from tui.cli import main
+from tui.cli.main import main
 
 
 def test_interactive_checkin_asks_again_after_bad_answers(tmp_path: Path) -> None:

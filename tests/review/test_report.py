@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from report.physio import TABLE_WEEKS, build_report, html, markdown
 from session.records import Settings
-from store.report import TABLE_WEEKS, build_report, html, markdown
 from tests.review.builders import at, calm_mornings, morning, session, summaries
 from tests.review.conftest import NOW, PROGRAM, RIGHT_SORE, history
 

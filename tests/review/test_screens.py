@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, TabbedContent
 
 from session.history import history_rows
-from session.records import SessionRecord
+from session.records import CheckIn, SessionRecord
 from store import Store
 from tests.review.builders import calm_mornings, session, summaries
 from tests.review.conftest import NOW, PROGRAM, AppFactory, history, write_history
@@ -22,6 +22,7 @@ from tests.review.screens import (
     today,
     wait_for,
 )
+from tui.app import AchillesApp
 from tui.screens.history import HistoryScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.screens.today import TodayScreen
@@ -29,6 +30,12 @@ from tui.widgets.session_table import SessionTable
 from tui.widgets.trend_plots import TrendPlot
 
 YESTERDAY = NOW.replace(day=3, hour=18)
+
+
+def stored_checkins(app: AchillesApp) -> list[CheckIn]:
+    """The check-ins on disk, read beside the app as another process would (read-only)."""
+    with Store.open(app.services.data_dir, write=False) as store:
+        return store.checkins()
 
 
 async def test_bad_answers_are_explained_and_nothing_is_saved_until_good(
@@ -46,10 +53,10 @@ async def test_bad_answers_are_explained_and_nothing_is_saved_until_good(
         await pilot.press("backspace", "backspace", "3", "tab", "a", "enter")
         await wait_for(pilot, lambda: "minutes" in text(screen, "#checkin-error"))
         assert app.focused is screen.query_one("#checkin-stiffness")
-        assert await app.services.db.run(lambda s: s.checkins()) == []
+        assert stored_checkins(app) == []
 
         await save_checkin(pilot, screen, "backspace", "1", "5", "tab", *"calf tight")
-        saved = await app.services.db.run(lambda s: s.checkins())
+        saved = stored_checkins(app)
         assert [(c.pain, c.stiffness_minutes, c.note, c.day) for c in saved] == [
             (3, 15, "calf tight", NOW.date())
         ]
@@ -66,7 +73,7 @@ async def test_leaving_the_checkin_saves_nothing(empty_dir: Path, make_app: AppF
         await open_checkin(pilot)
         await pilot.press("4", "escape")
         await on_screen(pilot, TodayScreen)
-        assert await app.services.db.run(lambda s: s.checkins()) == []
+        assert stored_checkins(app) == []
 
 
 async def test_a_flare_shows_temporary_help_and_today_steps_back(
@@ -189,7 +196,7 @@ async def test_a_session_no_longer_stored_says_so(empty_dir: Path, make_app: App
     app = make_app(empty_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await today(pilot)
-        app.push_screen(SessionDetailScreen(row, PROGRAM))
+        app.push_screen(SessionDetailScreen(app.coach, row, PROGRAM))
         detail = await session_detail(pilot)
         assert detail.record is None
         assert text(detail, "#detail-line") == (
@@ -210,18 +217,13 @@ async def test_the_review_never_reads_the_whole_history(
     """History, its charts, a session's detail and the check-in work from the store's summaries:
     none of them asks for every full record (which reads every month file)."""
     asked: list[str] = []
-    every, between = Store.sessions, Store.sessions_between
+    every = Store.sessions
 
     def sessions(store: Store) -> list[SessionRecord]:
         asked.append("sessions()")
         return every(store)
 
-    def sessions_between(store: Store, *args: object) -> list[SessionRecord]:
-        asked.append("sessions_between()")
-        return between(store, *args)  # type: ignore[arg-type]
-
     monkeypatch.setattr(Store, "sessions", sessions)
-    monkeypatch.setattr(Store, "sessions_between", sessions_between)
     app = make_app(year_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(pilot)

@@ -8,9 +8,9 @@ import random
 from pathlib import Path
 from typing import Any
 
+from bench.sample_history import make_prescription, session_sets
 from session.records import CheckIn, SessionRecord, SessionStatus
 from store.program_file import load_program
-from store.sample import make_prescription, session_sets
 
 PROGRAM = load_program()
 UTC = dt.UTC

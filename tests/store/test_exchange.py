@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from report.sets_csv import CSV_COLUMNS, to_csv
 from session.records import SessionStatus, Settings
 from store import ImportRejected, Store
-from store.csv_export import CSV_COLUMNS, to_csv
 from tests.store.helpers import START, checkin, finished, in_progress, snapshot, states
 
 

@@ -1,5 +1,7 @@
 """Shared pieces for the workout TUI tests: the app built on real services in tmp_path.
 
+(Waiting, keys and what is on screen are `tests.pilot`'s, shared with every app test.)
+
 Every app here runs on a real store (in `tmp_path`), the shipped program, a fixed wall time and a
 `RecordingVoice`. The engine clock is either a real `EngineClock` at a high time scale (whole
 sessions in a second or two) or a `ManualClock` that only moves when a test moves it (pauses and
@@ -8,30 +10,23 @@ snapshots, where every number on screen must be exact).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import io
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 from textual.app import App
-from textual.content import Content
 from textual.pilot import Pilot
-from textual.widget import Widget
-from textual.widgets import Static
 
 from session.engine import next_due
 from session.events import Tick
 from session.records import Settings
 from store import Store
-from tui.app import AchillesApp
+from tests.pilot import settle, tap, wait_for
+from tui.app import AchillesApp, make_app
 from tui.clock import Clock
-from tui.screens.pain import PainScreen
 from tui.screens.today import TodayScreen
 from tui.screens.workout import WorkoutScreen
 from tui.services import Services
@@ -108,13 +103,13 @@ class RigFactory:
         if voice is None:
             voice = RecordingVoice(clock=never_stale)
         chosen = voice
-        services = Services(
+        app = make_app(
             data_dir=data_dir,
             clock=clock,
             wall=lambda: wall,
             voice_factory=lambda settings, on_status: chosen,
         )
-        rig = Rig(AchillesApp(services), services, voice, clock, data_dir)
+        rig = Rig(app, app.services, voice, clock, data_dir)
         self.made.append(rig)
         return rig
 
@@ -129,17 +124,6 @@ def make_rig(tmp_path: Path) -> Iterator[RigFactory]:
     factory = RigFactory(tmp_path)
     yield factory
     factory.close_all()
-
-
-async def wait_for(
-    pilot: Pilot[None], predicate: Callable[[], bool], *, timeout: float = 5.0, what: str = ""
-) -> None:
-    """Let the app run until `predicate()` holds; fail after `timeout` real seconds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or predicate}")
-        await pilot.pause(0.005)
 
 
 async def wait_today(pilot: Pilot[None]) -> TodayScreen:
@@ -170,27 +154,6 @@ async def start_workout(pilot: Pilot[None]) -> WorkoutScreen:
     return workout_of(app)
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the app and its screen handle everything queued so far, then repaint.
-
-    Unlike `pilot.pause()` / `pilot.press()` this does not guess from CPU use whether the app is
-    idle (the workout repaints ten times a second, so it rarely looks idle on a busy machine).
-    """
-    app = pilot.app
-    for target in (app, app.screen):
-        done = asyncio.Event()
-        if target.call_later(done.set):
-            await asyncio.wait_for(done.wait(), timeout=5)
-    await pilot.pause(0.01)
-
-
-async def press(pilot: Pilot[None], *keys: str) -> None:
-    """Press keys one by one, each handled before the next."""
-    for key in keys:
-        tap(pilot.app, key)
-        await settle(pilot)
-
-
 async def move_to(pilot: Pilot[None], clock: ManualClock, t: float) -> None:
     """Move the manual clock on to engine time `t` as real time would pass: stopping at each
     deadline the screen's timer would fire on, so what reports back (the voice, on the loop)
@@ -206,10 +169,9 @@ async def move_to(pilot: Pilot[None], clock: ManualClock, t: float) -> None:
     clock.set(t)
     workout.dispatch(Tick())
     await settle(pilot)
-    top = pilot.app.screen
-    if isinstance(top, PainScreen):  # it repaints ten times a second: as if that time passed
-        top._repaint()
-        await settle(pilot)
+    # The screen repaints ten times a second (the pain box with it): as if that time passed.
+    workout._repaint()
+    await settle(pilot)
 
 
 def workout_of(app: App[Any]) -> WorkoutScreen:
@@ -220,55 +182,8 @@ def workout_of(app: App[Any]) -> WorkoutScreen:
     raise AssertionError("no workout screen on the stack")
 
 
-def tap(app: App[Any], key: str) -> None:
-    """Send a key as the terminal would, without Pilot's wait for the app to go idle.
-
-    `pilot.press` waits for the process to be idle (up to a second per key); at a high time scale
-    the app is never idle, and that second is a whole rest period.
-    """
-    app.simulate_key(key)
-
-
-def screen_text(app: App[Any]) -> list[str]:
-    """The terminal as plain text, one string per row (modal screens over their background)."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    rows = console.export_text().split("\n")
-    return [row.rstrip() for row in rows[:height]]
-
-
-def region_text(app: App[Any], widget: Widget) -> list[str]:
-    """The rows of the terminal inside a widget's content region, right-stripped."""
-    region = widget.content_region
-    rows = screen_text(app)[region.y : region.bottom]
-    return [row[region.x : region.right].rstrip() for row in rows]
-
-
 def big_lines(text: str, font: str | None) -> list[str]:
     """What a BigText shows for `text` in one of its fonts (None: the plain fallback)."""
     if font is None:
         return [text.upper()]
     return list(render_figlet(text.upper(), font))
-
-
-def plain(widget: Static) -> str:
-    """The plain text (markup applied) a Static shows."""
-    visual = widget.visual
-    return visual.plain if isinstance(visual, Content) else str(visual)
-
-
-def text_of(app: App[Any], selector: str) -> str:
-    """The plain text of a Static on the screen on top."""
-    return plain(app.screen.query_one(selector, Static))

@@ -9,12 +9,11 @@ import pytest
 
 from session.records import SessionStatus, Settings
 from store import Store
-from tests.tui.conftest import FIXED_NOW, start_workout, text_of
+from tests.pilot import text_of
+from tests.tui.conftest import FIXED_NOW, start_workout
 from tests.tui.test_session_flow import quit_from_summary, rate_sets, stored
-from tui.app import AchillesApp
-from tui.clock import EngineClock
+from tui.app import make_app
 from tui.screens.summary import SummaryScreen
-from tui.services import Services
 from tui.voice import SpeechThread, VoiceStatus
 
 
@@ -35,13 +34,13 @@ async def test_a_session_runs_on_captions_and_says_once_why_there_is_no_voice(
         voices.append(voice)
         return voice
 
-    services = Services(
+    app = make_app(
         data_dir=tmp_path,
-        clock=EngineClock.started(150),
+        time_scale=150,
         wall=lambda: FIXED_NOW,
         voice_factory=real_thread_without_espeak,
     )
-    app = AchillesApp(services)
+    services = app.services
     notices: list[str] = []
     bells: list[None] = []
     real_notify = app.notify

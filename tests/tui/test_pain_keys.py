@@ -11,17 +11,13 @@ from session.effects import CueKind, Priority
 from session.engine import Phase
 from session.records import SessionStatus
 from store import Store
+from tests.pilot import footer_keys, press, settle, text_of, wait_for
 from tests.tui.conftest import (
     T0,
     ManualClock,
     RigFactory,
     move_to,
-    press,
-    screen_text,
-    settle,
     start_workout,
-    text_of,
-    wait_for,
 )
 from tui.screens.pain import PainScreen
 from tui.screens.summary import SummaryScreen
@@ -123,7 +119,7 @@ async def test_u_in_the_grace_takes_back_a_six(make_rig: RigFactory) -> None:
         assert app.screen is workout
         assert rig.voice.texts[-1] == "6. Press u to change it."
         assert text_of(app, "#w-count-label") == "stopping · u to change"
-        assert "u Re-rate" in screen_text(app)[-1]  # the footer offers the key
+        assert "u Re-rate" in footer_keys(app)  # the footer offers the key
         await move_to(pilot, clock, T0 + 60.4 + 5)
         await press(pilot, "u")
         assert isinstance(app.screen, PainScreen)  # asked again

@@ -20,6 +20,7 @@ from session.effects import CueKind, Priority
 from session.engine import Phase
 from session.records import SessionRecord, SessionStatus
 from store import Store
+from tests.pilot import drawn, footer_keys, leaving, plain, press, tap, text_of, wait_for
 from tests.tui.conftest import (
     FIXED_NOW,
     T0,
@@ -27,14 +28,7 @@ from tests.tui.conftest import (
     RigFactory,
     big_lines,
     move_to,
-    plain,
-    press,
-    region_text,
-    screen_text,
     start_workout,
-    tap,
-    text_of,
-    wait_for,
     wait_today,
     workout_of,
 )
@@ -145,7 +139,7 @@ async def quit_from_summary(pilot: Pilot[None]) -> None:
     """
     assert isinstance(pilot.app.screen, SummaryScreen)
     await press(pilot, "q")
-    await wait_for(pilot, lambda: pilot.app._exit, what="the app to quit")
+    await wait_for(pilot, lambda: leaving(pilot.app), what="the app to quit")
 
 
 def stored(data_dir: Path) -> list[SessionRecord]:
@@ -266,7 +260,7 @@ async def test_pain_of_six_stops_the_session(make_rig: RigFactory) -> None:
             "Stopped for pain: no more load today. This is not a setback."
         )
         assert text_of(app, "#summary-stop") == STOP
-        shown = " ".join(row.strip() for row in screen_text(app))
+        shown = " ".join(row.strip() for row in drawn(app.screen.query_one("#summary-stop")))
         assert "We stop here for today. Every finished set is saved." in shown
         assert text_of(app, "#summary-line") == (
             "Circuit 1, first session: 1 x 15 · 30 of 90 reps · highest pain 6/10"
@@ -319,7 +313,7 @@ async def test_quit_mid_session_then_resume_from_the_first_set_not_done(
         state = workout.runner.state
         assert (state.set_pos, state.phase, state.rep) == (1, Phase.REPS, 3)
         await press(pilot, "ctrl+q")
-        await wait_for(pilot, lambda: app._exit, what="the app to quit")
+        await wait_for(pilot, lambda: leaving(app), what="the app to quit")
     first.services.close()
 
     (left_behind,) = stored(first.data_dir)
@@ -340,7 +334,7 @@ async def test_quit_mid_session_then_resume_from_the_first_set_not_done(
             "You have an unfinished session from 09:30 (1 set(s) saved). "
             "Press r to carry on with it."
         )
-        assert "r Resume" in screen_text(app)[-1]  # the footer offers the key
+        assert "r Resume" in footer_keys(app)  # the footer offers the key
         await press(pilot, "r")
         await wait_for(
             pilot,
@@ -474,9 +468,9 @@ async def test_small_terminal_still_shows_leg_count_and_caption(make_rig: RigFac
             region = widget.content_region
             assert region.height > 0 and region.bottom <= 16 - 1, widget  # above the footer
         # Smaller, but still big: the 3-row font.
-        assert region_text(app, leg) == big_lines("right", "future")
-        assert region_text(app, count) == big_lines("7", "future")
-        assert region_text(app, caption) == ["7"]
+        assert drawn(leg) == big_lines("right", "future")
+        assert drawn(count) == big_lines("7", "future")
+        assert drawn(caption) == ["7"]
         assert text_of(app, "#w-status") == "Circuit 1 · Set 1 of 1 · 1 of 3 sets today"
     rig.services.close()
 

@@ -17,16 +17,13 @@ from typing import Any
 from textual.pilot import Pilot
 
 from session.engine import Phase
+from tests.pilot import press, settle, text_of, wait_for
 from tests.tui.conftest import (
     T0,
     ManualClock,
     RigFactory,
     move_to,
-    press,
-    settle,
     start_workout,
-    text_of,
-    wait_for,
     wait_today,
     workout_of,
 )

@@ -15,7 +15,7 @@ import aiohttp
 from store import Store
 from tests.web.cdp import Terminal
 from tests.web.conftest import Served
-from tui.web.child import busy_reason
+from tui.web.busy import busy_reason
 
 
 async def read_page(

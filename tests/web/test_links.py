@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from tests.web.conftest import LINK, Served
+from tui.cli.serve import app_options
 from tui.web.addresses import lan_addresses, link
-from tui.web.launch import app_options
 from tui.web.qr import modules, qr_lines, read_back
 
 

@@ -1,5 +1,5 @@
-"""phone.tcss: at a phone's size (what `achilles serve` gets in portrait) the pain scale is three
-rows of finger-sized cells, all eleven on screen, and a tap on one rates the set."""
+"""phone.tcss: at a phone's size (what `achilles serve` gets in portrait) the pain scale is one
+row of finger-sized cells per zone, all eleven on screen, and a tap on one rates the set."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ async def test_the_pain_scale_at_phone_size_is_big_and_tappable(tmp_path: Path) 
                 region = cell.region
                 assert region.width >= 7 and region.height == 3, (cell.rating, region)
                 assert region.right <= width
-            zones = services.load_program().pain_zones
+            zones = app.screen.zones
             assert len({c.region.y for c in cells}) == len(zones)  # one row per zone
             question = app.screen
             x, y = cells[2].region.offset

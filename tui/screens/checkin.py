@@ -22,19 +22,16 @@ from session.checkin import (
     TEMPORARY_FOOTNOTE,
     AnswerError,
     CheckInResult,
-    check_in,
-    make_checkin,
     parse_note,
     parse_pain,
     parse_stiffness,
 )
-from session.morning import morning_normal
 from session.records import CheckIn
+from tui.coach.thread import HistoryError
 
 if TYPE_CHECKING:
-    from session.program import Program
-    from store import Store
-    from tui.app import AchillesApp
+    from tui.coach.checkins import CheckInForm
+    from tui.coach.thread import AsyncCoach
 
 FIELDS = ("pain", "stiffness", "note")
 
@@ -44,16 +41,15 @@ class CheckInScreen(Screen[CheckIn | None]):
 
     CSS_PATH = "review.tcss"
 
-    app: AchillesApp
-
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "done", "Done", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, coach: AsyncCoach) -> None:
         super().__init__()
-        self.program: Program | None = None
+        self.coach = coach
+        self.form: CheckInForm | None = None
         self.result: CheckInResult | None = None
         self._saving = False
 
@@ -90,32 +86,27 @@ class CheckInScreen(Screen[CheckIn | None]):
 
     @work(exclusive=True, group="checkin-load")
     async def load(self) -> None:
-        self.program = program = await self.app.program()
-        if program is None:
+        if await self.coach.started() is None:
             return
-        now = self.app.services.wall()
-        checkins = await self.app.services.db.run(lambda s: s.checkins())
-        today = next((c for c in checkins if c.day == now.date()), None)
-        earlier = [c for c in checkins if c.day != now.date()]
-        window = program.rules.morning_normal_window
-        normal = morning_normal(earlier, window)
+        self.form = form = await self.coach.checkin_form()
+        now = form.now
         self.query_one("#checkin-heading", Static).update(f"Morning check-in: {now:%A %d %B}")
-        if normal is None:
+        if form.normal is None:
             text = "How does the Achilles feel this morning? Your first check-in sets your normal."
         else:
             text = (
-                f"How does the Achilles feel this morning? Your normal is {normal:g}/10 "
-                f"(the median of your last {min(window, len(earlier))} mornings)."
+                f"How does the Achilles feel this morning? Your normal is {form.normal:g}/10 "
+                f"(the median of your last {form.mornings} mornings)."
             )
+        today = form.earlier_today
         if today is not None:
             text += (
                 f"\nYou checked in at {today.recorded_at.astimezone(now.tzinfo):%H:%M} today "
                 f"({today.pain}/10): saving again replaces it."
             )
         self.query_one("#checkin-normal", Static).update(text)
-        zones = sorted(program.pain_zones, key=lambda z: z.low)
         self.query_one("#checkin-zones", Static).update(
-            " · ".join(f"{z.low}-{z.high} {z.label}" for z in zones)
+            " · ".join(f"{z.low}-{z.high} {z.label}" for z in form.zones)
         )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -143,26 +134,15 @@ class CheckInScreen(Screen[CheckIn | None]):
 
     @work(exclusive=True, group="checkin-save")
     async def save(self) -> None:
-        from store import StoreError
-
-        program = self.program
-        if program is None or self._saving or self.result is not None:
+        if self.form is None or self._saving or self.result is not None:
             return
         answers = self._answers()
         if answers is None:
             return
-        now = self.app.services.wall()
-        new = make_checkin(*answers, now)
-
-        def record(store: Store) -> CheckInResult:
-            result = check_in(program, store.summaries(), store.checkins(), new, now)
-            store.add_checkin(new)
-            return result
-
         self._saving = True
         try:
-            self.result = await self.app.services.db.run(record)
-        except StoreError as exc:
+            self.result = await self.coach.check_in(*answers)
+        except HistoryError as exc:
             self.query_one("#checkin-error", Static).update(f"{exc} Nothing was saved.")
             return
         finally:

@@ -1,4 +1,8 @@
-"""First launch: which Achilles is sore, and whether to train both legs or the sore side only."""
+"""First launch: which Achilles is sore, and whether to train both legs or the sore side only.
+
+A question screen: it returns the two answers (`sore side`, `legs to train`) to whoever asked;
+Today saves them as settings (changeable later in Settings).
+"""
 
 from __future__ import annotations
 
@@ -11,18 +15,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, RadioButton, RadioSet, Static
 
 if TYPE_CHECKING:
-    from tui.app import AchillesApp
+    from session.records import SoreSide, TrainLegs
 
 SIDES = (("left", "Left"), ("right", "Right"), ("both", "Both"))
 TRAIN = (("both", "Both legs (recommended)"), ("sore_only", "The sore side only"))
 
 
-class FirstLaunchScreen(Screen[None]):
-    """Two questions, saved as settings (changeable later in Settings)."""
+class FirstLaunchScreen(Screen[tuple["SoreSide", "TrainLegs"]]):
+    """Two questions; dismissed with the answers."""
 
     CSS_PATH = "setup.tcss"
-
-    app: AchillesApp
 
     BINDINGS = [
         Binding("l", "side('left')", "Left"),
@@ -54,17 +56,15 @@ class FirstLaunchScreen(Screen[None]):
             if button.name == side:
                 button.value = True
 
-    async def action_save(self) -> None:
-        settings = self.app.settings
-        if settings is None:
-            return
+    def action_save(self) -> None:
         side = self.query_one("#sore-side", RadioSet).pressed_button
         train = self.query_one("#train", RadioSet).pressed_button
-        new = settings.model_copy(
-            update={
-                "sore_side": side.name if side else "right",
-                "train": train.name if train else "both",
-            }
-        )
-        await self.app.save_settings(new)
-        self.dismiss()
+        self.dismiss((_side(side.name if side else None), _train(train.name if train else None)))
+
+
+def _side(name: str | None) -> SoreSide:
+    return "left" if name == "left" else "both" if name == "both" else "right"
+
+
+def _train(name: str | None) -> TrainLegs:
+    return "sore_only" if name == "sore_only" else "both"

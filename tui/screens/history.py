@@ -10,7 +10,6 @@ reads the one month file that holds it).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -19,17 +18,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from session.history import COLUMNS, HistoryRow, cells, history_rows
-from session.trends import Streaks, Week, streaks, weeks
+from session.history import COLUMNS, HistoryRow, cells
+from tui.messages import OpenSession
 from tui.widgets.session_table import SessionTable
 from tui.widgets.trend_plots import TrendPlot, draw_adherence, draw_ladder, draw_pain, draw_volume
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from session.program import Program
-    from session.records import CheckIn, SessionSummary
-    from tui.app import AchillesApp
+    from session.trends import Streaks, Week
+    from tui.coach.review import Review
+    from tui.coach.thread import AsyncCoach
 
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("12 weeks", 12),
@@ -40,34 +37,10 @@ RANGES: tuple[tuple[str, int | None], ...] = (
 TABS = ("sessions", "pain", "volume", "adherence", "ladder")
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
-    """What the History screen shows, computed off the UI loop."""
-
-    rows: list[HistoryRow]
-    weeks: list[Week]
-    streaks: Streaks
-    today: dt.date
-
-
-def build_review(
-    program: Program,
-    sessions: Sequence[SessionSummary],
-    checkins: Sequence[CheckIn],
-    now: dt.datetime,
-) -> Review:
-    """Rows, weeks and streaks as of `now` (run on the store's thread: pure and quick)."""
-    rows = history_rows(sessions, checkins, program.rules.morning_normal_window, now.tzinfo)
-    week_list = weeks(rows, now.date())
-    return Review(rows, week_list, streaks(week_list, now.date()), now.date())
-
-
 class HistoryScreen(Screen[None]):
     """Sessions and trends. Enter on a session opens every set of it."""
 
     CSS_PATH = "review.tcss"
-
-    app: AchillesApp
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -80,9 +53,9 @@ class HistoryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, coach: AsyncCoach) -> None:
         super().__init__()
-        self.program: Program | None = None
+        self.coach = coach
         self.review: Review | None = None
         self.by_id: dict[str, HistoryRow] = {}
         self.range_index = 0
@@ -109,21 +82,15 @@ class HistoryScreen(Screen[None]):
 
     @work(exclusive=True, group="history")
     async def load(self) -> None:
-        self.program = program = await self.app.program()
-        if program is None:
+        if await self.coach.started() is None:
             return
-        now = self.app.services.wall()
-        self.review = review = await self.app.services.db.run(
-            lambda s: build_review(program, s.summaries(), s.checkins(), now)
-        )
+        self.review = review = await self.coach.review()
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)
         self._draw_charts()
 
     def _fill_table(self, review: Review) -> None:
-        program = self.program
-        assert program is not None
-        stop = program.stop_threshold
+        stop = review.program.stop_threshold
         rows = []
         for row in review.rows:
             date, dose, reps, pain, morning, status = cells(row)
@@ -143,9 +110,10 @@ class HistoryScreen(Screen[None]):
         table.focus()
 
     def _draw_charts(self) -> None:
-        review, program = self.review, self.program
-        if review is None or program is None:
+        review = self.review
+        if review is None:
             return
+        program = review.program
         label, span = RANGES[self.range_index]
         end = review.today
         first = review.rows[-1].day if review.rows else end
@@ -165,11 +133,8 @@ class HistoryScreen(Screen[None]):
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         row = self.by_id.get(event.key)
-        if row is None or self.program is None:
-            return
-        from tui.screens.session_detail import SessionDetailScreen
-
-        self.app.push_screen(SessionDetailScreen(row, self.program))
+        if row is not None and self.review is not None:
+            self.post_message(OpenSession(row, self.review.program))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#history-tabs", TabbedContent).active = tab
@@ -181,7 +146,7 @@ class HistoryScreen(Screen[None]):
         self._draw_charts()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
 
 def _pain_style(pain: int | None, stop: int) -> str:

@@ -1,4 +1,10 @@
-"""Pain rating, between sets: one key press while the rest timer keeps running underneath."""
+"""Pain rating, between sets: one key press while the rest timer keeps running underneath.
+
+A question screen that knows nothing of its opener: it is given the program's pain zones and is
+kept up to date through its `view` (the workout's view of the rest running underneath), and it
+returns the rating, or None when the runner asks to end the session instead. Pause, skip and
+stop for pain (which leave the question open) are `ControlWorkout` messages to the app.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,22 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.reactive import var
 from textual.screen import ModalScreen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
-from session.engine import Phase
-from session.view import view
-from tui.widgets.big_text import BigText
+from tui.messages import ControlWorkout
+from tui.screens import workout_text as text
 from tui.widgets.pain_scale import TEN_KEY, PainScale
+from tui.widgets.view_parts import ViewBigText, ViewProgress, ViewText
 
 if TYPE_CHECKING:
-    from tui.screens.workout import WorkoutScreen
+    from session.program import PainZone
+    from session.view import WorkoutView
 
 
 class PainScreen(ModalScreen[int | None]):
-    """How is the Achilles, 0-10? Dismisses with the rating."""
+    """How is the Achilles, 0-10? Dismisses with the rating (None: end the session)."""
 
     CSS_PATH = "pain.tcss"
 
@@ -33,63 +41,40 @@ class PainScreen(ModalScreen[int | None]):
         Binding("q", "end", "End"),
     ]
 
-    def __init__(self, workout: WorkoutScreen) -> None:
+    view: var[WorkoutView | None] = var(None)
+    """The rest running underneath, as its opener sees it."""
+
+    def __init__(self, zones: tuple[PainZone, ...]) -> None:
         super().__init__()
-        self.workout = workout
+        self.zones = zones
 
     def compose(self) -> ComposeResult:
-        runner = self.workout.runner
-        assert runner is not None
-        program = runner.state.workout.program
+        bound = PainScreen.view
         with Vertical(id="pain-box"):
             yield Static("How is the Achilles right now?", id="pain-question")
             yield Static(f"Press 0-9, or {TEN_KEY} for 10.", id="pain-keys")
-            yield PainScale(program.pain_zones, id="pain-scale")
-            yield Static("", id="pain-rest-label")
-            yield BigText("", id="pain-rest")
-            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="pain-progress")
+            yield PainScale(self.zones, id="pain-scale")
+            yield ViewText(text.rest_label, id="pain-rest-label").data_bind(bound)
+            yield ViewBigText(text.rest_left, id="pain-rest").data_bind(bound)
+            yield ViewProgress(id="pain-progress").data_bind(bound)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self._repaint()
-        self.set_interval(0.1, self._repaint)
-
-    def _repaint(self) -> None:
-        runner = self.workout.runner
-        if runner is None:
-            return
-        v = view(runner.state, runner.clock.now())
-        label = self.query_one("#pain-rest-label", Static)
-        if v.phase is Phase.STOP_RATING:
-            label.update("Stopped for pain · rate it, and the session ends here")
-            self.query_one("#pain-rest", BigText).text = ""
-        elif v.remaining is not None:
-            label.update(f"Rest · next: {v.next_up}" + ("  (PAUSED)" if v.paused else ""))
-            secs = v.remaining_whole
-            self.query_one("#pain-rest", BigText).text = f"{secs // 60}:{secs % 60:02d}"
-        else:
-            label.update(f"Rest is over · next: {v.next_up} · rate your pain to go on")
-            self.query_one("#pain-rest", BigText).text = ""
-        self.query_one("#pain-progress", ProgressBar).update(progress=v.progress)
-
     def on_pain_scale_picked(self, message: PainScale.Picked) -> None:
+        """A tap on the scale (a phone, or a mouse) is a rating, as its key is."""
         self.dismiss(message.rating)
 
     def action_rate(self, rating: int) -> None:
         self.dismiss(rating)
 
     def action_pause(self) -> None:
-        self.workout.action_toggle_pause()
-        self._repaint()
+        self.post_message(ControlWorkout("pause"))
 
     def action_skip(self) -> None:
-        self.workout.action_skip()
+        self.post_message(ControlWorkout("skip"))
 
     def action_stop_for_pain(self) -> None:
         """Stop for pain: this box stays, now for the rating after the stop."""
-        self.workout.action_stop_for_pain()
-        self._repaint()
+        self.post_message(ControlWorkout("stop_for_pain"))
 
     def action_end(self) -> None:
         self.dismiss(None)
-        self.workout.action_end()

@@ -2,7 +2,7 @@
 
 Opened from a history row, which holds the session's summary: the heading shows at once. The full
 record (every set, and the reasons) is read on the store's thread when the screen opens, from the
-one month file that holds it (`Store.session(id)`: a few ms), and then fills the table.
+one month file that holds it (`Coach.session(id)`: a few ms), and then fills the table.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from session.history import rating
+from tui.coach.thread import HistoryError
 
 if TYPE_CHECKING:
     from session.history import HistoryRow
     from session.program import Program
     from session.records import SessionRecord
-    from tui.app import AchillesApp
+    from tui.coach.thread import AsyncCoach
 
 REASONS_HEADING = "[b]Why it was prescribed[/b]"
 
@@ -34,15 +35,14 @@ class SessionDetailScreen(Screen[None]):
 
     CSS_PATH = "review.tcss"
 
-    app: AchillesApp
-
     BINDINGS = [
         Binding("escape", "back", "Back to history"),
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, row: HistoryRow, program: Program) -> None:
+    def __init__(self, coach: AsyncCoach, row: HistoryRow, program: Program) -> None:
         super().__init__()
+        self.coach = coach
         self.row = row
         self.program = program
         self.record: SessionRecord | None = None
@@ -81,12 +81,9 @@ class SessionDetailScreen(Screen[None]):
     @work(exclusive=True, group="session-detail")
     async def load(self) -> None:
         """Read the session's full record (its month file only) and show every set."""
-        from store import StoreError
-
-        session_id = self.row.id
         try:
-            record = await self.app.services.db.run(lambda store: store.session(session_id))
-        except StoreError as exc:
+            record = await self.coach.session(self.row.id)
+        except HistoryError as exc:
             self._unavailable(f"The sets of this session could not be read: {exc}")
             return
         if record is None:
@@ -128,7 +125,7 @@ class SessionDetailScreen(Screen[None]):
         self.query_one("#detail-reasons", Static).update(f"{REASONS_HEADING}\n• {escape(message)}")
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
 
 def _exercise_name(program: Program, exercise_id: str) -> str:

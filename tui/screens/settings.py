@@ -1,4 +1,8 @@
-"""Settings: sore side, legs, voice on/off, rate and volume, a voice test. Saved in the store."""
+"""Settings: sore side, legs, voice on/off, rate and volume, which voice, and a voice test.
+
+A question screen: it returns the settings as edited (None: left without saving) and its opener
+saves them; the voice test is a `TestVoice` message (the app owns the voice).
+"""
 
 from __future__ import annotations
 
@@ -21,18 +25,17 @@ from textual.widgets import (
     Switch,
 )
 
+from tui.messages import TestVoice
 from tui.screens.first_launch import SIDES, TRAIN
 
 if TYPE_CHECKING:
     from session.records import Settings
-    from tui.app import AchillesApp
-
-SAMPLE = "This is your coach. Single leg hop up. Right leg. Three, two, one, go."
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(Screen["Settings | None"]):
+    """The runner's settings, `voices` being the installed ones as (id, name)."""
+
     CSS_PATH = "setup.tcss"
-    app: AchillesApp
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
@@ -40,9 +43,10 @@ class SettingsScreen(Screen[None]):
         Binding("escape", "cancel", "Back without saving"),
     ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, voices: list[tuple[str, str]]) -> None:
         super().__init__()
         self.settings = settings
+        self.voices = voices
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -80,16 +84,11 @@ class SettingsScreen(Screen[None]):
                 yield Button("Save", variant="primary", id="save")
         yield Footer()
 
-    def _installed(self) -> list[tuple[str, str]]:
-        """The voices the speech thread found (it owns the engine: never start another here)."""
-        voice = self.app.services.voice
-        return list(voice.voices) if voice is not None else []
-
     def _voice_ids(self) -> set[str]:
-        return {vid for vid, _ in self._installed()}
+        return {vid for vid, _ in self.voices}
 
     def _voice_options(self) -> list[tuple[str, str]]:
-        return sorted(((name, vid) for vid, name in self._installed()), key=lambda o: o[0].lower())
+        return sorted(((name, vid) for vid, name in self.voices), key=lambda o: o[0].lower())
 
     def _read(self) -> Settings | None:
         """The settings as edited, or None (with the reason shown) when a field is out of range."""
@@ -128,34 +127,19 @@ class SettingsScreen(Screen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.run_worker(self.action_save())
+            self.action_save()
         elif event.button.id == "test-voice":
             self.action_test_voice()
 
-    async def action_save(self) -> None:
+    def action_save(self) -> None:
         settings = self._read()
-        if settings is None:
-            return
-        await self.app.save_settings(settings)
-        self.notify("Settings saved.", timeout=3)
-        self.dismiss()
+        if settings is not None:
+            self.dismiss(settings)
 
     def action_test_voice(self) -> None:
         settings = self._read()
-        voice = self.app.services.voice
-        if settings is None or voice is None:
-            return
-        voice.configure(
-            rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
-        )
-        voice.say(SAMPLE)
-        status = voice.status
-        if status.state == "ok" and not voice.muted:
-            self.notify(f"Speaking: {SAMPLE}", timeout=5, markup=False)
-        else:
-            reason = status.reason or ("muted" if voice.muted else status.state)
-            hint = f" {status.hint}" if status.hint else ""
-            self.notify(f"No voice: {reason}.{hint}", severity="warning", timeout=10, markup=False)
+        if settings is not None:
+            self.post_message(TestVoice(settings))
 
     def action_cancel(self) -> None:
-        self.dismiss()
+        self.dismiss(None)

@@ -16,7 +16,7 @@ from session.records import SessionStatus
 if TYPE_CHECKING:
     from session.program import Program
     from session.records import SessionRecord
-    from tui.app import AchillesApp
+    from tui.coach.thread import AsyncCoach
 
 STATUS_TEXT = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
@@ -31,15 +31,14 @@ class SummaryScreen(Screen[None]):
 
     CSS_PATH = "summary.tcss"
 
-    app: AchillesApp
-
     BINDINGS = [
         Binding("enter", "done", "Back to today"),
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, record: SessionRecord, program: Program) -> None:
+    def __init__(self, coach: AsyncCoach, record: SessionRecord, program: Program) -> None:
         super().__init__()
+        self.coach = coach
         self.record = record
         self.program = program
 
@@ -75,15 +74,11 @@ class SummaryScreen(Screen[None]):
 
     @work(exclusive=True)
     async def load_next(self) -> None:
-        from store.coach import next_after
-
-        program = self.program
-        now = self.app.services.wall()
-        rx = await self.app.services.db.run(lambda s: next_after(s, program, now))
+        rx = await self.coach.next_session()
         reasons = "\n".join(f"• {r}" for r in rx.reasons)
         self.query_one("#summary-next", Static).update(
             f"[b]Next session: {rx.label}[/b]\n{reasons}"
         )
 
     def action_done(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

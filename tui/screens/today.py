@@ -1,10 +1,15 @@
-"""Today: the prescription and why, a session to resume, and keys to start, review and set up."""
+"""Today: the prescription and why, a session to resume, and keys to start, review and set up.
+
+Everything heavy loads after the first frame. On the first launch it asks the two set-up
+questions; on the first launch of a day after a session it offers the morning check-in (both are
+screens it opens and waits for); then it shows the plan. Starting or resuming asks the coach for
+the workout and posts `StartWorkout`; history and settings are places the app opens.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,18 +18,18 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui.messages import OpenHistory, OpenSettings, StartWorkout
+from tui.screens.first_launch import FirstLaunchScreen
 from tui.widgets.big_text import BigText
 
 if TYPE_CHECKING:
-    from session.program import Program
-    from store.coach import Today
-    from tui.app import AchillesApp
+    from tui.coach.thread import AsyncCoach
+    from tui.coach.today import Today
+    from tui.screens.checkin import CheckInScreen
 
 
 class TodayScreen(Screen[None]):
-    """What to do today. Everything heavy loads after the first frame."""
-
-    app: AchillesApp
+    """What to do today."""
 
     BINDINGS = [
         Binding("enter", "start", "Start session"),
@@ -35,12 +40,13 @@ class TodayScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, coach: AsyncCoach) -> None:
         super().__init__()
+        self.coach = coach
         self.today: Today | None = None
-        self.program: Program | None = None
         self._confirm_early = False
         self._checkin_offered: dt.date | None = None
+        self._starting = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,49 +65,48 @@ class TodayScreen(Screen[None]):
         self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
+        self._starting = False
         if self.today is not None:
             self.load()
 
     @work(exclusive=True, group="today")
     async def load(self) -> None:
-        self.program = program = await self.app.program()
-        if program is None:
-            return
-        settings = self.app.settings
-        if settings is not None and settings.sore_side is None:
-            from tui.screens.first_launch import FirstLaunchScreen
-
-            await self.app.push_screen_wait(FirstLaunchScreen())
+        startup = await self.coach.started()
+        if startup is None:
+            return  # the app is exiting, and says why
+        if startup.settings.sore_side is None and self.today is None:
+            await self._first_launch()
         await self._offer_checkin()
-        from store.coach import plan_today
-
-        now = self.app.services.wall()
-        self.today = await self.app.services.db.run(lambda s: plan_today(s, program, now))
+        self.today = await self.coach.today()
         self._confirm_early = False
         self.render_today()
 
+    async def _first_launch(self) -> None:
+        """The two set-up questions, saved as settings (the app waits for the answer)."""
+        settings = await self.coach.settings()
+        if settings.sore_side is not None:
+            return
+        side, train = await self.app.push_screen_wait(FirstLaunchScreen())
+        await self.coach.save_settings(
+            settings.model_copy(update={"sore_side": side, "train": train})
+        )
+
     async def _offer_checkin(self) -> None:
         """The first launch of a day after a session opens the morning check-in (once a day)."""
-        from session.checkin import checkin_due
-
-        now = self.app.services.wall()
+        now = self.coach.now()
         if self._checkin_offered == now.date():
             return
-        due = await self.app.services.db.run(
-            lambda s: checkin_due(s.summaries(), s.checkins(), now)
-        )
+        due = await self.coach.checkin_due()
         self._checkin_offered = now.date()
         if due:
-            from tui.screens.checkin import CheckInScreen
-
-            await self.app.push_screen_wait(CheckInScreen())
+            await self.app.push_screen_wait(checkin_screen(self.coach))
 
     def render_today(self) -> None:
-        today, program, settings = self.today, self.program, self.app.settings
-        if today is None or program is None or settings is None:
+        today = self.today
+        if today is None:
             return
-        rx = today.prescription
-        legs = settings.legs()
+        program, rx = today.program, today.prescription
+        legs = today.settings.legs()
         self.query_one("#today-heading", Static).update(
             f"Today: {rx.label} · {program.circuit(rx.circuit).name}"
         )
@@ -120,20 +125,23 @@ class TodayScreen(Screen[None]):
         reasons = "\n".join(f"• {r}" for r in (*today.notices, *rx.reasons))
         self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{reasons}")
         self._show_ready(rx.earliest_start)
+        self._show_resumable(today)
+        self.refresh_bindings()
+
+    def _show_resumable(self, today: Today) -> None:
         resume = self.query_one("#today-resume", Static)
         if today.resumable is not None:
             rec = today.resumable
-            started = rec.started_at.astimezone(self.app.services.wall().tzinfo)
+            started = rec.started_at.astimezone(self.coach.now().tzinfo)
             resume.update(
                 f"You have an unfinished session from {started:%H:%M} "
                 f"({len(rec.sets)} set(s) saved). Press [b]r[/b] to carry on with it."
             )
         resume.set_class(today.resumable is None, "hidden")
-        self.refresh_bindings()
 
     def _show_ready(self, earliest: dt.datetime | None) -> None:
         ready = self.query_one("#today-ready", Static)
-        now = self.app.services.wall()
+        now = self.coach.now()
         if earliest is None or now >= earliest:
             ready.set_class(True, "hidden")
             return
@@ -152,66 +160,48 @@ class TodayScreen(Screen[None]):
         return True
 
     def action_start(self) -> None:
-        today, program, settings = self.today, self.program, self.app.settings
-        if today is None or program is None or settings is None:
+        today = self.today
+        if today is None or self._starting:
             return
-        from session import engine
-
-        services = self.app.services
-        wall = services.wall()
         rx = today.prescription
-        early = not rx.ready_at(wall)
-        if early and not self._confirm_early:
-            self._confirm_early = True
+        if not rx.ready_at(self.coach.now()) and not self._confirm_early:
+            self._confirm_early = True  # before the rest is over: a second press starts
             self._show_ready(rx.earliest_start)
             return
-        session_id = uuid.uuid4().hex
-
-        def begin(now: float, wall_now: dt.datetime) -> engine.Step:
-            return engine.start(
-                program,
-                rx,
-                settings,
-                session_id=session_id,
-                now=now,
-                wall_now=wall_now,
-                started_early=early,
-            )
-
-        self._open_workout(begin)
+        self._starting = True
+        self.open_workout(resume=False)
 
     def action_resume(self) -> None:
-        today, program, settings = self.today, self.program, self.app.settings
-        if today is None or today.resumable is None or program is None or settings is None:
+        if self.today is None or self.today.resumable is None or self._starting:
             return
-        from session import engine
+        self._starting = True
+        self.open_workout(resume=True)
 
-        record = today.resumable
-
-        def begin(now: float, wall_now: dt.datetime) -> engine.Step:
-            return engine.resume(program, record, settings, now=now, wall_now=wall_now)
-
-        self._open_workout(begin)
-
-    def _open_workout(self, begin: Any) -> None:
-        """The workout begins when its screen is up: its first cue is said then, not before."""
-        from tui.screens.workout import WorkoutScreen
-
-        self.app.push_screen(WorkoutScreen(begin))
+    @work(exclusive=True, group="today-start")
+    async def open_workout(self, *, resume: bool) -> None:
+        """Ask the coach for the new (or resumed) session, then for the workout screen."""
+        today = self.today
+        assert today is not None
+        if resume and today.resumable is not None:
+            begin = await self.coach.resume_workout(today.resumable)
+        else:
+            begin = await self.coach.start_workout(today.prescription)
+        self.post_message(StartWorkout(begin))
 
     def action_settings(self) -> None:
-        if self.app.settings is None:
-            return
-        from tui.screens.settings import SettingsScreen
-
-        self.app.push_screen(SettingsScreen(self.app.settings))
+        if self.today is not None:  # the settings and the voice are loaded by then
+            self.post_message(OpenSettings())
 
     def action_checkin(self) -> None:
-        from tui.screens.checkin import CheckInScreen
-
-        self.app.push_screen(CheckInScreen())
+        self.app.push_screen(checkin_screen(self.coach))
 
     def action_history(self) -> None:
-        from tui.screens.history import HistoryScreen
+        self.post_message(OpenHistory())
 
-        self.app.push_screen(HistoryScreen())
+
+def checkin_screen(coach: AsyncCoach) -> CheckInScreen:
+    """The check-in form. Imported when first asked for: its rules (pydantic models) load after
+    Today's first frame, not before it (bench/startup.py)."""
+    from tui.screens.checkin import CheckInScreen
+
+    return CheckInScreen(coach)

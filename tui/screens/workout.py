@@ -1,7 +1,13 @@
 """Workout: the set in progress, readable from two metres; rests with a big countdown.
 
-The screen renders the engine's state and forwards keys. Ticks are scheduled for the engine's
-next deadline exactly (plus a light repaint for countdowns), so the screen never adds drift.
+The screen holds one reactive `view` of the engine state (`session.view.WorkoutView`) and every
+part of it is a widget bound to that view (tui.widgets.view_parts, with the texts of
+tui.screens.workout_text); it forwards keys to the engine through its `WorkoutRunner`. Ticks are
+scheduled for the engine's next deadline exactly (plus a light repaint for countdowns), so the
+screen never adds drift. The session begins when the screen is up (`begin`), so its first cue is
+timed from when it is said. The voice's reports of a cue's end (`CueEnded`, from any thread) are
+brought to the loop and dispatched there. The pain rating is a modal it opens and that returns
+the rating; when the session is over it posts `WorkoutFinished`.
 """
 
 from __future__ import annotations
@@ -9,15 +15,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer
 
 from session.engine import Phase
 from session.events import (
@@ -32,14 +38,20 @@ from session.events import (
     StopForPain,
 )
 from session.view import WorkoutView, view
+from tui.messages import WorkoutFinished
 from tui.runner import WorkoutRunner
-from tui.widgets.big_text import BigText
+from tui.screens import workout_text as text
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.pain import PainScreen
+from tui.widgets.view_parts import BoundText, ViewBigText, ViewProgress, ViewText
 
 if TYPE_CHECKING:
     from session.effects import Say
-    from session.engine import Step
-    from tui.app import AchillesApp
-
+    from tui.clock import Clock, WallClock
+    from tui.coach.coach import Begin
+    from tui.messages import WorkoutRequest
+    from tui.runner import Save
+    from tui.voice import Voice
 
 CHANGEABLE = frozenset({Phase.STOP_GRACE, Phase.REST, Phase.AWAIT_PAIN})
 """Where u changes the last rating (the engine ignores it elsewhere)."""
@@ -51,8 +63,6 @@ class WorkoutScreen(Screen[None]):
     """One session, set by set."""
 
     CSS_PATH = "workout.tcss"
-
-    app: AchillesApp
 
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause"),
@@ -66,46 +76,57 @@ class WorkoutScreen(Screen[None]):
         Binding("q", "end", "End"),
     ]
 
-    def __init__(self, begin: Callable[[float, dt.datetime], Step]) -> None:
-        """`begin(now, wall_now)` starts (or resumes) the session: called once the screen is up,
-        so the first announcement is timed from when it is said."""
+    view: var[WorkoutView | None] = var(None)
+    """What the runner sees of the engine state, updated when any of it visibly changes."""
+    caption: var[str] = var("")
+    """The last cue, as said."""
+
+    def __init__(
+        self, begin: Begin, *, clock: Clock, wall: WallClock, voice: Voice, save: Save
+    ) -> None:
         super().__init__()
         self._begin = begin
+        self._parts = (clock, wall, voice, save)
         self.runner: WorkoutRunner | None = None
+        """The engine's shell, from the moment the screen is mounted and the session runs."""
         self._due: asyncio.TimerHandle | None = None
-        self._pain_open = False
+        self._pain: PainScreen | None = None
         self._done = False
         self._shown: object = None
         self._phase: Phase | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def compose(self) -> ComposeResult:
+        bound = WorkoutScreen.view
         with Vertical(id="workout"):
-            yield Static("", id="w-status")
-            yield BigText("", id="w-exercise")
+            yield ViewText(text.status_line, id="w-status").data_bind(bound)
+            yield ViewBigText(text.exercise, id="w-exercise").data_bind(bound)
             with Horizontal(id="w-big"):
                 with Vertical(id="w-leg-box"):
-                    yield Static("leg", id="w-leg-label", classes="big-label")
-                    yield BigText("", id="w-leg")
+                    yield ViewText(text.leg_label, id="w-leg-label", classes="big-label").data_bind(
+                        bound
+                    )
+                    yield ViewBigText(text.leg, id="w-leg").data_bind(bound)
                 with Vertical(id="w-count-box"):
-                    yield Static("", id="w-count-label", classes="big-label")
-                    yield BigText("", id="w-count")
-            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="w-progress")
-            yield Static("", id="w-detail")
-            yield Static("", id="w-next")
-            yield Static("", id="w-caption")
+                    yield ViewText(
+                        text.count_label, id="w-count-label", classes="big-label"
+                    ).data_bind(bound)
+                    yield ViewBigText(text.count, id="w-count").data_bind(bound)
+            yield ViewProgress(id="w-progress").data_bind(bound)
+            yield ViewText(text.detail, id="w-detail").data_bind(bound)
+            yield ViewText(text.next_up, id="w-next").data_bind(bound)
+            yield BoundText(id="w-caption").data_bind(text=WorkoutScreen.caption)
         yield Footer()
 
     def on_mount(self) -> None:
-        services = self.app.services
-        state, effects = self._begin(services.clock.now(), services.wall().astimezone(dt.UTC))
-        assert services.voice is not None
+        clock, wall, voice, save = self._parts
+        state, effects = self._begin(clock.now(), wall().astimezone(dt.UTC))
         self._loop = asyncio.get_running_loop()
         self.runner = WorkoutRunner(
             state,
-            clock=services.clock,
-            voice=services.voice,
-            db=services.db,
+            clock=clock,
+            voice=voice,
+            save=save,
             post=self._post_from_any_thread,
             on_save_error=self._save_failed_from_thread,
         )
@@ -115,9 +136,18 @@ class WorkoutScreen(Screen[None]):
     # --- driving the engine ------------------------------------------------------------------
 
     def dispatch(self, event: Event) -> None:
-        if self.runner is None:
-            return
-        self._after(self.runner.dispatch(event))
+        if self.runner is not None:
+            self._after(self.runner.dispatch(event))
+
+    def control(self, request: WorkoutRequest) -> None:
+        """A request from a screen over this one (the pain modal's keys)."""
+        match request:
+            case "pause":
+                self.action_toggle_pause()
+            case "skip":
+                self.action_skip()
+            case "stop_for_pain":
+                self.action_stop_for_pain()
 
     def _post_from_any_thread(self, event: Event) -> None:
         """The voice reports a cue's end (from its thread, or at once): dispatch it on the loop."""
@@ -132,16 +162,20 @@ class WorkoutScreen(Screen[None]):
             return
         try:
             self.dispatch(event)
-        except Exception as exc:  # a bare loop callback: hand errors to Textual, as a timer would
-            self.app._handle_exception(exc)
+        except Exception as exc:
+            self.call_next(_reraise, exc)
 
     def _on_due(self) -> None:
         self._due = None
+        if not self.is_attached:
+            return  # the app is closing: the screen's widgets are gone
         try:
             if self.runner is not None:
                 self._after(self.runner.tick())
-        except Exception as exc:  # a bare loop callback: hand errors to Textual, as a timer would
-            self.app._handle_exception(exc)
+        except Exception as exc:
+            # A bare loop callback: hand the error to Textual (it shows it, then exits), as it
+            # would from a timer.
+            self.call_next(_reraise, exc)
 
     def _arm(self) -> None:
         """Schedule the next tick for the engine's next deadline, measured from now.
@@ -168,8 +202,8 @@ class WorkoutScreen(Screen[None]):
         if runner is None:
             return
         if cues:
-            self.query_one("#w-caption", Static).update(cues[-1].text)
-            if not self.app.voice_working and any(runner.is_countdown(c) for c in cues):
+            self.caption = cues[-1].text
+            if not _heard(runner.voice) and any(runner.is_countdown(c) for c in cues):
                 self.app.bell()
         self._arm()
         self._repaint()
@@ -179,7 +213,7 @@ class WorkoutScreen(Screen[None]):
             self.refresh_bindings()
         if state.finished:
             self._finish()
-        elif state.awaiting_pain and not self._pain_open:
+        elif state.awaiting_pain and self._pain is None:
             self.action_rate_pain()
 
     def _repaint(self) -> None:
@@ -190,40 +224,15 @@ class WorkoutScreen(Screen[None]):
         shown = (replace(v, remaining=None, duration=None), v.remaining_whole, round(v.progress, 2))
         if shown != self._shown:
             self._shown = shown
-            self.render_view(v)
+            self.view = v
 
-    def render_view(self, v: WorkoutView) -> None:
-        status = f"Circuit {v.circuit} · Set {v.set_index} of {v.sets_total} · "
-        status += f"{v.set_number} of {v.set_count} sets today"
-        if v.up_next:
-            status = "Up next · " + status
-        if v.paused:
-            status = "PAUSED · space to carry on · " + status
-        self.query_one("#w-status", Static).update(status)
-        self.query_one("#w-exercise", BigText).text = v.exercise
-        self.query_one("#w-leg", BigText).text = v.leg
-        self.query_one("#w-leg-label", Static).update(v.leg_label)
-        self.query_one("#w-count-label", Static).update(v.label)
-        self.query_one("#w-count", BigText).text = v.big_count
-        self.query_one("#w-progress", ProgressBar).update(progress=v.progress)
-        detail = f"{v.cadence:.1f} s per rep  (+ faster, - slower)"
-        if v.stroke is not None:
-            detail = "Slow and steady: follow the count, up, then down."
-        if v.phase is Phase.STOP_GRACE:
-            detail = (
-                f"You rated {v.grace_rating}/10: the session stops in {v.remaining_whole} s. "
-                "Press u to change the rating."
-            )
-        elif v.phase is Phase.STOP_RATING:
-            detail = "Stopped for pain. Rate your pain 0-10 (p)."
-        elif v.phase in (Phase.REST, Phase.AWAIT_PAIN) and v.awaiting_pain:
-            detail = "Rest. Rate your pain 0-10 (p) to go on."
-        elif v.up_next or v.phase in (Phase.ANNOUNCE, Phase.COUNTDOWN):
-            detail = v.how_to
-        self.query_one("#w-detail", Static).update(detail)
-        self.query_one("#w-next", Static).update(f"Next: {v.next_up}")
-        self.set_class(v.phase in (Phase.REST, Phase.AWAIT_PAIN), "-resting")
+    def watch_view(self, v: WorkoutView | None) -> None:
+        if v is None:
+            return
+        self.set_class(v.phase in text.RESTING, "-resting")
         self.set_class(v.paused, "-paused")
+        if self._pain is not None:
+            self._pain.view = v
 
     # --- the runner's keys --------------------------------------------------------------------
 
@@ -258,27 +267,29 @@ class WorkoutScreen(Screen[None]):
         self.dispatch(ChangeRating())
 
     def action_mute(self) -> None:
-        voice = self.app.services.voice
-        if voice is not None:
-            voice.muted = not voice.muted
-            self.notify("Voice muted" if voice.muted else "Voice on", timeout=2)
+        if self.runner is None:
+            return
+        voice = self.runner.voice
+        voice.muted = not voice.muted
+        self.notify("Voice muted" if voice.muted else "Voice on", timeout=2)
 
     def action_rate_pain(self) -> None:
-        if self.runner is None or not self.runner.state.awaiting_pain or self._pain_open:
+        if self.runner is None or not self.runner.state.awaiting_pain or self._pain is not None:
             return
-        from tui.screens.pain import PainScreen
-
-        self._pain_open = True
-        self.app.push_screen(PainScreen(self), self._rated)
+        program = self.runner.state.workout.program
+        self._pain = PainScreen(program.pain_zones)
+        self._pain.view = self.view
+        self.app.push_screen(self._pain, self._rated)
 
     def _rated(self, rating: int | None) -> None:
-        self._pain_open = False
-        if rating is not None:
+        """The modal's answer: a rating, or None when the runner asked to end the session."""
+        self._pain = None
+        if rating is None:
+            self.action_end()
+        else:
             self.dispatch(PainRating(rating))
 
     def action_end(self) -> None:
-        from tui.screens.confirm import ConfirmScreen
-
         if self.runner is None or self.runner.state.finished:
             return
         was_paused = self.runner.state.paused
@@ -300,11 +311,8 @@ class WorkoutScreen(Screen[None]):
         if self._done or self.runner is None:
             return
         self._done = True
-        from tui.screens.summary import SummaryScreen
-
-        record = self.runner.state.record
-        program = self.runner.state.workout.program
-        self.app.switch_screen(SummaryScreen(record, program))
+        state = self.runner.state
+        self.post_message(WorkoutFinished(state.record, state.workout.program))
 
     def _save_failed_from_thread(self, exc: BaseException) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped
@@ -315,3 +323,12 @@ class WorkoutScreen(Screen[None]):
                 timeout=30,
                 markup=False,
             )
+
+
+def _heard(voice: Voice) -> bool:
+    """Whether the cues are heard (else the countdowns ring the terminal bell)."""
+    return voice.status.state == "ok" and not voice.muted
+
+
+def _reraise(exc: BaseException) -> None:
+    raise exc

@@ -13,27 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-OPEN_ELSEWHERE = (
-    "The coach is already open on another page (another phone, tab or browser), and only one "
-    "can record a session at a time. Close it there, or finish the session there."
-)
-
-
-def busy_reason(data_dir: Path) -> str | None:
-    """Why the coach cannot record in `data_dir` now (another process holds the store's lock)."""
-    from store.errors import StoreError
-    from store.locking import acquire
-    from store.schema import LOCK_FILE
-
-    if not (data_dir / LOCK_FILE).exists():  # the holder of a lock creates its file
-        return None
-    try:
-        acquire(data_dir).release()
-    except StoreError as exc:
-        return str(exc)
-    return None
+from tui.web.busy import OPEN_ELSEWHERE, busy_reason
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,11 +23,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("achilles", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     options = args.achilles[1:] if args.achilles[:1] == ["--"] else args.achilles
-    from tui.cli import build_parser
-    from tui.cli import main as achilles
+    from tui.cli.main import build_parser
+    from tui.cli.main import main as achilles
 
     app_args = build_parser().parse_args(options)
-    from tui.commands.common import data_dir_from
+    from tui.cli.common import data_dir_from
 
     data_dir = data_dir_from(app_args)
     reason = OPEN_ELSEWHERE if args.busy else busy_reason(data_dir)

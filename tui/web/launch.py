@@ -7,8 +7,9 @@ import asyncio
 import logging
 import socket
 import sys
-from pathlib import Path
 
+from tui.cli.common import data_dir_from, fail
+from tui.cli.serve import app_options
 from tui.web.addresses import lan_addresses, link
 from tui.web.guard import Guard
 from tui.web.qr import qr_lines
@@ -18,24 +19,8 @@ LOCAL_HOST = "127.0.0.1"
 ALL_INTERFACES = "0.0.0.0"
 
 
-def app_options(args: argparse.Namespace, data_dir: Path) -> list[str]:
-    """The `achilles` options each page's app process gets: the same as this command's."""
-    options = ["--data-dir", str(data_dir.resolve())]
-    if args.program:
-        options += ["--program", str(Path(args.program).resolve())]
-    if args.no_voice:
-        options.append("--no-voice")
-    if args.refuse_damaged:
-        options.append("--refuse-damaged")
-    if args.time_scale != 1.0:
-        options += ["--time-scale", repr(args.time_scale)]
-    return options
-
-
 def serve(args: argparse.Namespace) -> int:
-    from tui.commands.common import data_dir_from, fail, program_from
-
-    program_from(args)  # a bad program file is said once, here, not on every page
+    """Serve until interrupted. `achilles serve` has checked the program file already."""
     data_dir = data_dir_from(args)
     host = ALL_INTERFACES if args.lan else LOCAL_HOST
     try:
@@ -72,3 +57,12 @@ def print_links(port: int, token: str | None) -> None:
         print("link is made every time. It is plain HTTP: use it on your own network.")
     print("The voice plays on this machine. Ctrl+C stops serving (finished sets are kept).")
     sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tui.web ACHILLES_OPTIONS serve [--lan] [--port N]`, as `achilles serve`
+    runs it."""
+    from tui.cli.main import build_parser
+
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    return serve(args)

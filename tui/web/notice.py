@@ -51,7 +51,7 @@ class NoticeApp(App[None]):
         self.set_interval(CHECK_EVERY, self.action_check)
 
     def action_check(self) -> None:
-        from tui.web.child import busy_reason
+        from tui.web.busy import busy_reason
 
         if busy_reason(self.data_dir) is None:
             self._free_checks += 1

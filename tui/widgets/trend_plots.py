@@ -80,19 +80,7 @@ def draw_pain(
     how = "each session" if per_session else "each week's highest"
     _frame(plot, f"Pain 0-10: {how}")
     plt = plot.plt
-    during: list[tuple[int, int | None]]
-    morning: list[tuple[int, int | None]]
-    if per_session:
-        ordered = sorted(rows, key=lambda r: r.started)
-        during = [(r.day.toordinal(), r.max_pain) for r in ordered]
-        morning = [
-            (r.morning.checkin.day.toordinal(), r.morning.pain)
-            for r in ordered
-            if r.morning is not None
-        ]
-    else:
-        during = [(w.start.toordinal() + 3, w.peak_pain) for w in weeks]
-        morning = [(w.start.toordinal() + 3, w.morning_pain) for w in weeks]
+    during, morning = _pain_points(rows, weeks, per_session)
     for points, label, line_color in (
         (during, "during sessions", "blue+"),
         (morning, "next morning", "magenta+"),
@@ -112,6 +100,26 @@ def draw_pain(
     plt.ylim(0, 10)
     plt.yticks([0.0, 2.0, 4.0, 6.0, 8.0, 10.0])
     _dates(plot, start, end)
+
+
+Points = list[tuple[int, int | None]]
+
+
+def _pain_points(
+    rows: Sequence[HistoryRow], weeks: Sequence[Week], per_session: bool
+) -> tuple[Points, Points]:
+    """(day ordinal, pain) during sessions and the next morning: per session, or per week."""
+    if not per_session:
+        during = [(w.start.toordinal() + 3, w.peak_pain) for w in weeks]
+        return during, [(w.start.toordinal() + 3, w.morning_pain) for w in weeks]
+    ordered = sorted(rows, key=lambda r: r.started)
+    during = [(r.day.toordinal(), r.max_pain) for r in ordered]
+    morning: Points = [
+        (r.morning.checkin.day.toordinal(), r.morning.pain)
+        for r in ordered
+        if r.morning is not None
+    ]
+    return during, morning
 
 
 def draw_volume(plot: PlotextPlot, weeks: Sequence[Week], start: dt.date, end: dt.date) -> None:

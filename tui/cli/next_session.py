@@ -1,4 +1,4 @@
-"""`achilles plan`: print the next prescription and the reasons for it (or the same as JSON)."""
+"""`achilles plan`: print the next session's prescription and the reasons for it (or as JSON)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from tui.commands.common import moment, read_history
+from tui.cli.common import moment, open_coach
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -24,13 +24,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from session.progression import prescribe
-    from tui.clock import local_now
-
-    history = read_history(args)
-    program = history.program
-    now = args.on or local_now()
-    rx = prescribe(program, history.sessions, history.checkins, now)
+    with open_coach(args) as coach:
+        program = coach.program
+        now = args.on or coach.now()
+        rx = coach.next_session(now)
     if args.json:
         print(json.dumps(rx.model_dump(mode="json"), indent=2))
         return 0

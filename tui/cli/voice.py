@@ -56,13 +56,12 @@ def _volume(text: str) -> float:
 def _fill_from_settings(args: argparse.Namespace) -> None:
     """Rate, volume and voice not given on the command line come from the runner's settings."""
     from session.records import Settings
-    from store import Store, StoreError
-    from tui.commands.common import data_dir_from
+    from tui.cli.common import CommandError, open_coach
 
     try:
-        with Store.open(data_dir_from(args), write=False) as store:
-            settings = store.settings()
-    except StoreError:
+        with open_coach(args) as coach:
+            settings = coach.settings()
+    except CommandError:  # no readable history: the defaults will do for a voice check
         settings = Settings()
     if args.rate is None:
         args.rate = settings.voice_rate
@@ -73,12 +72,8 @@ def _fill_from_settings(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-    import sys
-    from pathlib import Path
-
-    from tui.commands.common import fail
-    from tui.voice import SpeechThread, VoiceStatus, VoiceUnavailable, list_voices, render_to_wav
+    from tui.cli.common import fail
+    from tui.voice import VoiceStatus, VoiceUnavailable, list_voices
 
     _fill_from_settings(args)
     try:
@@ -86,27 +81,48 @@ def run(args: argparse.Namespace) -> int:
     except VoiceUnavailable as exc:
         return fail(VoiceStatus("unavailable", exc.reason, exc.hint).describe())
     if args.list:
-        width = max((len(vid) for vid, _ in voices), default=0)
-        try:
-            for vid, name in voices:
-                print(f"{vid:<{width}}  {name}")
-            sys.stdout.flush()
-        except BrokenPipeError:  # `achilles voice --list | head`
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return _list(voices)
     if args.voice and args.voice.lower() not in {v.lower() for pair in voices for v in pair}:
         print(f"note: voice {args.voice!r} is not installed, using the default (see --list)")
     text = args.say or SAMPLE
-    if args.to:
-        path = Path(args.to)
-        try:
-            render_to_wav(text, path, rate=args.rate, volume=args.volume, voice_id=args.voice)
-        except VoiceUnavailable as exc:
-            return fail(VoiceStatus("unavailable", exc.reason, exc.hint).describe())
-        except OSError as exc:
-            return fail(f"cannot write {path}: {exc.strerror or exc}")
-        print(f"Wrote the speech to {path}.")
-        return 0
+    return _to_wav(args, text) if args.to else _speak(args, text)
+
+
+def _list(voices: list[tuple[str, str]]) -> int:
+    import os
+    import sys
+
+    width = max((len(vid) for vid, _ in voices), default=0)
+    try:
+        for vid, name in voices:
+            print(f"{vid:<{width}}  {name}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `achilles voice --list | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _to_wav(args: argparse.Namespace, text: str) -> int:
+    from pathlib import Path
+
+    from tui.cli.common import fail
+    from tui.voice import VoiceStatus, VoiceUnavailable, render_to_wav
+
+    path = Path(args.to)
+    try:
+        render_to_wav(text, path, rate=args.rate, volume=args.volume, voice_id=args.voice)
+    except VoiceUnavailable as exc:
+        return fail(VoiceStatus("unavailable", exc.reason, exc.hint).describe())
+    except OSError as exc:
+        return fail(f"cannot write {path}: {exc.strerror or exc}")
+    print(f"Wrote the speech to {path}.")
+    return 0
+
+
+def _speak(args: argparse.Namespace, text: str) -> int:
+    from tui.cli.common import fail
+    from tui.voice import SpeechThread
+
     voice = SpeechThread(
         rate=args.rate,
         volume=args.volume,

@@ -13,7 +13,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui.commands.common import moment
+from tui.cli.common import moment
 
 if TYPE_CHECKING:
     from session.checkin import CheckInResult
@@ -69,40 +69,36 @@ def _ask(prompt: str, parse: Callable[[str], T]) -> T:
 
 
 def run(args: argparse.Namespace) -> int:
-    from session.checkin import check_in, make_checkin, parse_note, parse_pain, parse_stiffness
-    from store import Store, StoreError
-    from tui.clock import local_now
-    from tui.commands.common import data_dir_from, fail, program_from
+    from tui.cli.common import fail, open_coach
 
-    program = program_from(args)
-    now = args.on or local_now()
-    if args.pain is not None:
-        pain, stiffness, note = args.pain, args.stiffness, args.note or ""
-    else:
+    # The history is opened (and a bad program file named) before any question: a runner
+    # learns that another achilles is recording before typing the answers, not after.
+    with open_coach(args, write=True, failing="Nothing was saved.") as coach:
+        coach.program  # noqa: B018 (read now: a bad program file is named first)
         try:
-            pain = _ask("Morning Achilles pain, 0-10: ", parse_pain)
-            stiffness = (
-                args.stiffness
-                if args.stiffness is not None
-                else _ask("Minutes of morning stiffness (Enter to skip): ", parse_stiffness)
-            )
-            note = (
-                args.note if args.note is not None else _ask("Note (Enter to skip): ", parse_note)
-            )
+            pain, stiffness, note = _answers(args)
         except (EOFError, KeyboardInterrupt):
             print()
             return fail("check-in abandoned: nothing was saved.")
-    new = make_checkin(pain, stiffness, note, now)
-    try:
-        with Store.open(data_dir_from(args), write=True) as store:
-            for notice in store.notices:
-                print(f"note: {notice}")
-            result = check_in(program, store.summaries(), store.checkins(), new, now)
-            store.add_checkin(new)
-    except StoreError as exc:
-        return fail(f"{exc} Nothing was saved.")
+        result = coach.check_in(pain, stiffness, note, now=args.on)
     print_result(result)
     return 0
+
+
+def _answers(args: argparse.Namespace) -> tuple[int, int | None, str]:
+    """The answers given as options, the others asked one by one."""
+    from session.checkin import parse_note, parse_pain, parse_stiffness
+
+    if args.pain is not None:
+        return args.pain, args.stiffness, args.note or ""
+    pain = _ask("Morning Achilles pain, 0-10: ", parse_pain)
+    stiffness = (
+        args.stiffness
+        if args.stiffness is not None
+        else _ask("Minutes of morning stiffness (Enter to skip): ", parse_stiffness)
+    )
+    note = args.note if args.note is not None else _ask("Note (Enter to skip): ", parse_note)
+    return pain, stiffness, note
 
 
 def print_result(result: CheckInResult) -> None:

@@ -1,4 +1,4 @@
-"""The runner's history on disk: `Store`, the only code that reads or writes the data folder.
+"""`Store`: the runner's history on disk, the only code that reads or writes the data folder.
 
 Layout of the data folder (schema 1). Every file is a TinyDB JSON file written atomically
 (store.atomic) whose `_meta` table holds `{"schema": 1, "kind": ...}`:
@@ -21,21 +21,29 @@ copy.
 The index (history/index.json: every finished session's summary, with the fingerprint of its
 month file, so that opening reads no month file) is described in `store.index`.
 
-Opening reads settings, check-ins, live.json and the index, and stats the month files. Month files
-are read when full records are asked for (`sessions()`, `session(id)`, `sessions_between()`), only
-the months needed, each validated completely and kept in memory once read; `summaries()` needs none
-of them. Every write goes to disk before the method returns. A file that cannot be read is never
-overwritten: it is moved aside (`NAME.corrupt-<time>.json`) with a notice for the runner, and the
-store carries on without that file's records; or, with `on_corrupt="refuse"`, `StoreCorrupt` is
-raised. (A month file is checked when it is read: at open if the index does not cover it, else on
-first use, which is when such a notice or `StoreCorrupt` then comes.) Read-only stores take no
-lock, change nothing on disk, and always open.
+Each of these files is one TinyDB database (`store.tables`) whose storage reads the file from disk
+once per process and answers every later read from memory, so a save writes its file without
+reading it again (a finishing save reads its month once, the first time that month is written in
+the process: the file is rewritten whole). The records are validated with pydantic from the bytes
+that storage read. The index and the schema-0 file of `store.migrate` are read directly: the
+index is derived data written in pieces (its months' entries are kept encoded between writes),
+not a TinyDB file, and the old file is read once, merged and renamed.
 
-`Store` is the facade over these parts, each its own module: `store.locking` (the single-writer
+Opening reads settings, check-ins, live.json and the index, and stats the month files. Month files
+are read when full records are asked for (`sessions()`, `session(id)`), only the months needed,
+each validated completely and kept in memory once read; `summaries()` needs none of them. Every
+write goes to disk before the method returns. A file that cannot be read is never overwritten: it
+is moved aside (`NAME.corrupt-<time>.json`) with a notice for the runner, and the store carries on
+without that file's records; or, with `on_corrupt="refuse"`, `StoreCorrupt` is raised. (A month
+file is checked when it is read: at open if the index does not cover it, else on first use, which
+is when such a notice or `StoreCorrupt` then comes.) Read-only stores take no lock, change nothing
+on disk, and always open.
+
+`Store` is the one entry to these parts, each its own module: `store.locking` (the single-writer
 lock), `store.damage` (files that cannot be read), `store.settings_checkins` (settings.json and
 checkins.json), `store.catalogue` (which sessions are stored where, and reading them),
 `store.months` (the month files), `store.index` (the summary index), `store.recorder` (writing
-sessions in the order above) and `store.tables` (the TinyDB files written through).
+sessions in the order above) and `store.tables` (the TinyDB files).
 """
 
 from __future__ import annotations
@@ -52,7 +60,6 @@ from filelock import FileLock
 from session.records import CheckIn, SessionRecord, SessionSummary, Settings
 from store import index, schema
 from store.atomic import fsync_dir, remove_stale_temps
-from store.catalogue import LIVE as LIVE  # re-exported: where an unfinished session lives
 from store.catalogue import Catalogue
 from store.damage import Damage, OnCorrupt
 from store.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
@@ -61,7 +68,7 @@ from store.locking import acquire
 from store.migrate import V0_FILE, read_v0
 from store.months import loading
 from store.recorder import Recorder
-from store.schema import LIVE_FILE, SessionsFile, Unreadable
+from store.schema import LIVE, SessionsFile, Unreadable
 from store.settings_checkins import SettingsAndCheckins
 from store.tables import Tables, save_failed
 
@@ -90,8 +97,8 @@ class Store:
         self._lock = lock
         self._closed = False
         self._damage = Damage(self.notices, on_corrupt=on_corrupt, writable=write)
-        self._catalogue = Catalogue(data_dir, self._damage, writable=write)
-        self._tables = Tables(data_dir)
+        self._tables = Tables(data_dir, writable=write)
+        self._catalogue = Catalogue(data_dir, self._damage, self._tables, writable=write)
         self._settings_checkins = SettingsAndCheckins(self._tables)
         self._recorder = Recorder(self._catalogue, self._tables)
 
@@ -139,7 +146,7 @@ class Store:
             # live.json before the index and the months: a writer finishing a session writes its
             # month, then the index, and then removes it from live, so in this order a concurrent
             # reader sees it.
-            live = self._damage.read(self.data_dir / LIVE_FILE, SessionsFile, "live")
+            live = self._damage.read(self._tables, LIVE, SessionsFile)
             live_records = list(live.sessions.values()) if live is not None else []
             stale = self._catalogue.open_months(index.read(self.data_dir))
         if stale and self.writable:
@@ -208,13 +215,6 @@ class Store:
     def session(self, session_id: str) -> SessionRecord | None:
         """One session's full record, reading at most the month file that holds it."""
         return self._catalogue.session(session_id)
-
-    def sessions_between(self, start: dt.datetime, end: dt.datetime) -> list[SessionRecord]:
-        """Full records of the sessions started at or after `start` and before `end` (both
-        timezone-aware), oldest first, reading only the month files that hold them."""
-        chosen = [s.id for s in self.summaries() if start <= s.started_at < end]
-        records = (self.session(session_id) for session_id in chosen)
-        return [r for r in records if r is not None]
 
     def unfinished(self) -> SessionRecord | None:
         """The session in progress (the latest, should there be several), if any."""

@@ -38,13 +38,10 @@ def _count(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from session.history import history_rows
-    from tui.clock import local_now
-    from tui.commands.common import read_history
+    from tui.cli.common import open_coach
 
-    history = read_history(args)
-    window = history.program.rules.morning_normal_window
-    every = history_rows(history.sessions, history.checkins, window, local_now().tzinfo)
+    with open_coach(args) as coach:
+        every = coach.history_rows()
     rows = every[: args.last] if args.last is not None else every
     if args.json:
         print(json.dumps([r.as_json() for r in rows], indent=2))

@@ -39,13 +39,11 @@ def _out(text: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    from report.physio import html, markdown
+    from tui.cli.common import fail, open_coach
 
-    from store.report import build_report, html, markdown
-    from tui.clock import local_now
-    from tui.commands.common import fail, read_history
-
-    h = read_history(args)
-    report = build_report(h.program, h.settings, h.sessions, h.checkins, local_now())
+    with open_coach(args) as coach:
+        report = coach.report()
     out: Path | None = args.out
     if out is None:
         print(markdown(report), end="")

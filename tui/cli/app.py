@@ -6,19 +6,18 @@ import argparse
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from tui.app import AchillesApp
-    from tui.services import make_services
+    # Textual is imported here, not at the top: every other command runs without it.
+    from tui.app import make_app
 
-    services = make_services(
+    app = make_app(
         data_dir=args.data_dir,
         program=args.program,
         no_voice=args.no_voice,
         refuse_damaged=args.refuse_damaged,
         time_scale=args.time_scale,
     )
-    app = AchillesApp(services)
     try:
         app.run()
     finally:
-        services.close()
+        app.services.close()
     return app.return_code or 0

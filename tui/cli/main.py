@@ -8,8 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui.commands import COMMAND_MODULES
-from tui.commands.common import CommandError
+from tui.cli import COMMAND_MODULES
+from tui.cli.common import CommandError
 
 
 def _positive(text: str) -> float:
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"tui.commands.{name}")
+        module = importlib.import_module(f"tui.cli.{name}")
         module.register(sub, after_command)
     return parser
 
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = getattr(args, "run", None)
     try:
         if run is None:
-            from tui.commands.app import run_app
+            from tui.cli.app import run_app
 
             return run_app(args)
         result: int = run(args)

@@ -30,40 +30,27 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     import sys
     from pathlib import Path
 
-    from store import Store, StoreError
     from store.atomic import write_atomic
-    from store.csv_export import to_csv
-    from tui.commands.common import data_dir_from, fail
+    from tui.cli.common import data_dir_from, fail, open_coach
 
+    with open_coach(args) as coach:
+        export = coach.export(args.format)
     data_dir = data_dir_from(args)
-    try:
-        with Store.open(data_dir, write=False) as store:
-            notices = list(store.notices)
-            count = len(store.sessions())
-            if args.format == "json":
-                text = json.dumps(store.export_json(), indent=1, ensure_ascii=False) + "\n"
-            else:
-                text = to_csv(store.sessions())
-    except StoreError as exc:
-        return fail(str(exc))
-    for notice in notices:
-        print(f"achilles: note: {notice}", file=sys.stderr)
     if not data_dir.exists():
         print(f"achilles: note: there is no history in {data_dir} yet.", file=sys.stderr)
     if args.out:
         out = Path(args.out)
         try:
-            write_atomic(out, text.encode("utf-8"))
+            write_atomic(out, export.text.encode("utf-8"))
         except OSError as exc:
             return fail(f"cannot write {out}: {exc.strerror or exc}")
-        print(f"Exported {count} session(s) as {args.format.upper()} to {out}.")
+        print(f"Exported {export.sessions} session(s) as {args.format.upper()} to {out}.")
         return 0
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(export.text)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `achilles export | head`: the reader left, which is fine
         import os

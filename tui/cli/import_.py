@@ -27,11 +27,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import json
-    import sys
     from pathlib import Path
 
-    from store import ImportRejected, Store, StoreError
-    from tui.commands.common import data_dir_from, fail
+    from store import ImportRejected
+    from tui.cli.common import fail, open_coach
 
     path = Path(args.file)
     try:
@@ -48,14 +47,10 @@ def run(args: argparse.Namespace) -> int:
             "Nothing was imported.",
             2,
         )
-    try:
-        with Store.open(data_dir_from(args)) as store:
-            for notice in store.notices:
-                print(f"achilles: note: {notice}", file=sys.stderr)
-            result = store.import_json(data)
-    except ImportRejected as exc:
-        return fail(f"{path}: {exc}", 2)
-    except StoreError as exc:
-        return fail(str(exc))
+    with open_coach(args, write=True) as coach:
+        try:
+            result = coach.import_history(data)
+        except ImportRejected as exc:
+            return fail(f"{path}: {exc}", 2)
     print(result.summary())
     return 0

@@ -4,11 +4,16 @@
     achilles serve --lan            # on the local network, behind a secret link and its QR code
 
 Each page runs its own app process here (the voice plays on this machine); only one records.
+The server itself (textual-serve, aiohttp) is `python -m tui.web`, which this command checks the
+program file for and then becomes: the command line stays free of the web and of Textual.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 from typing import Any
 
 DEFAULT_PORT = 8421
@@ -48,7 +53,26 @@ def _port(text: str) -> int:
     return value
 
 
-def run(args: argparse.Namespace) -> int:
-    from tui.web.launch import serve
+def app_options(args: argparse.Namespace, data_dir: Path) -> list[str]:
+    """The `achilles` options each page's app process gets: the same as this command's."""
+    options = ["--data-dir", str(data_dir.resolve())]
+    if args.program:
+        options += ["--program", str(Path(args.program).resolve())]
+    if args.no_voice:
+        options.append("--no-voice")
+    if args.refuse_damaged:
+        options.append("--refuse-damaged")
+    if args.time_scale != 1.0:
+        options += ["--time-scale", repr(args.time_scale)]
+    return options
 
-    return serve(args)
+
+def run(args: argparse.Namespace) -> int:
+    from tui.cli.common import data_dir_from, program_from
+
+    program_from(args)  # a bad program file is said once, here, not on every page
+    options = app_options(args, data_dir_from(args))
+    options += ["serve", "--port", str(args.port), *(["--lan"] if args.lan else [])]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "tui.web", *options])

@@ -1,19 +1,19 @@
-"""What the subcommands share: the program, a read-only look at the history, dates, plain errors."""
+"""What the subcommands share: the coach on the history, dates, plain errors."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     # Only for types: `achilles` imports this module at start-up, before anything heavy.
     from session.program import Program
-    from session.records import CheckIn, SessionSummary, Settings
+    from tui.coach.coach import Coach
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -27,6 +27,38 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = 1) -> None:
         super().__init__(message)
         self.code = code
+
+
+@contextmanager
+def open_coach(
+    args: argparse.Namespace, *, write: bool = False, failing: str = ""
+) -> Iterator[Coach]:
+    """The coach on the history of --data-dir and the program of --program, for one command.
+
+    Read-only by default: no lock is taken, so it works beside a running app. Notices about the
+    history (a damaged file, an upgrade) go to stderr first. A problem with the history or the
+    program file raises CommandError (the program file's exits 2), naming the file, the field and
+    the value; `failing` is added to a history problem's message (e.g. "Nothing was saved.").
+    """
+    from session.program import ProgramError
+    from store import StoreError
+    from store.paths import resolve_data_dir
+    from tui.coach.coach import Coach
+
+    path = getattr(args, "program", None)
+    try:
+        with Coach.open(
+            resolve_data_dir(getattr(args, "data_dir", None)),
+            program_path=Path(path) if path else None,
+            write=write,
+        ) as coach:
+            for notice in coach.notices:
+                print(f"achilles: note: {notice}", file=sys.stderr)
+            yield coach
+    except ProgramError as exc:
+        raise CommandError(str(exc), 2) from None
+    except StoreError as exc:
+        raise CommandError(f"{exc} {failing}".strip()) from None
 
 
 def program_from(args: argparse.Namespace) -> Program:
@@ -48,33 +80,6 @@ def data_dir_from(args: argparse.Namespace) -> Path:
     return resolve_data_dir(getattr(args, "data_dir", None))
 
 
-@dataclass(frozen=True, slots=True)
-class History:
-    """The program and the stored history, as read-only commands see them."""
-
-    program: Program
-    settings: Settings
-    sessions: list[SessionSummary]
-    checkins: list[CheckIn]
-
-
-def read_history(args: argparse.Namespace) -> History:
-    """Load the program and read the history without taking the writer's lock (so it works
-    beside a running app). Store notices go to stderr. Raises CommandError."""
-    from store import Store, StoreError
-
-    program = program_from(args)
-    try:
-        with Store.open(data_dir_from(args), write=False) as store:
-            history = History(program, store.settings(), store.summaries(), store.checkins())
-            notices = list(store.notices)
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
-    for notice in notices:
-        print(f"note: {notice}", file=sys.stderr)
-    return history
-
-
 def moment(default_hour: int) -> Callable[[str], dt.datetime]:
     """An argparse type for YYYY-MM-DD (at `default_hour`, local time) or YYYY-MM-DDTHH:MM."""
 
@@ -90,12 +95,4 @@ def moment(default_hour: int) -> Callable[[str], dt.datetime]:
     return parse
 
 
-__all__ = [
-    "CommandError",
-    "History",
-    "data_dir_from",
-    "fail",
-    "moment",
-    "program_from",
-    "read_history",
-]
+__all__ = ["CommandError", "data_dir_from", "fail", "moment", "open_coach"]

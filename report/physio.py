@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from report.pain_chart import Series, pain_chart
 from session.flares import Setback, setbacks
 from session.history import HistoryRow, history_rows
 from session.program import Program
 from session.progression import prescribe
 from session.records import CheckIn, Prescription, SessionStatus, SessionSummary, Settings
 from session.trends import Streaks, Week, streaks, weeks
-from store.report_svg import Series, pain_chart
 
 TABLE_WEEKS = 12
 """Weeks in the pain table: a page's worth, the most recent."""

@@ -1,0 +1,157 @@
+"""`AsyncCoach`: the app's coach. Every use case of `Coach`, awaited, run on the history's thread.
+
+One thread owns the store: every read and write runs there, in order, never on the UI loop.
+Ordered, single-threaded access means a set's save can never overtake the save of the rating that
+follows it, and TinyDB is never touched from two threads at once. The `Coach` (the store, the
+program) is opened there on first use, so nothing heavy is imported or read before the app's
+first frame: this module imports neither the store nor the models at run time.
+
+Screens receive an `AsyncCoach` and await its methods; a failed read or write raises
+`HistoryError` with the store's plain message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
+
+from store.errors import StoreError
+from tui.clock import WallClock
+
+if TYPE_CHECKING:
+    from session.checkin import CheckInResult
+    from session.records import Prescription, SessionRecord, Settings
+    from tui.coach.checkins import CheckInForm
+    from tui.coach.coach import Begin, Coach, Startup
+    from tui.coach.review import Review
+    from tui.coach.today import Today
+
+T = TypeVar("T")
+
+
+class HistoryError(Exception):
+    """The history could not be read or saved. The message is plain English, fit to show."""
+
+
+class CannotStart(Exception):
+    """The coach cannot open: another instance writes, or a program or data file is unusable.
+    The message is fit to show; `code` is the exit status (2: the program file, else 1)."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class AsyncCoach:
+    """Runs `fn(coach)` on the history's own thread; the coach is opened there on first use."""
+
+    def __init__(self, opener: Callable[[], Coach], wall: WallClock) -> None:
+        self._opener = opener
+        self._wall = wall
+        self._coach: Coach | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="achilles-store")
+        self._startup: Future[Startup] | None = None
+        self._closed = False
+
+    def _with_coach(self, fn: Callable[[Coach], T]) -> T:
+        if self._coach is None:
+            self._coach = self._opener()
+        return fn(self._coach)
+
+    def call(self, fn: Callable[[Coach], T]) -> Future[T]:
+        """Queue `fn` behind everything queued before; returns at once (errors as raised)."""
+        return self._pool.submit(self._with_coach, fn)
+
+    async def run(self, fn: Callable[[Coach], T]) -> T:
+        """Await `fn(coach)` from the UI loop without blocking it. Raises HistoryError."""
+        try:
+            return await asyncio.wrap_future(self.call(fn))
+        except StoreError as exc:
+            raise HistoryError(str(exc)) from exc
+
+    def now(self) -> dt.datetime:
+        """Wall time, as the coach sees it (no store involved: call it from the UI loop)."""
+        return self._wall()
+
+    # --- start-up -------------------------------------------------------------------------------
+
+    async def startup(self) -> Startup:
+        """Open the history and read the program and settings, once (the first call starts it,
+        every caller awaits the same). Raises CannotStart."""
+        if self._startup is None:
+            self._startup = self._pool.submit(self._start)
+        return await asyncio.wrap_future(self._startup)
+
+    def _start(self) -> Startup:
+        from session.program import ProgramError  # on the history's thread, after first paint
+
+        try:
+            return self._with_coach(lambda c: c.startup())
+        except ProgramError as exc:
+            raise CannotStart(str(exc), 2) from exc
+        except StoreError as exc:
+            raise CannotStart(str(exc), 1) from exc
+
+    async def started(self) -> Startup | None:
+        """The start-up's result once done; None when it failed (the app is then exiting)."""
+        try:
+            return await self.startup()
+        except CannotStart:
+            return None
+
+    # --- the use cases (see `Coach` for what each does) -----------------------------------------
+
+    async def settings(self) -> Settings:
+        return await self.run(lambda c: c.settings())
+
+    async def save_settings(self, settings: Settings) -> None:
+        await self.run(lambda c: c.save_settings(settings))
+
+    async def today(self) -> Today:
+        return await self.run(lambda c: c.today())
+
+    async def next_session(self) -> Prescription:
+        return await self.run(lambda c: c.next_session())
+
+    async def start_workout(self, prescription: Prescription) -> Begin:
+        return await self.run(lambda c: c.start_workout(prescription))
+
+    async def resume_workout(self, record: SessionRecord) -> Begin:
+        return await self.run(lambda c: c.resume_workout(record))
+
+    def save_session(self, record: SessionRecord) -> Future[None]:
+        """Queue a session's save; never awaited on the UI loop (see `WorkoutRunner`)."""
+        return self.call(lambda c: c.save_session(record))
+
+    async def checkin_due(self) -> bool:
+        return await self.run(lambda c: c.checkin_due())
+
+    async def checkin_form(self) -> CheckInForm:
+        return await self.run(lambda c: c.checkin_form())
+
+    async def check_in(self, pain: int, stiffness: int | None, note: str) -> CheckInResult:
+        return await self.run(lambda c: c.check_in(pain, stiffness, note))
+
+    async def review(self) -> Review:
+        return await self.run(lambda c: c.review())
+
+    async def session(self, session_id: str) -> SessionRecord | None:
+        return await self.run(lambda c: c.session(session_id))
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Finish every queued write, then close the history (releasing its lock). Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+
+        def _close() -> None:
+            if self._coach is not None:
+                self._coach.close()
+
+        self._pool.submit(_close)
+        self._pool.shutdown(wait=True)

@@ -1,0 +1,70 @@
+"""What the screens ask of the app: places to go, and controls for the workout in progress.
+
+Screens post these and never import the app or open each other's places: the app (`tui.app`) is
+the one router that builds screens and decides where each message leads. (A question a screen
+asks, such as the pain rating or "end the session?", is a modal that screen pushes itself and
+that returns its answer.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from session.history import HistoryRow
+    from session.program import Program
+    from session.records import SessionRecord, Settings
+    from tui.coach.coach import Begin
+
+WorkoutRequest = Literal["pause", "skip", "stop_for_pain"]
+"""What can be asked of the workout in progress from another screen (e.g. the pain modal)."""
+
+
+@dataclass
+class StartWorkout(Message):
+    """Open the workout; `begin` starts it once its screen is up (see `tui.coach.coach.Begin`)."""
+
+    begin: Begin
+
+
+@dataclass
+class WorkoutFinished(Message):
+    """The session is over and saved: show its summary in place of the workout."""
+
+    record: SessionRecord
+    program: Program
+
+
+@dataclass
+class ControlWorkout(Message):
+    """Pause or resume, skip, or stop for pain: the workout in progress (from a screen over it)."""
+
+    request: WorkoutRequest
+
+
+@dataclass
+class OpenHistory(Message):
+    """Show the history and trends."""
+
+
+@dataclass
+class OpenSession(Message):
+    """Show every set of one session of the history."""
+
+    row: HistoryRow
+    program: Program
+
+
+@dataclass
+class OpenSettings(Message):
+    """Show the settings."""
+
+
+@dataclass
+class TestVoice(Message):
+    """Say the sample sentence with these settings (not saved yet)."""
+
+    settings: Settings

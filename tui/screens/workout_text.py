@@ -1,0 +1,89 @@
+"""What the workout screen and the pain modal show of the engine's view: one pure function a part.
+
+Each takes a `session.view.WorkoutView` and returns plain text (never markup: exercise names and
+how-tos come from the program file). The screens bind widgets to these (tui.widgets.view_parts).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from session.engine import Phase
+
+if TYPE_CHECKING:
+    from session.view import WorkoutView
+
+RESTING = (Phase.REST, Phase.AWAIT_PAIN)
+
+
+def clock_face(seconds: int) -> str:
+    """`75` -> `1:15`."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def status_line(v: WorkoutView) -> str:
+    status = f"Circuit {v.circuit} · Set {v.set_index} of {v.sets_total} · "
+    status += f"{v.set_number} of {v.set_count} sets today"
+    if v.up_next:
+        status = "Up next · " + status
+    if v.paused:
+        status = "PAUSED · space to carry on · " + status
+    return status
+
+
+def exercise(v: WorkoutView) -> str:
+    return v.exercise
+
+
+def leg(v: WorkoutView) -> str:
+    return v.leg
+
+
+def leg_label(v: WorkoutView) -> str:
+    return v.leg_label
+
+
+def count_label(v: WorkoutView) -> str:
+    """The words over the big counter (the phase table's)."""
+    return v.label
+
+
+def count(v: WorkoutView) -> str:
+    """The rep, the time left, `?` while the pain rating is awaited, or nothing."""
+    return v.big_count
+
+
+def detail(v: WorkoutView) -> str:
+    if v.phase is Phase.STOP_GRACE:
+        return (
+            f"You rated {v.grace_rating}/10: the session stops in {v.remaining_whole} s. "
+            "Press u to change the rating."
+        )
+    if v.phase is Phase.STOP_RATING:
+        return "Stopped for pain. Rate your pain 0-10 (p)."
+    if v.phase in RESTING and v.awaiting_pain:
+        return "Rest. Rate your pain 0-10 (p) to go on."
+    if v.up_next or v.phase in (Phase.ANNOUNCE, Phase.COUNTDOWN):
+        return v.how_to
+    if v.stroke is not None:
+        return "Slow and steady: follow the count, up, then down."
+    return f"{v.cadence:.1f} s per rep  (+ faster, - slower)"
+
+
+def next_up(v: WorkoutView) -> str:
+    return f"Next: {v.next_up}"
+
+
+def rest_label(v: WorkoutView) -> str:
+    """Over the pain question: the rest running underneath, and what comes after it."""
+    if v.phase is Phase.STOP_RATING:
+        return "Stopped for pain · rate it, and the session ends here"
+    if v.remaining is not None:
+        return f"Rest · next: {v.next_up}" + ("  (PAUSED)" if v.paused else "")
+    return f"Rest is over · next: {v.next_up} · rate your pain to go on"
+
+
+def rest_left(v: WorkoutView) -> str:
+    if v.phase is Phase.STOP_RATING or v.remaining is None:
+        return ""
+    return clock_face(v.remaining_whole)
