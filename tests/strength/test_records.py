@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from session.records import SessionRecord, SessionStatus
-from session.strength.records import StrengthLeg, StrengthPart, StrengthSet, TempoUsed
+from session.strength.records import StrengthLeg, StrengthSet, TempoUsed
 from tests.session.helpers import session_record
 from tests.strength.helpers import MONDAY, PROGRAM, SEATED, STANDING, Runner, do_part
 
