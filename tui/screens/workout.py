@@ -25,7 +25,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from session.engine import Phase
+from session.engine import Phase, cadence_adjustable
 from session.events import (
     AdjustCadence,
     ChangeRating,
@@ -252,7 +252,7 @@ class WorkoutScreen(Screen[None]):
                 return False
             return bool(state.record.sets)
         if action == "cadence":
-            return state is not None and state.phase in IN_SET and state.exercise.kind == "hops"
+            return state is not None and state.phase in IN_SET and cadence_adjustable(state)
         return True
 
     def action_cadence(self, direction: int) -> None:
