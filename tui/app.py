@@ -202,7 +202,10 @@ class AchillesApp(App[None]):
         from tui.screens.settings import SettingsScreen
 
         old = await self.coach.settings()
-        new = await self.push_screen_wait(SettingsScreen(old, voices=list(self.voice.voices)))
+        startup = await self.coach.started()
+        strength = None if startup is None else startup.strength
+        voices = list(self.voice.voices)
+        new = await self.push_screen_wait(SettingsScreen(old, voices=voices, strength=strength))
         if new is None:
             return
         await self.coach.save_settings(new)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,11 +22,14 @@ from textual.widgets import Footer, Header, Static
 from tui.messages import OpenHistory, OpenSettings, StartWorkout
 from tui.screens.first_launch import FirstLaunchScreen
 from tui.widgets.big_text import BigText
+from tui.widgets.part1_block import PartOneBlock
+from tui.widgets.part1_block import reasons as part1_reasons
 
 if TYPE_CHECKING:
     from tui.coach.thread import AsyncCoach
     from tui.coach.today import Today
     from tui.screens.checkin import CheckInScreen
+    from tui.screens.loads import LoadScreen
 
 
 class TodayScreen(Screen[None]):
@@ -53,6 +57,7 @@ class TodayScreen(Screen[None]):
         with VerticalScroll(id="today"):
             yield Static("Today", id="today-heading", classes="heading")
             yield BigText("", id="today-dose")
+            yield PartOneBlock(id="today-part1")
             yield Static("Loading your plan…", id="today-summary")
             yield Static("", id="today-ready", classes="hidden")
             yield Static("", id="today-resume", classes="hidden")
@@ -111,11 +116,7 @@ class TodayScreen(Screen[None]):
             f"Today: {rx.label} · {program.circuit(rx.circuit).name}"
         )
         self.query_one("#today-dose", BigText).text = rx.dose
-        order = ", then ".join(legs) if len(legs) > 1 else f"{legs[0]} only"
-        self.query_one("#today-summary", Static).update(
-            f"{rx.sets} set{'s' if rx.sets > 1 else ''} of {rx.reps} reps of each exercise, "
-            f"each leg in turn ({order})."
-        )
+        self.query_one("#today-summary", Static).update(circuit_summary(rx.sets, rx.reps, legs))
         box = self.query_one("#today-exercises", Vertical)
         box.remove_children()
         for n, ex_id in enumerate(rx.exercises, start=1):
@@ -124,9 +125,34 @@ class TodayScreen(Screen[None]):
             box.mount(Static(ex.how_to, classes="exercise-how", markup=False))
         reasons = "\n".join(f"• {r}" for r in (*today.notices, *rx.reasons))
         self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{reasons}")
-        self._show_ready(rx.earliest_start)
+        self._show_part1(today)
+        self._show_ready(today.earliest_start)
         self._show_resumable(today)
         self.refresh_bindings()
+
+    def _show_part1(self, today: Today) -> None:
+        """Part 1's calf raises, when the session holds them; the circuit only when it does."""
+        self.query_one("#today-part1", PartOneBlock).show(today.part1)
+        if today.next is None or today.part1 is None:
+            return
+        rx, part1 = today.prescription, today.part1.prescription
+        heading = self.query_one("#today-heading", Static)
+        dose = self.query_one("#today-dose", BigText)
+        why = [*today.notices, *today.next.plan.reasons, *part1_reasons(today.part1)]
+        hops = "plyometrics" in today.parts
+        self.query_one("#today-exercises", Vertical).display = hops
+        if hops:
+            heading.update(f"Today: calf raises, then {rx.label}")
+            dose.text = f"{part1.sets}x{part1.reps}RM + {rx.dose.replace(' ', '')}"
+            summary = circuit_summary(rx.sets, rx.reps, today.settings.legs())
+            self.query_one("#today-summary", Static).update(f"Then the circuit: {summary}")
+            why += rx.reasons
+        else:
+            heading.update(f"Today: calf raises only · {part1.label}")
+            dose.text = f"{part1.sets} x {part1.reps}RM"
+            self.query_one("#today-summary", Static).update("")
+        text = "\n".join(f"• {escape(r)}" for r in why)
+        self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{text}")
 
     def _show_resumable(self, today: Today) -> None:
         resume = self.query_one("#today-resume", Static)
@@ -163,10 +189,9 @@ class TodayScreen(Screen[None]):
         today = self.today
         if today is None or self._starting:
             return
-        rx = today.prescription
-        if not rx.ready_at(self.coach.now()) and not self._confirm_early:
+        if not today.ready_at(self.coach.now()) and not self._confirm_early:
             self._confirm_early = True  # before the rest is over: a second press starts
-            self._show_ready(rx.earliest_start)
+            self._show_ready(today.earliest_start)
             return
         self._starting = True
         self.open_workout(resume=False)
@@ -184,6 +209,14 @@ class TodayScreen(Screen[None]):
         assert today is not None
         if resume and today.resumable is not None:
             begin = await self.coach.resume_workout(today.resumable)
+        elif today.part1 is not None:
+            loads = await self.app.push_screen_wait(load_screen(today))
+            if loads is None:  # back to Today
+                self._starting = False
+                return
+            begin = await self.coach.start_workout(
+                today.prescription, part1=today.part1, loads=loads
+            )
         else:
             begin = await self.coach.start_workout(today.prescription)
         self.post_message(StartWorkout(begin))
@@ -197,6 +230,22 @@ class TodayScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+
+def circuit_summary(sets: int, reps: int, legs: tuple[str, ...]) -> str:
+    order = ", then ".join(legs) if len(legs) > 1 else f"{legs[0]} only"
+    return (
+        f"{sets} set{'s' if sets > 1 else ''} of {reps} reps of each exercise, "
+        f"each leg in turn ({order})."
+    )
+
+
+def load_screen(today: Today) -> LoadScreen:
+    """Today's calf-raise loads, set before part 1 starts (imported when first asked for)."""
+    from tui.screens.loads import LoadScreen
+
+    assert today.part1 is not None
+    return LoadScreen(today.part1)
 
 
 def checkin_screen(coach: AsyncCoach) -> CheckInScreen:
