@@ -171,7 +171,8 @@ class AchillesApp(App[None]):
     def open_summary(self, message: WorkoutFinished) -> None:
         from tui.screens.summary import SummaryScreen
 
-        self.switch_screen(SummaryScreen(self.coach, message.record, message.program))
+        strength = message.strength
+        self.switch_screen(SummaryScreen(self.coach, message.record, message.program, strength))
 
     @on(ControlWorkout)
     def control_workout(self, message: ControlWorkout) -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from session.history import HistoryRow
     from session.program import Program
     from session.records import SessionRecord, Settings
+    from session.strength.program import StrengthProgram
     from tui.coach.coach import Begin
 
 WorkoutRequest = Literal["pause", "skip", "stop_for_pain"]
@@ -36,6 +37,8 @@ class WorkoutFinished(Message):
 
     record: SessionRecord
     program: Program
+    strength: StrengthProgram | None = None
+    """Part 1's program, when the session held part 1."""
 
 
 @dataclass

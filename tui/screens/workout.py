@@ -312,7 +312,8 @@ class WorkoutScreen(Screen[None]):
             return
         self._done = True
         state = self.runner.state
-        self.post_message(WorkoutFinished(state.record, state.workout.program))
+        workout = state.workout
+        self.post_message(WorkoutFinished(state.record, workout.program, workout.strength))
 
     def _save_failed_from_thread(self, exc: BaseException) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped
