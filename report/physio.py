@@ -1,4 +1,5 @@
-"""The one-page report for the runner's physio, as Markdown or as self-contained HTML.
+"""The one-page report for the runner's physio, as Markdown or as self-contained HTML: both parts,
+the circuit and (`report.part1_section`) the calf raises.
 
 Built from session summaries and check-ins with the pure review functions (session.history,
 session.trends, session.flares): the program and current step, sessions done, pain during sessions
@@ -15,12 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from report import part1_section
 from report.pain_chart import Series, pain_chart
+from report.part1_section import PartOneSection
+from session.combined import next_day
 from session.flares import Setback, setbacks
 from session.history import HistoryRow, history_rows
 from session.program import Program
 from session.progression import prescribe
 from session.records import CheckIn, Prescription, SessionStatus, SessionSummary, Settings
+from session.strength.program import StrengthProgram
 from session.trends import Streaks, Week, streaks, weeks
 
 TABLE_WEEKS = 12
@@ -44,6 +49,8 @@ class Report:
     streaks: Streaks
     setbacks: Sequence[Setback]
     checkins: int
+    part1: PartOneSection | None = None
+    """Part 1, the calf raises (None: the report was built without part 1's program)."""
 
     @property
     def statuses(self) -> Counter[SessionStatus]:
@@ -64,12 +71,22 @@ def build_report(
     sessions: Sequence[SessionSummary],
     checkins: Sequence[CheckIn],
     now: dt.datetime,
+    strength: StrengthProgram | None = None,
 ) -> Report:
-    """The report as of `now` (aware; its zone gives the local dates)."""
+    """The report as of `now` (aware; its zone gives the local dates); with `strength`, part 1
+    too (the circuit's next dose is then read, as Today reads it, from the sessions with it)."""
     tz = now.tzinfo
     window = program.rules.morning_normal_window
     finished = [s for s in sessions if s.finished]
-    upcoming = prescribe(program, finished, checkins, now)
+    part1 = None
+    if strength is None:
+        upcoming = prescribe(program, finished, checkins, now)
+    else:
+        nxt = next_day(program, strength, settings, finished, checkins, now)
+        upcoming = nxt.prescription
+        rx = None if nxt.part1 is None else nxt.part1.prescription
+        enabled = settings.strength.enabled
+        part1 = part1_section.part1_section(strength, enabled, rx, finished, now)
     rows = history_rows(finished, checkins, window, tz)
     week_list = weeks(rows, now.date())
     return Report(
@@ -82,6 +99,7 @@ def build_report(
         streaks=streaks(week_list, now.date()),
         setbacks=setbacks(finished, checkins, window, program.stop_threshold, tz, upcoming),
         checkins=len(checkins),
+        part1=part1,
     )
 
 
@@ -122,6 +140,7 @@ def _facts(r: Report) -> list[tuple[str, str]]:
         ("Adherence", adherence),
         ("Morning check-ins", str(r.checkins)),
         ("Setbacks", f"{r.flares} morning flare(s), {r.stops} session(s) stopped for pain"),
+        *(part1_section.facts(r.part1) if r.part1 is not None else []),
     ]
 
 
@@ -204,6 +223,8 @@ def markdown(r: Report) -> str:
         out.extend("| " + " | ".join(_week_cells(w)) + " |" for w in table)
     else:
         out.append("No sessions yet.")
+    if r.part1 is not None and (r.part1.enabled or r.part1.sessions):
+        out += ["", *part1_section.markdown_lines(r.part1)]
     out += ["", "## Setbacks and what the app did", ""]
     out += [_setbacks_intro(r), ""] if r.setbacks else [_setbacks_intro(r)]
     out.extend(f"- {item}" for item in _setback_items(r))
@@ -256,6 +277,12 @@ def _chart(r: Report) -> str:
     return pain_chart(days, series, r.program.pain_zones, title)
 
 
+def _part1_html(r: Report) -> str:
+    if r.part1 is None or not (r.part1.enabled or r.part1.sessions):
+        return ""
+    return part1_section.html_part(r.part1)
+
+
 def html(r: Report) -> str:
     """The report as one self-contained HTML page: inline CSS and an inline SVG chart."""
     facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in _facts(r))
@@ -282,6 +309,7 @@ def html(r: Report) -> str:
         "pain of a week: during its sessions, and on the mornings after them.</p>"
         f"{_chart(r)}"
         f"<h2>Week by week (the last {TABLE_WEEKS} weeks)</h2>{weeks_html}"
+        f"{_part1_html(r)}"
         f"<h2>Setbacks and what the app did</h2><p>{escape(_setbacks_intro(r))}</p>"
         f"<ul>{items}</ul>"
         "</body></html>\n"

@@ -195,7 +195,8 @@ class AchillesApp(App[None]):
     def open_session(self, message: OpenSession) -> None:
         from tui.screens.session_detail import SessionDetailScreen
 
-        self.push_screen(SessionDetailScreen(self.coach, message.row, message.program))
+        detail = SessionDetailScreen(self.coach, message.row, message.program, message.strength)
+        self.push_screen(detail)
 
     @on(OpenSettings)
     @work(exclusive=True, group="settings")

@@ -59,6 +59,8 @@ class OpenSession(Message):
 
     row: HistoryRow
     program: Program
+    strength: StrengthProgram | None = None
+    """Part 1's program, to name a session's calf raises."""
 
 
 @dataclass

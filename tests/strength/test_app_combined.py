@@ -159,12 +159,12 @@ async def test_a_combined_session_through_the_app(make_rig: RigFactory) -> None:
         assert text_of(app, "#summary-status") == "Session complete. Well done."
         part1 = summary.query_one("#summary-part1", DataTable)
         assert [[str(c) for c in part1.get_row_at(i)] for i in range(part1.row_count)] == [
-            [STANDING, "1 of 3", "2.5 kg", "15/15", "2 safe"],
-            [STANDING, "2 of 3", "2.5 kg", "15/15", "3 safe"],
-            [STANDING, "3 of 3", "2.5 kg", "15/15", "2 safe"],
-            [SEATED, "1 of 3", "no added load", "15/15", "2 safe"],
-            [SEATED, "2 of 3", "no added load", "15/15", "3 safe"],
-            [SEATED, "3 of 3", "no added load", "15/15", "2 safe"],
+            [STANDING, "1/3", "2.5 kg", "15/15", "2 safe"],
+            [STANDING, "2/3", "2.5 kg", "15/15", "3 safe"],
+            [STANDING, "3/3", "2.5 kg", "15/15", "2 safe"],
+            [SEATED, "1/3", "0 kg", "15/15", "2 safe"],
+            [SEATED, "2/3", "0 kg", "15/15", "3 safe"],
+            [SEATED, "3/3", "0 kg", "15/15", "2 safe"],
         ]
         await wait_for(
             pilot,

@@ -279,7 +279,12 @@ class Coach:
         """The one-page report for the physio, from summaries and check-ins."""
         store = self._store
         return build_report(
-            self.program, store.settings(), store.summaries(), store.checkins(), self.now()
+            self.program,
+            store.settings(),
+            store.summaries(),
+            store.checkins(),
+            self.now(),
+            strength=self.strength,
         )
 
     def export(self, fmt: ExportFormat) -> Export:

@@ -1,4 +1,5 @@
-"""History: every session (newest first) and the trends: pain, volume, adherence and the ladder.
+"""History: every session (newest first) and the trends: pain, volume, adherence, the ladder, and
+part 1's calf raises (a row per exercise of each session, and the load by week beside the pain).
 
 The sessions' summaries (the store's index: no month file is read) and the check-ins are loaded
 and turned into rows on the store's thread; the table draws only the rows on screen
@@ -16,15 +17,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from session.history import COLUMNS, HistoryRow, cells
 from tui.messages import OpenSession
+from tui.widgets.load_plot import draw_loads
+from tui.widgets.part1_tables import fill_history
 from tui.widgets.session_table import SessionTable
 from tui.widgets.trend_plots import TrendPlot, draw_adherence, draw_ladder, draw_pain, draw_volume
 
 if TYPE_CHECKING:
     from session.trends import Streaks, Week
+    from tui.coach.part1 import PartOneReview
     from tui.coach.review import Review
     from tui.coach.thread import AsyncCoach
 
@@ -34,7 +38,7 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("1 year", 52),
     ("everything", None),
 )
-TABS = ("sessions", "pain", "volume", "adherence", "ladder")
+TABS = ("sessions", "pain", "volume", "adherence", "ladder", "part1")
 
 
 class HistoryScreen(Screen[None]):
@@ -49,6 +53,7 @@ class HistoryScreen(Screen[None]):
         Binding("3", "tab('volume')", "Volume", show=False),
         Binding("4", "tab('adherence')", "Adherence", show=False),
         Binding("5", "tab('ladder')", "Ladder", show=False),
+        Binding("6", "tab('part1')", "Calf raises", show=False),
         Binding("r", "range", "Chart range"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -57,6 +62,7 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.coach = coach
         self.review: Review | None = None
+        self.part1: PartOneReview | None = None
         self.by_id: dict[str, HistoryRow] = {}
         self.range_index = 0
 
@@ -75,6 +81,9 @@ class HistoryScreen(Screen[None]):
                 yield TrendPlot(id="plot-adherence")
             with TabPane("5 Ladder", id="ladder"):
                 yield TrendPlot(id="plot-ladder")
+            with TabPane("6 Calf raises", id="part1"):
+                yield DataTable(id="part1-table", cursor_type="row", zebra_stripes=True)
+                yield TrendPlot(id="plot-loads")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -87,6 +96,8 @@ class HistoryScreen(Screen[None]):
         self.review = review = await self.coach.review()
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)
+        self.part1 = await self.coach.part1_review()
+        fill_history(self.query_one("#part1-table", DataTable), self.part1)
         self._draw_charts()
 
     def _fill_table(self, review: Review) -> None:
@@ -124,6 +135,9 @@ class HistoryScreen(Screen[None]):
         draw_volume(self.query_one("#plot-volume", TrendPlot), week_list, start, end)
         draw_adherence(self.query_one("#plot-adherence", TrendPlot), week_list, start, end)
         draw_ladder(self.query_one("#plot-ladder", TrendPlot), rows, program, start, end)
+        if self.part1 is not None:
+            plot = self.query_one("#plot-loads", TrendPlot)
+            draw_loads(plot, self.part1.program, self.part1.weeks, week_list, start, end)
         for plot in self.query(TrendPlot):
             plot.border_title = f"{label}  (r: change)"
             plot.refresh()
@@ -134,7 +148,8 @@ class HistoryScreen(Screen[None]):
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         row = self.by_id.get(event.key)
         if row is not None and self.review is not None:
-            self.post_message(OpenSession(row, self.review.program))
+            strength = None if self.part1 is None else self.part1.program
+            self.post_message(OpenSession(row, self.review.program, strength))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#history-tabs", TabbedContent).active = tab

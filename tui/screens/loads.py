@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.events import Click
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -96,6 +97,15 @@ class LoadScreen(ModalScreen["dict[str, float] | None"]):
                 else f"proposed {kg(program, proposal.load_kg)}"
             )
             row.query_one(".load-value", Static).update(f"{kg(program, load)}  ({note})")
+
+    def on_click(self, event: Click) -> None:
+        """A tap on an exercise chooses it (a phone has no arrow keys)."""
+        for n in range(len(self.part1.prescription.loads)):
+            row = self.query_one(f"#load-{n}", Vertical)
+            if event.widget is row or (event.widget is not None and row in event.widget.ancestors):
+                self.chosen = n
+                self._show()
+                return
 
     def action_move(self, delta: int) -> None:
         self.chosen = (self.chosen + delta) % len(self.part1.prescription.loads)

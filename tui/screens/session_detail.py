@@ -1,4 +1,5 @@
-"""One session from the history: every set (exercise, leg, reps, pain) and why it was prescribed.
+"""One session from the history: every set (exercise, leg, reps, pain; part 1's calf raises with
+their load) and why it was prescribed.
 
 Opened from a history row, which holds the session's summary: the heading shows at once. The full
 record (every set, and the reasons) is read on the store's thread when the screen opens, from the
@@ -20,11 +21,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from session.history import rating
 from tui.coach.thread import HistoryError
+from tui.widgets import part1_tables
 
 if TYPE_CHECKING:
     from session.history import HistoryRow
     from session.program import Program
     from session.records import SessionRecord
+    from session.strength.program import StrengthProgram
     from tui.coach.thread import AsyncCoach
 
 REASONS_HEADING = "[b]Why it was prescribed[/b]"
@@ -40,11 +43,19 @@ class SessionDetailScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, coach: AsyncCoach, row: HistoryRow, program: Program) -> None:
+    def __init__(
+        self,
+        coach: AsyncCoach,
+        row: HistoryRow,
+        program: Program,
+        strength: StrengthProgram | None = None,
+    ) -> None:
         super().__init__()
         self.coach = coach
         self.row = row
         self.program = program
+        self.strength = strength
+        """Part 1's program, to name the session's calf raises."""
         self.record: SessionRecord | None = None
         """The full record, once read."""
         self.problem: str | None = None
@@ -71,6 +82,8 @@ class SessionDetailScreen(Screen[None]):
                 id="detail-line",
             )
             yield Static(_morning_text(row), id="detail-morning")
+            if self.strength is not None and row.session.strength is not None:
+                yield DataTable(id="detail-part1", cursor_type="none", zebra_stripes=True)
             yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
             yield Static(f"{REASONS_HEADING}\n• Loading the sets…", id="detail-reasons")
         yield Footer()
@@ -96,6 +109,14 @@ class SessionDetailScreen(Screen[None]):
         self._show(record)
 
     def _show(self, rec: SessionRecord) -> None:
+        if rec.strength is not None and self.strength is not None and self.query("#detail-part1"):
+            table = self.query_one("#detail-part1", DataTable)
+            part1_tables.fill(table, self.program, self.strength, rec.strength)
+        if not rec.holds_hops:
+            self.query_one("#detail-sets", DataTable).display = False
+        self._show_hops(rec)
+
+    def _show_hops(self, rec: SessionRecord) -> None:
         table = self.query_one("#detail-sets", DataTable)
         legs = rec.legs
         table.add_columns("Exercise", "Set", *(leg.capitalize() for leg in legs), "Pain")
@@ -115,7 +136,11 @@ class SessionDetailScreen(Screen[None]):
             )
         if not rec.sets:
             table.add_row("No set was finished.", "", *("" for _ in legs), "")
-        reasons = "\n".join(f"• {escape(r)}" for r in rec.prescription.reasons)
+        why = list(rec.prescription.reasons) if rec.holds_hops else []
+        if rec.strength is not None:
+            part1 = rec.strength.prescription
+            why = [*part1.reasons, *(r for p in part1.loads for r in p.reasons), *why]
+        reasons = "\n".join(f"• {escape(r)}" for r in why)
         self.query_one("#detail-reasons", Static).update(
             f"{REASONS_HEADING}\n{reasons or '• (none recorded)'}"
         )

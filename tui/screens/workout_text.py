@@ -40,12 +40,17 @@ def exercise(v: WorkoutView) -> str:
     return v.exercise
 
 
+def _heels(v: WorkoutView) -> bool:
+    """A both-legs calf raise in its reps: the big word is the way the heels go, not a leg."""
+    return v.stroke is not None and v.leg == "both"
+
+
 def leg(v: WorkoutView) -> str:
-    return v.leg
+    return v.stroke.direction if _heels(v) and v.stroke is not None else v.leg
 
 
 def leg_label(v: WorkoutView) -> str:
-    return v.leg_label
+    return "heels, both legs" if _heels(v) else v.leg_label
 
 
 def count_label(v: WorkoutView) -> str:

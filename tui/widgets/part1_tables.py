@@ -15,9 +15,9 @@ if TYPE_CHECKING:
     from session.program import Program
     from session.strength.program import StrengthProgram
     from session.strength.records import StrengthPart, StrengthSet
-    from tui.coach.part1 import PartOneToday
+    from tui.coach.part1 import PartOneReview, PartOneToday
 
-COLUMNS = ("Calf raise", "Set", "Load", "Reps", "Pain 0-10")
+COLUMNS = ("Calf raise", "Set", "Load", "Reps", "Pain")
 
 
 def exercise_name(strength: StrengthProgram, exercise: str) -> str:
@@ -42,16 +42,15 @@ def pain(program: Program, s: StrengthSet) -> str:
 def fill(
     table: DataTable[Text], program: Program, strength: StrengthProgram, part: StrengthPart
 ) -> None:
-    """Part 1's sets, a row each, in the order they were done."""
-    from session.strength.load import kg
-
+    """Part 1's sets, a row each, in the order they were done (narrow enough for 80 columns:
+    the load as a number, "0 kg" for none added)."""
     table.add_columns(*COLUMNS)
     for s in part.sets:
         short = " short" if not s.all_reps else ""
         table.add_row(
             Text(exercise_name(strength, s.exercise)),
-            Text(f"{s.set_index} of {s.sets_total}{short}"),
-            Text(kg(strength, s.load_kg)),
+            Text(f"{s.set_index}/{s.sets_total}{short}"),
+            Text(f"{s.load_kg:g} {strength.load.unit}"),
             Text(reps(s)),
             Text(pain(program, s)),
         )
@@ -70,3 +69,16 @@ def next_words(part1: PartOneToday) -> list[str]:
         why = proposal.reasons[-1] if proposal.reasons else ""
         lines.append(f"{name}: {kg(part1.program, proposal.load_kg)}. {why}")
     return lines
+
+
+def fill_history(table: DataTable[Text], review: PartOneReview) -> None:
+    """Part 1 in the history: a row per exercise of each session, newest first."""
+    from session.strength.summary import COLUMNS as HISTORY_COLUMNS
+    from session.strength.summary import cells
+
+    table.clear(columns=True)
+    table.add_columns(*HISTORY_COLUMNS)
+    for row in review.rows:
+        table.add_row(*(Text(cell) for cell in cells(review.program, row)))
+    if not review.rows:
+        table.add_row(Text("No calf raises yet."), *(Text("") for _ in HISTORY_COLUMNS[1:]))
