@@ -226,6 +226,7 @@ def make_app(
     *,
     data_dir: str | Path | None = None,
     program: str | Path | None = None,
+    strength: str | Path | None = None,
     no_voice: bool = False,
     time_scale: float = 1.0,
     refuse_damaged: bool = False,
@@ -238,6 +239,7 @@ def make_app(
     services = make_services(
         data_dir=data_dir,
         program=program,
+        strength=strength,
         no_voice=no_voice,
         time_scale=time_scale,
         refuse_damaged=refuse_damaged,

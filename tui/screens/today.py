@@ -151,7 +151,7 @@ class TodayScreen(Screen[None]):
             heading.update(f"Today: calf raises only · {part1.label}")
             dose.text = f"{part1.sets} x {part1.reps}RM"
             self.query_one("#today-summary", Static).update("")
-        text = "\n".join(f"• {escape(r)}" for r in why)
+        text = "\n".join(f"• {escape(r)}" for r in dict.fromkeys(why))  # each once
         self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{text}")
 
     def _show_resumable(self, today: Today) -> None:
