@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -95,6 +96,7 @@ class WorkoutScreen(Screen[None]):
         self._shown: object = None
         self._phase: Phase | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._app_context: contextvars.Context | None = None
 
     def compose(self) -> ComposeResult:
         bound = WorkoutScreen.view
@@ -122,6 +124,10 @@ class WorkoutScreen(Screen[None]):
         clock, wall, voice, save = self._parts
         state, effects = self._begin(clock.now(), wall().astimezone(dt.UTC))
         self._loop = asyncio.get_running_loop()
+        # The app's own context (Textual's active app is a context variable): what arrives from
+        # the speech thread runs in it, and so do the timers armed from there. Without it, a
+        # pain modal opened after a cue the voice reported could not find its app.
+        self._app_context = contextvars.copy_context()
         self.runner = WorkoutRunner(
             state,
             clock=clock,
@@ -155,7 +161,7 @@ class WorkoutScreen(Screen[None]):
         if loop is None:
             return
         with contextlib.suppress(RuntimeError):  # the loop has closed: nothing waits any more
-            loop.call_soon_threadsafe(self._arrived, event)
+            loop.call_soon_threadsafe(self._arrived, event, context=self._app_context)
 
     def _arrived(self, event: Event) -> None:
         if not self.is_attached or self._done:
