@@ -94,7 +94,7 @@ class LoadScreen(ModalScreen["dict[str, float] | None"]):
             note = (
                 "proposed"
                 if load == proposal.load_kg
-                else f"proposed {kg(program, proposal.load_kg)}"
+                else f"proposed: {kg(program, proposal.load_kg)}"
             )
             row.query_one(".load-value", Static).update(f"{kg(program, load)}  ({note})")
 
