@@ -124,22 +124,23 @@ def markdown_lines(p: PartOneSection) -> list[str]:
     return out
 
 
-def load_chart(p: PartOneSection) -> str:
-    """An SVG line chart: each exercise's load by week (gaps break the lines)."""
-    weeks = list(p.weeks[-CHART_WEEKS:])
-    if not weeks or not p.series:
-        return '<p class="muted">No calf raises yet: nothing to chart.</p>'
-    top = max(max(w.loads.values(), default=0.0) for w in weeks)
-    top = max(5.0, float(int(top / 5 + 1) * 5))
-    n = len(weeks)
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    """Where a week's load falls on the chart."""
 
-    def x(i: int) -> float:
+    weeks: int
+    top: float
+
+    def x(self, i: int) -> float:
         span = WIDTH - LEFT - RIGHT
-        return LEFT + (span * i / (n - 1) if n > 1 else span / 2)
+        return LEFT + (span * i / (self.weeks - 1) if self.weeks > 1 else span / 2)
 
-    def y(v: float) -> float:
-        return TOP + (HEIGHT - TOP - BOTTOM) * (top - v) / top
+    def y(self, v: float) -> float:
+        return TOP + (HEIGHT - TOP - BOTTOM) * (self.top - v) / self.top
 
+
+def _axes(scale: _Scale, weeks: Sequence[WeekLoads]) -> list[str]:
+    x, y, top = scale.x, scale.y, scale.top
     parts = [
         f'<line x1="{LEFT}" y1="{y(0)}" x2="{WIDTH - RIGHT}" y2="{y(0)}" stroke="#333"/>',
         f'<line x1="{LEFT}" y1="{y(0)}" x2="{LEFT}" y2="{y(top)}" stroke="#333"/>',
@@ -149,36 +150,53 @@ def load_chart(p: PartOneSection) -> str:
         parts.append(
             f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" font-size="11" text-anchor="end">{v:g}</text>'
         )
-    every = max(1, (n + 6) // 7)
-    for i in range(0, n, every):
+    every = max(1, (len(weeks) + 6) // 7)
+    for i in range(0, len(weeks), every):
         parts.append(
             f'<text x="{x(i):.1f}" y="{y(0) + 16}" font-size="11" text-anchor="middle">'
             f"{weeks[i].start:%d %b %y}</text>"
         )
+    return parts
+
+
+def _series(scale: _Scale, weeks: Sequence[WeekLoads], series: Series, color: str) -> list[str]:
+    """One exercise's line (a gap, a week without it, breaks it) and its dots."""
+    runs: list[list[str]] = [[]]
+    for i, w in enumerate(weeks):
+        if series in w.loads:
+            runs[-1].append(f"{scale.x(i):.1f},{scale.y(w.loads[series]):.1f}")
+        elif runs[-1]:
+            runs.append([])
+    parts = []
+    for run in runs:
+        if len(run) > 1:
+            parts.append(
+                f'<polyline fill="none" stroke="{color}" stroke-width="2" '
+                f'points="{" ".join(run)}"/>'
+            )
+        for point in run:
+            cx, cy = point.split(",")
+            parts.append(f'<circle cx="{cx}" cy="{cy}" r="2.5" fill="{color}"/>')
+    return parts
+
+
+def load_chart(p: PartOneSection) -> str:
+    """An SVG line chart: each exercise's load by week, with its legend."""
+    weeks = list(p.weeks[-CHART_WEEKS:])
+    if not weeks or not p.series:
+        return '<p class="muted">No calf raises yet: nothing to chart.</p>'
+    heaviest = max(max(w.loads.values(), default=0.0) for w in weeks)
+    scale = _Scale(len(weeks), max(5.0, float(int(heaviest / 5 + 1) * 5)))
+    parts = _axes(scale, weeks)
     for k, series in enumerate(p.series):
         color = COLORS[k % len(COLORS)]
-        runs: list[list[str]] = [[]]
-        for i, w in enumerate(weeks):
-            if series in w.loads:
-                runs[-1].append(f"{x(i):.1f},{y(w.loads[series]):.1f}")
-            elif runs[-1]:
-                runs.append([])
-        for run in runs:
-            if len(run) > 1:
-                parts.append(
-                    f'<polyline fill="none" stroke="{color}" stroke-width="2" '
-                    f'points="{" ".join(run)}"/>'
-                )
-            for point in run:
-                cx, cy = point.split(",")
-                parts.append(f'<circle cx="{cx}" cy="{cy}" r="2.5" fill="{color}"/>')
+        parts += _series(scale, weeks, series, color)
         label = escape(series_name(p.program, series))
         parts.append(
             f'<text x="{LEFT + 8 + 330 * (k % 2)}" y="{HEIGHT - 4 - 14 * (k // 2)}" '
             f'font-size="11" fill="{color}">— {label}</text>'
         )
-    unit = escape(p.program.load.unit)
-    title = f"Calf raises: load added by week ({unit})"
+    title = f"Calf raises: load added by week ({p.program.load.unit})"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(title)}" '

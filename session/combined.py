@@ -5,7 +5,9 @@ both), the circuit's dose and part 1's, from the sessions and the check-ins. Pur
   had a set done.
 - The ladder (`session.progression`) reads only the sessions that held the circuit, so a
   calf-raise-only day (the program's "separate" days) never moves it; with part 1 off every
-  session holds the circuit, and the ladder is exactly what it was without part 1.
+  session holds the circuit, and the ladder is exactly what it was without part 1. A combined
+  session that stopped for pain during its calf raises held the circuit too: the ladder steps
+  back for it, as the rules do for any stop (the day's load is judged whole; conservative).
 - Part 1's loads read its own past sessions and the one morning model's verdict on the mornings
   after each session (`session.strength.mornings.verdicts`), so a flare holds back both parts.
 """

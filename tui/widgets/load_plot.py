@@ -31,38 +31,12 @@ def draw_loads(
     end: dt.date,
 ) -> None:
     """One line per calf raise (and stance): its load by week; pain by week on the right."""
-    from session.strength.summary import series_name
-
     unit = strength.load.unit
     _frame(plot, f"Calf raises: load added by week ({unit}), with pain 0-10 (right)")
     plt = plot.plt
     shown = [w for w in loads if start - dt.timedelta(days=6) <= w.start <= end]
-    series = sorted({key for w in shown for key in w.loads})
-    top = 0.0
-    for i, key in enumerate(series):
-        points = [(w.start.toordinal() + 3, w.loads[key]) for w in shown if key in w.loads]
-        top = max(top, *(y for _, y in points))
-        plt.plot(
-            [x for x, _ in points],
-            [y for _, y in points],
-            label=series_name(strength, key),
-            marker="braille",
-            color=LINE_COLORS[i % len(LINE_COLORS)],
-        )
-    for values, label, color in (
-        ([(w.start.toordinal() + 3, w.peak_pain) for w in weeks], "pain during", "blue+"),
-        ([(w.start.toordinal() + 3, w.morning_pain) for w in weeks], "next morning", "magenta+"),
-    ):
-        points = [(x, y) for x, y in values if y is not None]
-        if points:
-            plt.plot(
-                [x for x, _ in points],
-                [y for _, y in points],
-                label=label,
-                marker="dot",
-                color=color,
-                yside="right",
-            )
+    top = _load_lines(plot, strength, shown)
+    _pain_lines(plot, weeks)
     ticks = _nice_ticks(max(int(top + 0.999), 5))
     plt.ylim(0, ticks[-1])
     plt.yticks(ticks)
@@ -70,5 +44,41 @@ def draw_loads(
     plt.ylim(0, 10, yside="right")  # type: ignore[arg-type]
     plt.yticks([0.0, 2.0, 4.0, 6.0, 8.0, 10.0], yside="right")  # type: ignore[arg-type]
     _dates(plot, start, end)
-    if not series:
+    if top == 0 and not any(w.loads for w in shown):
         plt.text("No calf raises yet", (start.toordinal() + end.toordinal()) / 2, ticks[-1] / 2)
+
+
+def _load_lines(plot: TrendPlot, strength: StrengthProgram, shown: Sequence[WeekLoads]) -> float:
+    """A line per exercise and stance; the heaviest load drawn."""
+    from session.strength.summary import series_name
+
+    top = 0.0
+    for i, key in enumerate(sorted({key for w in shown for key in w.loads})):
+        points = [(w.start.toordinal() + 3, w.loads[key]) for w in shown if key in w.loads]
+        top = max(top, *(y for _, y in points))
+        plot.plt.plot(
+            [x for x, _ in points],
+            [y for _, y in points],
+            label=series_name(strength, key),
+            marker="braille",
+            color=LINE_COLORS[i % len(LINE_COLORS)],
+        )
+    return top
+
+
+def _pain_lines(plot: TrendPlot, weeks: Sequence[Week]) -> None:
+    """The weeks' highest pain during sessions and on the mornings after, on the right axis."""
+    for values, label, color in (
+        ([(w.start.toordinal() + 3, w.peak_pain) for w in weeks], "pain during", "blue+"),
+        ([(w.start.toordinal() + 3, w.morning_pain) for w in weeks], "next morning", "magenta+"),
+    ):
+        points = [(x, y) for x, y in values if y is not None]
+        if points:
+            plot.plt.plot(
+                [x for x, _ in points],
+                [y for _, y in points],
+                label=label,
+                marker="dot",
+                color=color,
+                yside="right",
+            )
