@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal, Self
 from report.physio import Report, build_report
 from report.sets_csv import to_csv
 from session import engine
-from session.checkin import check_in, checkin_due, make_checkin
+from session.checkin import check_in, checkin_due, which_morning
 from session.history import history_rows
 from session.recovery import close_unfinished
 from store import ImportResult, Store
@@ -39,7 +39,7 @@ from tui.coach.review import Review, build_review
 from tui.coach.today import Today, next_prescription, todays_plan
 
 if TYPE_CHECKING:
-    from session.checkin import CheckInResult
+    from session.checkin import CheckInResult, MorningChoice, WhichMorning
     from session.engine import Step
     from session.history import HistoryRow
     from session.program import Program
@@ -191,19 +191,39 @@ class Coach:
 
     def checkin_due(self) -> bool:
         """Whether to offer the morning check-in now (once, the morning after a session)."""
-        return checkin_due(self._store.summaries(), self._store.checkins(), self.now())
+        store = self._store
+        return checkin_due(store.summaries(), store.checkins(), self.now(), self.program.rules)
 
-    def checkin_form(self) -> CheckInForm:
-        return checkin_form(self.program, self._store.checkins(), self.now())
+    def checkin_form(self, on: dt.date | dt.datetime | None = None) -> CheckInForm:
+        """Which morning a check-in made now (or for `on`) is about, and the words above the
+        form. A future day raises AnswerError."""
+        store = self._store
+        return checkin_form(self.program, store.summaries(), store.checkins(), self.now(), on)
 
     def check_in(
-        self, pain: int, stiffness: int | None, note: str, now: dt.datetime | None = None
-    ) -> CheckInResult:
-        """Save a morning check-in (replacing one of the same day) and say what it means."""
-        now = now or self.now()
-        new = make_checkin(pain, stiffness, note, now)
-        result = check_in(self.program, self._store.summaries(), self._store.checkins(), new, now)
-        self._store.add_checkin(new)
+        self,
+        pain: int,
+        stiffness: int | None,
+        note: str,
+        *,
+        which: WhichMorning | None = None,
+        choice: MorningChoice | None = None,
+    ) -> CheckInResult | None:
+        """Save a morning check-in (replacing one of the same morning) and say what it means.
+
+        `which`: the morning, as `checkin_form` found it (default: as of now); when it asked,
+        `choice` is the runner's answer. None when the answer was "not a morning": nothing is
+        saved. AnswerError for a future day, or a question left unanswered."""
+        now = self.now()
+        store = self._store
+        summaries, checkins = store.summaries(), store.checkins()
+        if which is None:
+            which = which_morning(self.program, summaries, checkins, now)
+        new = which.checkin(pain, stiffness, note, choice)
+        if new is None:
+            return None
+        result = check_in(self.program, summaries, checkins, new, now)
+        store.add_checkin(new)
         return result
 
     # --- the review -----------------------------------------------------------------------------

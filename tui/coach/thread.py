@@ -22,7 +22,7 @@ from store.errors import StoreError
 from tui.clock import WallClock
 
 if TYPE_CHECKING:
-    from session.checkin import CheckInResult
+    from session.checkin import CheckInResult, MorningChoice, WhichMorning
     from session.records import Prescription, SessionRecord, Settings
     from tui.coach.checkins import CheckInForm
     from tui.coach.coach import Begin, Coach, Startup
@@ -130,10 +130,21 @@ class AsyncCoach:
         return await self.run(lambda c: c.checkin_due())
 
     async def checkin_form(self) -> CheckInForm:
+        """Raises AnswerError (not a HistoryError) for a morning that cannot be checked in."""
         return await self.run(lambda c: c.checkin_form())
 
-    async def check_in(self, pain: int, stiffness: int | None, note: str) -> CheckInResult:
-        return await self.run(lambda c: c.check_in(pain, stiffness, note))
+    async def check_in(
+        self,
+        pain: int,
+        stiffness: int | None,
+        note: str,
+        *,
+        which: WhichMorning | None = None,
+        choice: MorningChoice | None = None,
+    ) -> CheckInResult | None:
+        return await self.run(
+            lambda c: c.check_in(pain, stiffness, note, which=which, choice=choice)
+        )
 
     async def review(self) -> Review:
         return await self.run(lambda c: c.review())
