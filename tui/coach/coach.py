@@ -234,10 +234,10 @@ class Coach:
         return build_review(self.program, self._store.summaries(), self._store.checkins(), now)
 
     def history_rows(self) -> list[HistoryRow]:
-        """Every session's row, newest first."""
-        window = self.program.rules.morning_normal_window
+        """Every session's row (unfinished ones too, with their sets), newest first."""
+        now, rules = self.now(), self.program.rules
         summaries, checkins = self._store.summaries(), self._store.checkins()
-        return history_rows(summaries, checkins, window, self.now().tzinfo)
+        return history_rows(summaries, checkins, rules, now.tzinfo, now.date())
 
     def session(self, session_id: str) -> SessionRecord | None:
         """One session's full record (reads at most the month file holding it)."""

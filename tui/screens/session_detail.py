@@ -1,4 +1,5 @@
-"""One session from the history: every set (exercise, leg, reps, pain) and why it was prescribed.
+"""One session from the history: every set (exercise, leg, reps, pain), the mornings after it, and
+why it was prescribed.
 
 Opened from a history row, which holds the session's summary: the heading shows at once. The full
 record (every set, and the reasons) is read on the store's thread when the screen opens, from the
@@ -23,6 +24,7 @@ from tui.coach.thread import HistoryError
 
 if TYPE_CHECKING:
     from session.history import HistoryRow
+    from session.morning import Morning
     from session.program import Program
     from session.records import SessionRecord
     from tui.coach.thread import AsyncCoach
@@ -31,7 +33,7 @@ REASONS_HEADING = "[b]Why it was prescribed[/b]"
 
 
 class SessionDetailScreen(Screen[None]):
-    """Read-only: the stored record of one session and its next morning."""
+    """The stored record of one session and the mornings after it."""
 
     CSS_PATH = "review.tcss"
 
@@ -64,13 +66,13 @@ class SessionDetailScreen(Screen[None]):
                 id="detail-heading",
                 classes="heading",
             )
-            early = " · started before the rest was over" if s.started_early else ""
             yield Static(
                 f"{s.label} · {row.reps_done} of {row.reps_prescribed} reps · "
-                f"highest pain {rating(row.max_pain)} · {row.status}{early}",
+                f"highest pain {rating(row.max_pain)} · {row.status_text()}",
                 id="detail-line",
+                markup=False,
             )
-            yield Static(_morning_text(row), id="detail-morning")
+            yield Static(mornings_text(row), id="detail-morning")
             yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
             yield Static(f"{REASONS_HEADING}\n• Loading the sets…", id="detail-reasons")
         yield Footer()
@@ -106,10 +108,12 @@ class SessionDetailScreen(Screen[None]):
             if s.pain is not None:
                 zone = self.program.zone_for(s.pain).label
                 style = "bold red" if s.pain >= stop else ("yellow" if s.pain >= 4 else "")
-                pain = Text(f"{s.pain}/10 {zone}", style=style)
+                was = f" (was {s.pain_changes[0].old})" if s.pain_changes else ""
+                pain = Text(f"{s.pain}/10 {zone}{was}", style=style)
+            marks = (" short" if s.skipped else "") + (" stopped (x)" if s.stopped else "")
             table.add_row(
                 _exercise_name(self.program, s.exercise),
-                f"{s.set_index}/{s.sets_total}" + (" short" if s.skipped else ""),
+                f"{s.set_index}/{s.sets_total}{marks}",
                 *(reps.get(leg, "–") for leg in legs),
                 pain,
             )
@@ -135,19 +139,41 @@ def _exercise_name(program: Program, exercise_id: str) -> str:
         return exercise_id
 
 
-def _morning_text(row: HistoryRow) -> str:
-    m = row.morning
-    if m is None:
-        return "Next morning: no check-in before the next session."
-    day = f"{m.checkin.day:%a %d %b}"
-    stiff = m.checkin.stiffness_minutes
-    extra = f", {stiff} min stiffness" if stiff is not None else ""
-    note = f" · “{escape(m.checkin.note)}”" if m.checkin.note else ""
-    if m.normal is None:
-        return f"Next morning ({day}): {m.pain}/10{extra}, the first check-in.{note}"
+def mornings_text(row: HistoryRow) -> Text:
+    """Every morning after the session (up to the next one), each against the runner's usual,
+    with its stiffness and note; a flare in bold red, and its size."""
+    if not row.mornings:
+        return Text("Mornings after it: no morning check-in before the next session.")
+    out = Text("Mornings after it, until the next session:")
+    for m in row.mornings:
+        out.append("\n• ")
+        out.append_text(morning_line(m))
+    return out
+
+
+def morning_line(m: Morning) -> Text:
+    """ "Wed 28 May: 6/10, 4 points above your usual 2/10 (far above it): a flare · ..."."""
+    line = Text(f"{m.day:%a %d %b}: ")
+    pain = f"{m.pain}/10"
+    if m.usual is None:
+        pain += ", the first check-in (it set your usual)"
+    elif m.pain_flare and m.rise is not None:
+        far = " (far above it)" if m.far_above else ""
+        pain += f", {_points(m.rise)} above your usual {m.usual:g}/10{far}"
+    else:
+        pain += f", your usual {m.usual:g}/10"
+    line.append(pain, style="bold red" if m.pain_flare else "")
+    if m.stiffness is not None:
+        stiff = f" · {m.stiffness} min stiffness"
+        if m.usual_stiffness is not None:
+            stiff += f" (usual {m.usual_stiffness:g} min)"
+        line.append(stiff, style="bold red" if m.stiffness_flare else "")
     if m.flare:
-        return (
-            f"Next morning ({day}): [b red]{m.pain}/10{extra}, above your normal of "
-            f"{m.normal:g}/10: a flare[/b red].{note}"
-        )
-    return f"Next morning ({day}): {m.pain}/10{extra}, normal {m.normal:g}/10.{note}"
+        line.append(": a flare", style="bold red")
+    if m.checkin.note:
+        line.append(f" · “{m.checkin.note}”", style="italic")
+    return line
+
+
+def _points(value: float) -> str:
+    return f"{value:g} point" + ("" if value == 1 else "s")
