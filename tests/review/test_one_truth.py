@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from report.physio import markdown
 from session.records import SessionStatus
 from store import Store
 from tests.cli import achilles
+from tests.pilot import footer_keys, wait_for
 from tests.review.builders import at, calm_mornings, morning, session
 from tests.review.conftest import AppFactory, write_history
 from tests.review.screens import (
@@ -24,6 +27,7 @@ from tests.review.screens import (
 )
 from tui.coach.coach import Coach
 from tui.screens.history import HistoryScreen
+from tui.screens.rating import RatingScreen
 from tui.screens.today import TodayScreen
 from tui.widgets.session_table import SessionTable
 
@@ -138,3 +142,44 @@ async def test_two_sessions_in_one_evening_are_one_training_day(
     page = report_as_of(data, at(3, 9))
     assert "| 26 May 2025 | 2 of 3 |" in page
     assert "this week 2 of 3 training days so far" in page
+
+
+async def test_the_newest_sessions_rating_can_be_corrected_from_its_detail(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    """u on the newest session's detail (the next dose follows it); not on an older one."""
+    older, newest = session(3, at(0), sid="older"), session(4, at(2), sid="newest")
+    data = write_history(tmp_path / "data", [older, newest], [*calm_mornings(0), morning(1, 2)])
+    app = make_app(data, now=at(2, 20))
+    async with app.run_test(size=(80, 24)) as pilot:
+        history = await open_history(pilot)
+        await pilot.press("down", "enter")
+        detail = await session_detail(pilot)
+        assert detail.row.id == "older"
+        assert "u Change last rating" not in footer_keys(app)
+        await pilot.press("escape")
+        await on_screen(pilot, HistoryScreen)
+        await pilot.press("up", "enter")
+        detail = await session_detail(pilot)
+        assert detail.row.id == "newest" and "u Change last rating" in footer_keys(app)
+        await pilot.press("u")
+        await on_screen(pilot, RatingScreen)
+        await pilot.press("5")
+        await on_screen(pilot, type(detail))
+        await wait_for(pilot, lambda: not detail.query_one("#detail-change").has_class("hidden"))
+        assert text(detail, "#detail-change").startswith(
+            "The last set's rating is now 5/10 (it was 2/10). The change is kept in your history"
+        )
+        assert "highest pain 5/10" in text(detail, "#detail-line")
+        sets = detail.query_one("#detail-sets", DataTable)
+        assert str(sets.get_row_at(sets.row_count - 1)[-1]) == "5/10 acceptable (was 2)"
+        await pilot.press("escape")
+        await on_screen(pilot, HistoryScreen)
+        await wait_for(
+            pilot,
+            lambda: history.query_one("#history-table", SessionTable).rows[0][3][0] == "5/10",
+            what="the history to show the new rating",
+        )
+    with Store.open(data, write=False) as store:
+        record = store.session("newest")
+    assert record is not None and [(c.old, c.new) for c in record.sets[-1].pain_changes] == [(2, 5)]

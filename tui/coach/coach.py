@@ -35,6 +35,7 @@ from store import ImportResult, Store
 from store.program_file import load_program
 from tui.clock import Clock, EngineClock, WallClock, local_now
 from tui.coach.checkins import CheckInForm, checkin_form
+from tui.coach.correction import Correction, correct_last_rating
 from tui.coach.review import Review, build_review
 from tui.coach.today import Today, next_prescription, todays_plan
 
@@ -186,6 +187,11 @@ class Coach:
     def save_session(self, record: SessionRecord) -> None:
         """Save a session as it is now (on disk before returning)."""
         self._store.save_session(record)
+
+    def correct_rating(self, session_id: str, rating: int) -> Correction:
+        """Change the last set's rating of the latest session afterwards (the change is kept),
+        and work out the next session again. Raises CannotCorrect with the reason."""
+        return correct_last_rating(self._store, self.program, session_id, rating, self.now())
 
     # --- check-ins ------------------------------------------------------------------------------
 

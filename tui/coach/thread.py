@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from session.records import Prescription, SessionRecord, Settings
     from tui.coach.checkins import CheckInForm
     from tui.coach.coach import Begin, Coach, Startup
+    from tui.coach.correction import Correction
     from tui.coach.review import Review
     from tui.coach.today import Today
 
@@ -125,6 +126,10 @@ class AsyncCoach:
     def save_session(self, record: SessionRecord) -> Future[None]:
         """Queue a session's save; never awaited on the UI loop (see `WorkoutRunner`)."""
         return self.call(lambda c: c.save_session(record))
+
+    async def correct_rating(self, session_id: str, rating: int) -> Correction:
+        """Raises CannotCorrect (not a HistoryError) when the rating cannot be changed."""
+        return await self.run(lambda c: c.correct_rating(session_id, rating))
 
     async def checkin_due(self) -> bool:
         return await self.run(lambda c: c.checkin_due())

@@ -81,6 +81,10 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
+    def on_screen_resume(self) -> None:
+        if self.review is not None:
+            self.load()  # a rating changed on a session's detail changes its row
+
     @work(exclusive=True, group="history")
     async def load(self) -> None:
         if await self.coach.started() is None:
@@ -134,8 +138,9 @@ class HistoryScreen(Screen[None]):
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         row = self.by_id.get(event.key)
-        if row is not None and self.review is not None:
-            self.post_message(OpenSession(row, self.review.program))
+        review = self.review
+        if row is not None and review is not None:
+            self.post_message(OpenSession(row, review.program, latest=row is review.rows[0]))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#history-tabs", TabbedContent).active = tab

@@ -8,6 +8,7 @@ one month file that holds it (`Coach.session(id)`: a few ms), and then fills the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -39,14 +40,19 @@ class SessionDetailScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back to history"),
+        Binding("u", "change_rating", "Change last rating"),
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, coach: AsyncCoach, row: HistoryRow, program: Program) -> None:
+    def __init__(
+        self, coach: AsyncCoach, row: HistoryRow, program: Program, *, latest: bool = False
+    ) -> None:
         super().__init__()
         self.coach = coach
         self.row = row
         self.program = program
+        self.latest = latest
+        """The newest session: its last rating can be changed (the next dose follows it)."""
         self.record: SessionRecord | None = None
         """The full record, once read."""
         self.problem: str | None = None
@@ -54,11 +60,10 @@ class SessionDetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         row, program = self.row, self.program
-        s = row.session
         try:
-            circuit = program.circuit(s.circuit).name
+            circuit = program.circuit(row.circuit).name
         except KeyError:
-            circuit = f"Circuit {s.circuit}"
+            circuit = f"Circuit {row.circuit}"
         yield Header()
         with VerticalScroll(id="detail"):
             yield Static(
@@ -66,14 +71,10 @@ class SessionDetailScreen(Screen[None]):
                 id="detail-heading",
                 classes="heading",
             )
-            yield Static(
-                f"{s.label} · {row.reps_done} of {row.reps_prescribed} reps · "
-                f"highest pain {rating(row.max_pain)} · {row.status_text()}",
-                id="detail-line",
-                markup=False,
-            )
+            yield Static(detail_line(row), id="detail-line", markup=False)
             yield Static(mornings_text(row), id="detail-morning")
             yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="detail-change", classes="hidden", markup=False)
             yield Static(f"{REASONS_HEADING}\n• Loading the sets…", id="detail-reasons")
         yield Footer()
 
@@ -100,6 +101,7 @@ class SessionDetailScreen(Screen[None]):
     def _show(self, rec: SessionRecord) -> None:
         table = self.query_one("#detail-sets", DataTable)
         legs = rec.legs
+        table.clear(columns=True)
         table.add_columns("Exercise", "Set", *(leg.capitalize() for leg in legs), "Pain")
         stop = self.program.stop_threshold
         for s in rec.sets:
@@ -124,6 +126,44 @@ class SessionDetailScreen(Screen[None]):
             f"{REASONS_HEADING}\n{reasons or '• (none recorded)'}"
         )
 
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_rating":
+            rec = self.record
+            return self.latest and rec is not None and rec.finished and bool(rec.sets)
+        return True
+
+    @work(exclusive=True, group="session-detail-change")
+    async def action_change_rating(self) -> None:
+        """u on the newest session: its last rating, asked again; saved and kept, and the next
+        session worked out again (as on the Summary)."""
+        from tui.coach.correction import CannotCorrect
+        from tui.screens.rating import RatingScreen
+
+        rec = self.record
+        if rec is None or not rec.sets or not self.latest:
+            return
+        last = rec.sets[-1]
+        was = "not rated" if last.pain is None else f"rated {last.pain}/10"
+        question = f"The last set was {was}. What should its rating be?"
+        rating = await self.app.push_screen_wait(RatingScreen(self.program.pain_zones, question))
+        if rating is None:
+            return
+        change = self.query_one("#detail-change", Static)
+        try:
+            fix = await self.coach.correct_rating(rec.id, rating)
+        except (CannotCorrect, HistoryError) as exc:
+            change.update(str(exc))
+        else:
+            self.record = fix.record
+            self.row = replace(self.row, session=fix.record.summary())
+            self.query_one("#detail-line", Static).update(detail_line(self.row))
+            self._show(fix.record)
+            reasons = "\n".join(f"  {r}" for r in fix.after.reasons)
+            change.update("\n".join([*fix.words(), reasons]))
+        change.remove_class("hidden")
+
     def _unavailable(self, message: str) -> None:
         self.problem = message
         self.query_one("#detail-reasons", Static).update(f"{REASONS_HEADING}\n• {escape(message)}")
@@ -137,6 +177,14 @@ def _exercise_name(program: Program, exercise_id: str) -> str:
         return program.exercise(exercise_id).name
     except KeyError:
         return exercise_id
+
+
+def detail_line(row: HistoryRow) -> str:
+    """The dose, reps, highest pain and how it ended (unfinished, started early...)."""
+    return (
+        f"{row.session.label} · {row.reps_done} of {row.reps_prescribed} reps · "
+        f"highest pain {rating(row.max_pain)} · {row.status_text()}"
+    )
 
 
 def mornings_text(row: HistoryRow) -> Text:
