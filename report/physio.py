@@ -208,7 +208,7 @@ def _setback_items(r: Report) -> tuple[str, ...]:
     for b in list(r.setbacks)[-SETBACKS_SHOWN:][::-1]:
         size = flare_size(b) if b.kind == "flare" else ""
         label = f"flare: {size}" if size else ("flare" if b.kind == "flare" else "stopped")
-        items.append(f"{b.when:%d %b %Y} ({label}): {b.what} {b.action}")
+        items.append(f"{b.day:%d %b %Y} ({label}): {b.what} {b.action}")
     return tuple(items)
 
 
@@ -296,6 +296,7 @@ dl { display: grid; grid-template-columns: 9em 1fr; gap: .15em .8em; margin: 0; 
 dt { font-weight: bold; } dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; } th, td { padding: 2px 6px; text-align: left; }
 th { border-bottom: 1px solid #888; } tr:nth-child(even) td { background: #f4f4f4; }
+td:first-child { white-space: nowrap; }
 ul { margin: 0; padding-left: 1.2em; } .muted { color: #666; }
 @media print { body { margin: 0; } }
 """
@@ -309,7 +310,7 @@ def _chart(r: Report) -> str:
     series = [
         Series("highest pain during sessions", "#1f5fa8", [w.peak_pain for w in chart_weeks]),
         Series(
-            "highest next-morning pain", "#c0392b", [w.morning_pain for w in chart_weeks], "5,3"
+            "highest morning pain after", "#c0392b", [w.morning_pain for w in chart_weeks], "5,3"
         ),
     ]
     title = f"Weekly pain, the last {len(chart_weeks)} weeks"

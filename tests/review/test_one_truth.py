@@ -135,7 +135,7 @@ async def test_two_sessions_in_one_evening_are_one_training_day(
     app = make_app(data, now=at(3, 9))
     async with app.run_test(size=(80, 24)) as pilot:
         history = await open_history(pilot)
-        assert text(history, "#history-summary").endswith("this week 2/3 training days")
+        assert text(history, "#history-summary").endswith("this week 2/3 days")
         assert text(history, "#history-streaks").startswith("Training days this week 2/3")
         review = history.review
         assert review is not None and review.weeks[-1].training_days == 2

@@ -115,3 +115,16 @@ def test_the_report_has_the_notes_the_stiffness_and_each_flares_size() -> None:
         "(usual 10 min), a flare; note: “limping at first”",
     ]
     assert "<li>Thu 29 May 2025: 3/10 (the runner&#x27;s usual 2/10" in html(report)
+
+
+def test_a_flare_entered_at_night_is_listed_under_its_morning() -> None:
+    """Tuesday's morning, entered at 01:00 on Wednesday (the runner said which morning): the
+    report dates the flare Tuesday, as its words do."""
+    sessions = summaries([session(4, at(0))])
+    late = morning(2, 5, hour=1).model_copy(update={"day": at(1).date(), "confirmed": True})
+    report = build_report(PROGRAM, RIGHT_SORE, sessions, [*calm_mornings(0), late], at(2, 9))
+    (flare,) = report.setbacks
+    assert flare.day == at(1).date() and flare.when.date() == at(2).date()
+    assert "- 27 May 2025 (flare: +3 points, far above the usual): Morning pain 5/10" in (
+        markdown(report)
+    )

@@ -75,6 +75,7 @@ class CheckInScreen(Screen[CheckIn | None]):
             with Vertical(id="checkin-which", classes="hidden"):
                 yield Static("", id="checkin-question", markup=False)
                 yield OptionList(id="checkin-choices")
+                yield Static("", id="checkin-which-hint", classes="hint")
             with Vertical(id="checkin-form", classes="hidden"):
                 yield Static("", id="checkin-intro", markup=False)
                 with Horizontal(classes="checkin-row"):
@@ -123,6 +124,10 @@ class CheckInScreen(Screen[CheckIn | None]):
         self.query_one("#checkin-question", Static).update(which.question)
         choices = self.query_one("#checkin-choices", OptionList)
         choices.add_options(Option(Content(f"{c.key}  {c.label}"), id=c.key) for c in which.choices)
+        keys = ", ".join(c.key for c in which.choices[:-1]) + f" or {which.choices[-1].key}"
+        self.query_one("#checkin-which-hint", Static).update(
+            f"Press {keys} (or ↑↓ and Enter) · Esc: back without saving"
+        )
         self.query_one("#checkin-which").remove_class("hidden")
         choices.highlighted = 0
         choices.focus()

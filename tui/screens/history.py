@@ -182,7 +182,7 @@ def _summary(review: Review) -> str:
     )
     if unfinished:
         text += f" · {unfinished} unfinished"
-    return f"{text} · this week {s.this_week}/{s.planned} training days"
+    return f"{text} · this week {s.this_week}/{s.planned} days"
 
 
 def _streak_text(s: Streaks, week_list: list[Week]) -> str:

@@ -72,7 +72,7 @@ class SessionDetailScreen(Screen[None]):
                 classes="heading",
             )
             yield Static(detail_line(row), id="detail-line", markup=False)
-            yield Static(mornings_text(row), id="detail-morning")
+            yield Static(mornings_text(row, latest=self.latest), id="detail-morning")
             yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
             yield Static("", id="detail-change", classes="hidden", markup=False)
             yield Static(f"{REASONS_HEADING}\n• Loading the sets…", id="detail-reasons")
@@ -187,11 +187,12 @@ def detail_line(row: HistoryRow) -> str:
     )
 
 
-def mornings_text(row: HistoryRow) -> Text:
+def mornings_text(row: HistoryRow, *, latest: bool = False) -> Text:
     """Every morning after the session (up to the next one), each against the runner's usual,
     with its stiffness and note; a flare in bold red, and its size."""
     if not row.mornings:
-        return Text("Mornings after it: no morning check-in before the next session.")
+        until = "yet" if latest else "before the next session"
+        return Text(f"Mornings after it: no morning check-in {until}.")
     out = Text("Mornings after it, until the next session:")
     for m in row.mornings:
         out.append("\n• ")
