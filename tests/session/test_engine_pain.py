@@ -81,8 +81,8 @@ def test_stop_for_pain_during_a_set_keeps_it_with_where_and_asks_the_rating(
         ("Persist", None),
         ("Say", SAFE),
         ("Persist", None),
-        ("Say", W.stop_for_pain),
         ("Say", RED_FLAGS),
+        ("Say", W.stop_for_pain),
     ]
     record = run.state.record
     assert run.state.finished and record.status.value == "stopped_for_pain"
@@ -115,9 +115,9 @@ def test_a_stop_through_x_ends_with_the_red_flags_said_once_never_dropped() -> N
     run.send(PainRating(7), run.now + 2.0)
     flags = [s for s in says(run.effects) if s.kind is CueKind.RED_FLAG]
     assert flags == [Say(RED_FLAGS, CueKind.RED_FLAG, run.now, Priority.URGENT, None)]
-    assert says(run.effects)[-2:] == [
-        Say(W.stop_for_pain, CueKind.STOP, run.now, Priority.URGENT, None),
+    assert says(run.effects)[-2:] == [  # the session still ends on its closing words
         flags[0],
+        Say(W.stop_for_pain, CueKind.STOP, run.now, Priority.URGENT, None),
     ]
     run.run(until=run.now + 60.0)
     assert [s for s in says(run.effects) if s.kind is CueKind.RED_FLAG] == flags

@@ -43,8 +43,8 @@ async def test_a_stop_through_x_says_and_shows_the_red_flags_once(make_rig: RigF
         assert app.screen.query_one("#summary-advice").has_class("hidden")  # 3/10: safe
         said = [(text, prio) for _, text, prio in rig.voice.spoken]
         assert said.count((FLAGS.spoken, Priority.URGENT)) == 1
-        assert [t for t, _ in said][-2:] == [PROGRAM.words.stop_for_pain, FLAGS.spoken]
-        assert rig.voice.kinds[-1] is CueKind.RED_FLAG
+        assert [t for t, _ in said][-2:] == [FLAGS.spoken, PROGRAM.words.stop_for_pain]
+        assert rig.voice.kinds[-2:] == [CueKind.RED_FLAG, CueKind.STOP]
         assert rig.voice.dropped == 0
     rig.services.close()
 
