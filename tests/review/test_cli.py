@@ -202,7 +202,7 @@ def test_report_to_markdown_html_or_the_terminal(tmp_path: Path) -> None:
     printed = achilles("report", "--data-dir", data)
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout.startswith("# Achilles rehab report: ")
-    assert "| Week of | Sessions |" in printed.stdout
+    assert "| Week of | Training days |" in printed.stdout
 
     wrong = achilles("report", "--data-dir", data, "--out", tmp_path / "report.pdf")
     assert wrong.returncode == 2
