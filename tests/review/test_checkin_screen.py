@@ -79,12 +79,13 @@ async def test_choosing_the_morning_replaces_it_knowingly(
             "of your last 7 mornings)."
         )
         assert app.focused is screen.query_one("#checkin-pain")
-        await save_checkin(pilot, screen, "3")
+        # The choice's keys are letters and digits a note may hold: once chosen, they type.
+        await save_checkin(pilot, screen, "3", "tab", "tab", *"n 1 2 on waking")
         assert text(screen, "#checkin-verdict").startswith(
             "Saved, replacing that morning's earlier check-in. Morning pain 3/10"
         )
     (wednesday,) = [c for c in stored(app) if c.day == at(2).date()]
-    assert (wednesday.pain, wednesday.confirmed) == (3, True)
+    assert (wednesday.pain, wednesday.confirmed, wednesday.note) == (3, True, "n 1 2 on waking")
     assert wednesday.recorded_at == at(2, 21)
 
 
