@@ -171,7 +171,9 @@ class AchillesApp(App[None]):
     def open_summary(self, message: WorkoutFinished) -> None:
         from tui.screens.summary import SummaryScreen
 
-        self.switch_screen(SummaryScreen(self.coach, message.record, message.program))
+        self.switch_screen(
+            SummaryScreen(self.coach, message.record, message.program, voice=self.voice)
+        )
 
     @on(ControlWorkout)
     def control_workout(self, message: ControlWorkout) -> None:
@@ -194,7 +196,9 @@ class AchillesApp(App[None]):
     def open_session(self, message: OpenSession) -> None:
         from tui.screens.session_detail import SessionDetailScreen
 
-        self.push_screen(SessionDetailScreen(self.coach, message.row, message.program))
+        self.push_screen(
+            SessionDetailScreen(self.coach, message.row, message.program, latest=message.latest)
+        )
 
     @on(OpenSettings)
     @work(exclusive=True, group="settings")

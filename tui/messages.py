@@ -56,6 +56,8 @@ class OpenSession(Message):
 
     row: HistoryRow
     program: Program
+    latest: bool = False
+    """The newest session (its last rating may be changed)."""
 
 
 @dataclass

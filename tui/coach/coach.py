@@ -28,18 +28,19 @@ from typing import TYPE_CHECKING, Literal, Self
 from report.physio import Report, build_report
 from report.sets_csv import to_csv
 from session import engine
-from session.checkin import check_in, checkin_due, make_checkin
+from session.checkin import check_in, checkin_due, which_morning
 from session.history import history_rows
 from session.recovery import close_unfinished
 from store import ImportResult, Store
 from store.program_file import load_program
 from tui.clock import Clock, EngineClock, WallClock, local_now
 from tui.coach.checkins import CheckInForm, checkin_form
+from tui.coach.correction import Correction, correct_last_rating
 from tui.coach.review import Review, build_review
 from tui.coach.today import Today, next_prescription, todays_plan
 
 if TYPE_CHECKING:
-    from session.checkin import CheckInResult
+    from session.checkin import CheckInResult, MorningChoice, WhichMorning
     from session.engine import Step
     from session.history import HistoryRow
     from session.program import Program
@@ -187,23 +188,48 @@ class Coach:
         """Save a session as it is now (on disk before returning)."""
         self._store.save_session(record)
 
+    def correct_rating(self, session_id: str, rating: int) -> Correction:
+        """Change the last set's rating of the latest session afterwards (the change is kept),
+        and work out the next session again. Raises CannotCorrect with the reason."""
+        return correct_last_rating(self._store, self.program, session_id, rating, self.now())
+
     # --- check-ins ------------------------------------------------------------------------------
 
     def checkin_due(self) -> bool:
         """Whether to offer the morning check-in now (once, the morning after a session)."""
-        return checkin_due(self._store.summaries(), self._store.checkins(), self.now())
+        store = self._store
+        return checkin_due(store.summaries(), store.checkins(), self.now(), self.program.rules)
 
-    def checkin_form(self) -> CheckInForm:
-        return checkin_form(self.program, self._store.checkins(), self.now())
+    def checkin_form(self, on: dt.date | dt.datetime | None = None) -> CheckInForm:
+        """Which morning a check-in made now (or for `on`) is about, and the words above the
+        form. A future day raises AnswerError."""
+        store = self._store
+        return checkin_form(self.program, store.summaries(), store.checkins(), self.now(), on)
 
     def check_in(
-        self, pain: int, stiffness: int | None, note: str, now: dt.datetime | None = None
-    ) -> CheckInResult:
-        """Save a morning check-in (replacing one of the same day) and say what it means."""
-        now = now or self.now()
-        new = make_checkin(pain, stiffness, note, now)
-        result = check_in(self.program, self._store.summaries(), self._store.checkins(), new, now)
-        self._store.add_checkin(new)
+        self,
+        pain: int,
+        stiffness: int | None,
+        note: str,
+        *,
+        which: WhichMorning | None = None,
+        choice: MorningChoice | None = None,
+    ) -> CheckInResult | None:
+        """Save a morning check-in (replacing one of the same morning) and say what it means.
+
+        `which`: the morning, as `checkin_form` found it (default: as of now); when it asked,
+        `choice` is the runner's answer. None when the answer was "not a morning": nothing is
+        saved. AnswerError for a future day, or a question left unanswered."""
+        now = self.now()
+        store = self._store
+        summaries, checkins = store.summaries(), store.checkins()
+        if which is None:
+            which = which_morning(self.program, summaries, checkins, now)
+        new = which.checkin(pain, stiffness, note, choice)
+        if new is None:
+            return None
+        result = check_in(self.program, summaries, checkins, new, now)
+        store.add_checkin(new)
         return result
 
     # --- the review -----------------------------------------------------------------------------
@@ -214,10 +240,10 @@ class Coach:
         return build_review(self.program, self._store.summaries(), self._store.checkins(), now)
 
     def history_rows(self) -> list[HistoryRow]:
-        """Every session's row, newest first."""
-        window = self.program.rules.morning_normal_window
+        """Every session's row (unfinished ones too, with their sets), newest first."""
+        now, rules = self.now(), self.program.rules
         summaries, checkins = self._store.summaries(), self._store.checkins()
-        return history_rows(summaries, checkins, window, self.now().tzinfo)
+        return history_rows(summaries, checkins, rules, now.tzinfo, now.date())
 
     def session(self, session_id: str) -> SessionRecord | None:
         """One session's full record (reads at most the month file holding it)."""

@@ -22,10 +22,11 @@ from store.errors import StoreError
 from tui.clock import WallClock
 
 if TYPE_CHECKING:
-    from session.checkin import CheckInResult
+    from session.checkin import CheckInResult, MorningChoice, WhichMorning
     from session.records import Prescription, SessionRecord, Settings
     from tui.coach.checkins import CheckInForm
     from tui.coach.coach import Begin, Coach, Startup
+    from tui.coach.correction import Correction
     from tui.coach.review import Review
     from tui.coach.today import Today
 
@@ -126,14 +127,29 @@ class AsyncCoach:
         """Queue a session's save; never awaited on the UI loop (see `WorkoutRunner`)."""
         return self.call(lambda c: c.save_session(record))
 
+    async def correct_rating(self, session_id: str, rating: int) -> Correction:
+        """Raises CannotCorrect (not a HistoryError) when the rating cannot be changed."""
+        return await self.run(lambda c: c.correct_rating(session_id, rating))
+
     async def checkin_due(self) -> bool:
         return await self.run(lambda c: c.checkin_due())
 
     async def checkin_form(self) -> CheckInForm:
+        """Raises AnswerError (not a HistoryError) for a morning that cannot be checked in."""
         return await self.run(lambda c: c.checkin_form())
 
-    async def check_in(self, pain: int, stiffness: int | None, note: str) -> CheckInResult:
-        return await self.run(lambda c: c.check_in(pain, stiffness, note))
+    async def check_in(
+        self,
+        pain: int,
+        stiffness: int | None,
+        note: str,
+        *,
+        which: WhichMorning | None = None,
+        choice: MorningChoice | None = None,
+    ) -> CheckInResult | None:
+        return await self.run(
+            lambda c: c.check_in(pain, stiffness, note, which=which, choice=choice)
+        )
 
     async def review(self) -> Review:
         return await self.run(lambda c: c.review())

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from session.history import COLUMNS, HistoryRow, cells
+from session.trends import adherence_over
 from tui.messages import OpenSession
 from tui.widgets.session_table import SessionTable
 from tui.widgets.trend_plots import TrendPlot, draw_adherence, draw_ladder, draw_pain, draw_volume
@@ -80,6 +81,10 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
+    def on_screen_resume(self) -> None:
+        if self.review is not None:
+            self.load()  # a rating changed on a session's detail changes its row
+
     @work(exclusive=True, group="history")
     async def load(self) -> None:
         if await self.coach.started() is None:
@@ -101,7 +106,7 @@ class HistoryScreen(Screen[None]):
                     (reps, ""),
                     (pain, _pain_style(row.max_pain, stop)),
                     (morning, "bold red" if row.flare else ""),
-                    (status, "red" if row.status == "stopped for pain" else ""),
+                    (status, _status_style(row)),
                 )
             )
         table = self.query_one("#history-table", SessionTable)
@@ -133,8 +138,9 @@ class HistoryScreen(Screen[None]):
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         row = self.by_id.get(event.key)
-        if row is not None and self.review is not None:
-            self.post_message(OpenSession(row, self.review.program))
+        review = self.review
+        if row is not None and review is not None:
+            self.post_message(OpenSession(row, review.program, latest=row is review.rows[0]))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#history-tabs", TabbedContent).active = tab
@@ -147,6 +153,12 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _status_style(row: HistoryRow) -> str:
+    if row.status == "stopped for pain":
+        return "red"
+    return "yellow" if row.unfinished or row.session.started_early else ""
 
 
 def _pain_style(pain: int | None, stop: int) -> str:
@@ -162,19 +174,23 @@ def _summary(review: Review) -> str:
     if not rows:
         return "No sessions yet. Your sessions will be listed here, newest first."
     flares = sum(1 for r in rows if r.flare)
+    unfinished = sum(1 for r in rows if r.unfinished)
     s = review.streaks
-    return (
+    text = (
         f"{len(rows)} sessions since {rows[-1].day:%d %b %Y} · {flares} flare"
-        f"{'' if flares == 1 else 's'} · this week {s.this_week}/{s.planned}"
+        f"{'' if flares == 1 else 's'}"
     )
+    if unfinished:
+        text += f" · {unfinished} unfinished"
+    return f"{text} · this week {s.this_week}/{s.planned} days"
 
 
 def _streak_text(s: Streaks, week_list: list[Week]) -> str:
+    """Training days (days with a set done), not sessions: two in one evening are one day."""
     recent = week_list[-5:-1]  # the last four whole weeks
-    done = sum(min(w.sessions, w.planned) for w in recent)
-    planned = sum(w.planned for w in recent)
+    done, planned = adherence_over(recent)
     last4 = f" · last 4 weeks {done}/{planned}" if recent else ""
     return (
-        f"This week {s.this_week}/{s.planned}{last4} · full weeks in a row {s.current} "
-        f"(longest {s.longest})"
+        f"Training days this week {s.this_week}/{s.planned}{last4} · full weeks in a row "
+        f"{s.current} (longest {s.longest})"
     )

@@ -1,29 +1,48 @@
-"""Summary: what was done, how it felt, and what the next session will be and why. Already saved."""
+"""Summary: what was done, how it felt, and what the next session will be and why. Already saved.
+
+High pain is never treated lightly: at a rating in a zone that says to get it checked (8-10 in the
+seed program) the zone's advice and the red flags are shown; after a stop for pain through x, the
+red flags' spoken line (said by the engine as the session ended) is shown with them. `u` changes
+the last set's rating (a slip, or a second thought): the change is saved and kept, and the next
+session is worked out again, shown and said.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from session.effects import CueKind, Priority
 from session.records import SessionStatus
+from tui.coach.correction import CannotCorrect
+from tui.coach.thread import HistoryError
+from tui.screens.rating import RatingScreen
 
 if TYPE_CHECKING:
     from session.program import Program
-    from session.records import SessionRecord
+    from session.records import Prescription, SessionRecord, SetResult
     from tui.coach.thread import AsyncCoach
+    from tui.voice import Voice
 
 STATUS_TEXT = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
-    SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain: no more load today. This is not a setback.",
+    SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain: no more load today.",
     SessionStatus.ENDED_EARLY: "Ended early. Every finished set is saved.",
     SessionStatus.IN_PROGRESS: "In progress.",
 }
+
+
+def stopped_through_x(record: SessionRecord) -> bool:
+    """The runner stopped for pain themselves (x): a set keeps where it stopped."""
+    return any(s.stopped is not None for s in record.sets)
 
 
 class SummaryScreen(Screen[None]):
@@ -33,28 +52,44 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "done", "Back to today"),
+        Binding("u", "change_rating", "Change last rating"),
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, coach: AsyncCoach, record: SessionRecord, program: Program) -> None:
+    def __init__(
+        self,
+        coach: AsyncCoach,
+        record: SessionRecord,
+        program: Program,
+        voice: Voice | None = None,
+    ) -> None:
         super().__init__()
         self.coach = coach
         self.record = record
         self.program = program
+        self.voice = voice
+        self.next: Prescription | None = None
 
     def compose(self) -> ComposeResult:
         rec = self.record
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(STATUS_TEXT[rec.status], id="summary-status", classes="heading")
-            dose = f"{rec.reps_done} of {rec.reps_prescribed} reps"
-            pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
-            yield Static(f"{rec.prescription.label} · {dose} · {pain}", id="summary-line")
+            yield Static(self._line(), id="summary-line")
             if rec.status is SessionStatus.STOPPED_FOR_PAIN:
-                yield Static(self.program.words.stop_for_pain, id="summary-stop")
+                yield Static(self.program.words.stop_for_pain, id="summary-stop", markup=False)
+            yield Static("", id="summary-advice", classes="hidden", markup=False)
+            yield Static("", id="summary-redflags", classes="hidden")
             yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="summary-change", classes="hidden", markup=False)
             yield Static("Working out the next session…", id="summary-next")
         yield Footer()
+
+    def _line(self) -> str:
+        rec = self.record
+        dose = f"{rec.reps_done} of {rec.reps_prescribed} reps"
+        pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
+        return f"{rec.prescription.label} · {dose} · {pain}"
 
     def on_mount(self) -> None:
         table = self.query_one("#summary-table", DataTable)
@@ -63,22 +98,88 @@ class SummaryScreen(Screen[None]):
         )
         for s in self.record.sets:
             reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
-            pain = "-" if s.pain is None else f"{s.pain} {self.program.zone_for(s.pain).label}"
             table.add_row(
                 self.program.exercise(s.exercise).name,
                 f"{s.set_index} of {s.sets_total}",
                 *(reps.get(leg, "-") for leg in self.record.legs),
-                pain,
+                self._pain_cell(s),
             )
+        self._show_safety()
         self.load_next()
 
-    @work(exclusive=True)
+    def _pain_cell(self, s: SetResult) -> str:
+        if s.pain is None:
+            return "-"
+        was = f" (was {s.pain_changes[-1].old})" if s.pain_changes else ""
+        return f"{s.pain} {self.program.zone_for(s.pain).label}{was}"
+
+    def _show_safety(self) -> None:
+        """The zone's advice at a rating that says to get it checked; the red flags then, and
+        after a stop through x (with the line the coach said)."""
+        program, rec = self.program, self.record
+        high = rec.max_pain is not None and rec.max_pain >= program.clinician_threshold
+        advice = self.query_one("#summary-advice", Static)
+        if high and rec.max_pain is not None:
+            advice.update(program.zone_for(rec.max_pain).advice)
+        advice.set_class(not high, "hidden")
+        flags = program.red_flags
+        box = self.query_one("#summary-redflags", Static)
+        spoken = flags.spoken if stopped_through_x(rec) else ""
+        if not (high or spoken) or not (flags.signs or spoken):
+            box.add_class("hidden")
+            return
+        lines = [f"[b]{escape(spoken)}[/b]"] if spoken else []
+        if flags.signs:
+            lines += [escape(flags.heading), *(f"• {escape(s)}" for s in flags.signs)]
+        box.update("\n".join(lines))
+        box.border_title = "Red flags"
+        box.remove_class("hidden")
+
+    @work(exclusive=True, group="summary-next")
     async def load_next(self) -> None:
-        rx = await self.coach.next_session()
-        reasons = "\n".join(f"• {r}" for r in rx.reasons)
+        self._show_next(await self.coach.next_session())
+
+    def _show_next(self, rx: Prescription) -> None:
+        self.next = rx
+        reasons = "\n".join(f"• {escape(r)}" for r in rx.reasons)
         self.query_one("#summary-next", Static).update(
-            f"[b]Next session: {rx.label}[/b]\n{reasons}"
+            f"[b]Next session: {escape(rx.label)}[/b]\n{reasons}"
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_rating":
+            return bool(self.record.sets)
+        return True
+
+    @work(exclusive=True, group="summary-change")
+    async def action_change_rating(self) -> None:
+        """u: the last set's rating, asked again; saved, kept, and the next session said."""
+        if not self.record.sets:
+            return
+        last = self.record.sets[-1]
+        was = "not rated" if last.pain is None else f"rated {last.pain}/10"
+        question = f"The last set was {was}. What should its rating be?"
+        rating = await self.app.push_screen_wait(RatingScreen(self.program.pain_zones, question))
+        if rating is None:
+            return
+        change = self.query_one("#summary-change", Static)
+        try:
+            fix = await self.coach.correct_rating(self.record.id, rating)
+        except (CannotCorrect, HistoryError) as exc:
+            change.update(str(exc))
+            change.remove_class("hidden")
+            return
+        self.record = fix.record
+        table = self.query_one("#summary-table", DataTable)
+        cell = Coordinate(table.row_count - 1, len(table.columns) - 1)
+        table.update_cell_at(cell, self._pain_cell(fix.record.sets[-1]))
+        self.query_one("#summary-line", Static).update(self._line())
+        change.update("\n".join(fix.words()))
+        change.remove_class("hidden")
+        self._show_safety()
+        self._show_next(fix.after)
+        if fix.changed and self.voice is not None:
+            self.voice.say(fix.spoken(), priority=Priority.HIGH, kind=CueKind.INFO)
 
     def action_done(self) -> None:
         self.dismiss()
