@@ -97,6 +97,11 @@ class AchillesApp(App[None]):
             services.voice = silent_voice(settings, self._voice_status_from_thread)
             return
         services.voice = services.voice_factory(settings, self._voice_status_from_thread)
+        if services.program is not None:
+            from tui.voice.phrases import program_phrases
+
+            # Rendered while the runner reads Today, so the first "three" is not late.
+            services.voice.prepare(program_phrases(services.program))
 
     def _voice_status_from_thread(self, status: VoiceStatus) -> None:
         # post_message is thread-safe and never waits: the speech thread cannot stall on us.
@@ -129,5 +134,8 @@ class AchillesApp(App[None]):
             self.start_voice(settings)
         else:
             voice.configure(
-                rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
+                rate=settings.voice_rate,
+                volume=settings.voice_volume,
+                voice_id=settings.voice_id,
+                keep_awake=settings.keep_audio_awake,
             )

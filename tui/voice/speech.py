@@ -6,6 +6,11 @@ a WAV (~15 ms; a text said before with the same settings reuses its WAV), drops 
 stale meanwhile, and plays it with the player subprocess, waiting until it ends before the next.
 Mute, close and urgent cues interrupt the playing cue.
 
+When the audio output stops working (the sound server died, the speaker went away) the thread
+says so, forgets what was queued, and checks the output again every RETRY_EVERY_S with the same
+50 ms of silence, on this thread, off the timer's path; once it plays, the voice is back. A
+missing engine or player is for good: then the thread ends.
+
 Status changes are reported through `on_status`, called from this thread (never for closing: the
 UI may be waiting in `close()`).
 """
@@ -14,26 +19,21 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import sys
 import tempfile
 import threading
 import time
-from collections import OrderedDict, deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from session.effects import CueKind, Priority
 from tui.voice import player as players
 from tui.voice.cues import Cue, CueQueue
+from tui.voice.output import AudioOutput, KeepAwakeMode, explain
 from tui.voice.protocol import CueEndCallback
-from tui.voice.render import (
-    EngineFactory,
-    Renderer,
-    RenderError,
-    VoiceUnavailable,
-    start_engine,
-    write_silence,
-)
+from tui.voice.render import EngineFactory, Renderer, RenderError, VoiceUnavailable, start_engine
+from tui.voice.stats import CueTiming, VoiceStats
 from tui.voice.status import (
     CHECK_AUDIO,
     INSTALL_ESPEAK,
@@ -41,61 +41,25 @@ from tui.voice.status import (
     REINSTALL_ESPEAK,
     VoiceStatus,
 )
+from tui.voice.wavs import Wav, WavCache
+
+__all__ = ["CueTiming", "SpeechThread", "VoiceStats"]
 
 POLL_S = 0.005
 """How often a playing cue checks for its player's exit, mute, close and urgent cues."""
-PROBE_TIMEOUT_S = 5.0
 PLAY_TIMEOUT_MARGIN_S = 5.0
-MAX_RENDER_FAILURES = 3
-CACHE_SIZE = 200
-"""Rendered WAVs kept for reuse: rep numbers, countdown words and callouts repeat every set."""
+RETRY_EVERY_S = 2.0
+"""While the audio output does not work: how often to check it again (50 ms of silence)."""
+IDLE_WAKE_S = 0.5
 TAIL_YIELD_S = 0.1
 """The end of a stale cue that may be cut for a waiting one: the 60 ms of padding kept after the
 sound, and the last of its decay."""
+SWITCH_INTERVAL_S = 0.001
+"""The interpreter's thread switch interval (5 ms by default) is lowered to this while a speech
+thread exists: a cue's start waits on the UI thread for the GIL two or three times, each up to
+one interval (with 5 ms, players started 13-40 ms after their cue while the screen repainted)."""
 SPAWN_GUESS_S = 0.01
 """Until measured: how long starting the player process takes (a cue must start before stale)."""
-
-
-@dataclass(frozen=True, slots=True)
-class CueTiming:
-    """When one spoken cue went through the thread (voice clock seconds)."""
-
-    text: str
-    priority: Priority
-    stale_at: float | None
-    enqueued_at: float
-    taken_at: float
-    rendered_at: float
-    started_at: float
-    audio_s: float
-    cached: bool = False
-    """The WAV was reused from an earlier cue (no render)."""
-
-    @property
-    def latency_s(self) -> float:
-        """From enqueue to the player process running."""
-        return self.started_at - self.enqueued_at
-
-    @property
-    def render_s(self) -> float:
-        """Text to WAV (pyttsx3 + espeak-ng + silence trimming)."""
-        return self.rendered_at - self.taken_at
-
-
-@dataclass(frozen=True, slots=True)
-class VoiceStats:
-    """Counters since start. `dropped`: stale before it could start, or superseded (also counted
-    in `superseded`). `interrupted`: cut off by mute, close or an urgent cue. `tails_cut`: a stale
-    cue's last 100 ms cut for the next one. `unspoken`: the voice was unavailable or closed."""
-
-    spoken: int
-    dropped: int
-    superseded: int
-    muted: int
-    interrupted: int
-    tails_cut: int
-    unspoken: int
-    timings: tuple[CueTiming, ...]
 
 
 class SpeechThread:
@@ -112,17 +76,26 @@ class SpeechThread:
         engine_factory: EngineFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
         keep_timings: int = 10_000,
+        keep_awake: KeepAwakeMode = "off",
+        workdir: Path | None = None,
     ) -> None:
         """`player` None: $ACHILLES_AUDIO_PLAYER or paplay / pw-play / aplay -q, whichever exists.
-        `engine_factory` None: pyttsx3.init."""
+        `engine_factory` None: pyttsx3.init. `keep_awake`: keep the output awake between cues
+        ("auto": while the default output is Bluetooth). `workdir`: render the WAVs there and
+        leave them (tests and benchmarks read them); None: a temporary folder, removed."""
         self._clock = clock
         self._player = tuple(player) if player is not None else None
         self._on_status = on_status
         self._factory = engine_factory
+        self._workdir = workdir
         self._queue = CueQueue()
         self._lock = threading.Lock()
         self._settings: dict[str, object] = {"rate": rate, "volume": volume, "voice_id": voice_id}
         self._settings_changed = True
+        self._note: str | None = None
+        """What configuring the engine had to say (e.g. the chosen voice is not installed)."""
+        self._keep_awake: KeepAwakeMode = keep_awake
+        self._output: AudioOutput | None = None
         self._status = VoiceStatus("starting")
         self.voices: list[tuple[str, str]] = []
         """Installed voices (id, name), read by the speech thread from its own engine at start."""
@@ -130,9 +103,13 @@ class SpeechThread:
         self._closing = threading.Event()
         self._muted = False
         names = ("spoken", "dropped", "superseded", "muted", "interrupted", "tails_cut", "unspoken")
-        self._counts = dict.fromkeys(names, 0)
+        self._counts = dict.fromkeys((*names, "outages"), 0)
         self._timings: deque[CueTiming] = deque(maxlen=keep_timings)
         self._spawns: deque[float] = deque([SPAWN_GUESS_S], maxlen=20)
+        self._ahead: deque[str] = deque()
+        """Texts to render in idle time (`prepare`)."""
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._thread = threading.Thread(target=self._run, name="achilles-voice", daemon=True)
         self._thread.start()
 
@@ -168,6 +145,12 @@ class SpeechThread:
             for old in superseded:
                 old.end(False)
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Render these in idle time and keep them, so that saying them later starts at once."""
+        with self._lock:
+            self._ahead.extend(t for t in texts if t.strip())
+        self._queue.wake()
+
     @property
     def muted(self) -> bool:
         return self._muted
@@ -185,7 +168,12 @@ class SpeechThread:
         return self._status
 
     def configure(
-        self, *, rate: int | None = None, volume: float | None = None, voice_id: str | None = None
+        self,
+        *,
+        rate: int | None = None,
+        volume: float | None = None,
+        voice_id: str | None = None,
+        keep_awake: KeepAwakeMode | None = None,
     ) -> None:
         """Applied by the speech thread before the next cue is rendered."""
         with self._lock:
@@ -193,6 +181,9 @@ class SpeechThread:
                 if value is not None:
                     self._settings[key] = value
             self._settings_changed = True
+            if keep_awake is not None:
+                self._keep_awake = keep_awake
+        self._queue.wake()
 
     def close(self, timeout: float = 2.0) -> None:
         """Stop speaking and end the thread (joins for at most `timeout`). Idempotent."""
@@ -233,6 +224,17 @@ class SpeechThread:
     def alive(self) -> bool:
         return self._thread.is_alive()
 
+    @property
+    def keeping_awake(self) -> bool:
+        """The quiet keep-awake clip is playing now."""
+        output = self._output
+        return output is not None and output.keeping_awake
+
+    @property
+    def default_sink(self) -> str | None:
+        """The sound server's default output, as `pactl` last named it (only with "auto")."""
+        return self._output.sink if self._output is not None else None
+
     # ---- the speech thread ----
 
     def _count(self, key: str, n: int = 1) -> None:
@@ -249,24 +251,24 @@ class SpeechThread:
             with contextlib.suppress(Exception):  # the UI's problem must not kill the voice
                 self._on_status(status)
 
-    def _unavailable(self, reason: str, hint: str | None) -> None:
-        self._set_status(VoiceStatus("unavailable", reason, hint))
+    def _unavailable(self, reason: str, hint: str | None, *, recovers: bool = False) -> None:
+        self._set_status(VoiceStatus("unavailable", reason, hint, recovers))
         self._count("unspoken", self._queue.clear())
 
     def _run(self) -> None:
-        workdir = Path(tempfile.mkdtemp(prefix="achilles-voice-"))
+        workdir = self._workdir or Path(tempfile.mkdtemp(prefix="achilles-voice-"))
+        workdir.mkdir(parents=True, exist_ok=True)
         renderer: Renderer | None = None
         try:
             renderer = Renderer(start_engine(self._factory))
             self.voices = renderer.voices()
             renderer.warm_up(workdir / "warm-up.wav")
             command = self._player if self._player is not None else players.find_player()
-            players.play(command, _silence(workdir), PROBE_TIMEOUT_S)
-            if self._closing.is_set():
-                return
-            note = self._apply_settings(renderer)
-            self._set_status(VoiceStatus("ok", note))
-            self._speak_until_closed(renderer, command, workdir)
+            self._output = AudioOutput(command, workdir, self._keep_awake)
+            if self._await_output(self._output):
+                self._set_status(VoiceStatus("ok", self._apply_settings(renderer)))
+                wavs = WavCache(workdir, keep_files=self._workdir is not None)
+                self._speak_until_closed(renderer, self._output, wavs)
         except (VoiceUnavailable, players.AudioUnavailable) as exc:
             self._unavailable(exc.reason, exc.hint)
         except RenderError as exc:
@@ -274,35 +276,58 @@ class SpeechThread:
         except Exception as exc:  # anything else: say so plainly instead of dying silently
             self._unavailable(f"the voice stopped: {type(exc).__name__}: {exc}", INSTALL_ESPEAK)
         finally:
+            if self._output is not None:
+                self._output.close()
             if renderer is not None:
                 renderer.close()
             if self._closing.is_set():
                 self._set_status(VoiceStatus("off", "the voice was closed"), notify=False)
             self._ready.set()
             self._queue.clear()
-            shutil.rmtree(workdir, ignore_errors=True)
+            if self._workdir is None:
+                shutil.rmtree(workdir, ignore_errors=True)
+
+    def _await_output(self, output: AudioOutput) -> bool:
+        """Check the output until it works (True), again every RETRY_EVERY_S while it does not;
+        False once closing. A lasting failure (no player) is raised."""
+        while not self._closing.is_set():
+            try:
+                output.check()
+            except players.AudioUnavailable as exc:
+                if exc.lasting:
+                    raise
+                self._unavailable(exc.reason, exc.hint, recovers=True)
+                self._closing.wait(RETRY_EVERY_S)
+                continue
+            return not self._closing.is_set()
+        return False
 
     def _apply_settings(self, renderer: Renderer) -> str | None:
+        """Hand changed settings to the engine; returns its note about them (None: all well)."""
         with self._lock:
             if not self._settings_changed:
-                return self._status.reason
+                return self._note
             settings = dict(self._settings)
             self._settings_changed = False
         rate, volume, voice_id = settings["rate"], settings["volume"], settings["voice_id"]
         assert isinstance(rate, int) and isinstance(volume, (int, float))
         assert voice_id is None or isinstance(voice_id, str)
-        return renderer.configure(rate=rate, volume=float(volume), voice_id=voice_id)
+        self._note = renderer.configure(rate=rate, volume=float(volume), voice_id=voice_id)
+        return self._note
 
-    def _speak_until_closed(
-        self, renderer: Renderer, command: tuple[str, ...], workdir: Path
-    ) -> None:
-        failures = 0
-        serial = 0
-        cache: OrderedDict[tuple[str, object], tuple[Path, float]] = OrderedDict()
+    def _tend_output(self) -> None:
+        """Keep the output awake when it should be (cheap; every few ms while a cue plays)."""
+        output = self._output
+        if output is not None:
+            output.mode = self._keep_awake
+            output.tend(not self._muted and self._status.state == "ok")
+
+    def _speak_until_closed(self, renderer: Renderer, output: AudioOutput, wavs: WavCache) -> None:
         while not self._closing.is_set():
             note = self._apply_settings(renderer)
             if note != self._status.reason:
                 self._set_status(VoiceStatus("ok", note))
+            self._tend_output()
             taken = self._queue.take(self._clock())
             if taken.stale:
                 self._count("dropped", len(taken.stale))
@@ -310,57 +335,63 @@ class SpeechThread:
                     stale.end(False)
             cue = taken.cue
             if cue is None:
-                self._queue.wait_for_work(0.5, self._closing.is_set)
+                if not self._render_ahead(renderer, wavs):
+                    self._queue.wait_for_work(IDLE_WAKE_S, self._closing.is_set)
                 continue
-            spoken = False
             try:
-                taken_at = self._clock()
-                key = (cue.text, renderer.settings_key)
-                cached = key in cache
-                if cached:
-                    cache.move_to_end(key)
-                    wav, audio_s = cache[key]
-                else:
-                    serial += 1
-                    wav = workdir / f"cue-{serial}.wav"
-                    try:
-                        audio_s = renderer.render(cue.text, wav)
-                    except RenderError:
-                        failures += 1
-                        if failures >= MAX_RENDER_FAILURES:
-                            raise
-                        continue
-                    failures = 0
-                    if CACHE_SIZE > 0:
-                        cache[key] = (wav, audio_s)
-                        while len(cache) > CACHE_SIZE:
-                            cache.popitem(last=False)[1][0].unlink(missing_ok=True)
-                rendered_at = self._clock()
-                if self._closing.is_set():
+                self._say_one(cue, renderer, output.command, wavs)
+            except players.AudioUnavailable as exc:
+                if exc.lasting:
+                    raise
+                self._count("outages")
+                output.quiet()
+                failure = explain(exc)
+                self._unavailable(failure.reason, failure.hint, recovers=True)
+                self._closing.wait(RETRY_EVERY_S)
+                if not self._await_output(output):
                     return
-                if self._muted:
-                    self._count("muted")
-                    continue
-                if cue.is_stale(rendered_at + self._spawn_estimate()):
-                    self._count("dropped")  # it could not start in time
-                    continue
-                spoken = self._play(cue, command, wav, audio_s, (taken_at, rendered_at), cached)
-            finally:
-                self._queue.done()
-                cue.end(spoken)
+                self._set_status(VoiceStatus("ok", self._apply_settings(renderer)))
+
+    def _render_ahead(self, renderer: Renderer, wavs: WavCache) -> bool:
+        """Render one prepared text (nothing is waiting to be said); False when none is left."""
+        with self._lock:
+            text = self._ahead.popleft() if self._ahead else None
+        if text is None:
+            return False
+        wavs.get(text, renderer)
+        return True
+
+    def _say_one(
+        self, cue: Cue, renderer: Renderer, command: tuple[str, ...], wavs: WavCache
+    ) -> None:
+        """Render (or reuse) and play one taken cue; its `on_end` is told either way."""
+        spoken = False
+        try:
+            taken_at = self._clock()
+            wav = wavs.get(cue.text, renderer)
+            if wav is None:
+                return
+            rendered_at = self._clock()
+            if self._closing.is_set():
+                return
+            if self._muted:
+                self._count("muted")
+                return
+            if cue.is_stale(rendered_at + self._spawn_estimate()):
+                self._count("dropped")  # it could not start in time
+                return
+            spoken = self._play(cue, command, wav, (taken_at, rendered_at))
+        finally:
+            self._queue.done()
+            cue.end(spoken)
 
     def _play(
-        self,
-        cue: Cue,
-        command: tuple[str, ...],
-        wav: Path,
-        audio_s: float,
-        render_span: tuple[float, float],
-        cached: bool,
+        self, cue: Cue, command: tuple[str, ...], wav: Wav, render_span: tuple[float, float]
     ) -> bool:
         """Play one cue; True if it was heard to its end (a cut fading tail counts as heard)."""
+        path, audio_s, cached = wav
         spawning = self._clock()
-        playback = players.start(command, wav)
+        playback = players.start(command, path)
         started_at = self._clock()
         self._spawns.append(started_at - spawning)
         with self._lock:
@@ -375,6 +406,7 @@ class SpeechThread:
                     started_at,
                     audio_s,
                     cached,
+                    path.name,
                 )
             )
         deadline = time.monotonic() + audio_s + PLAY_TIMEOUT_MARGIN_S
@@ -394,6 +426,7 @@ class SpeechThread:
                         f"{NO_AUDIO} ({playback.name} did not finish playing)", CHECK_AUDIO
                     )
                 self._queue.wait(POLL_S)
+                self._tend_output()
             if code != 0 and not playback.interrupted:
                 raise playback.failure(code)
             return code == 0
@@ -422,9 +455,3 @@ class SpeechThread:
             return False
         waiting = self._queue.peek()
         return waiting is not None and waiting.priority == Priority.URGENT
-
-
-def _silence(workdir: Path) -> Path:
-    path = workdir / "probe.wav"
-    write_silence(path)
-    return path
