@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import var
 
 from tui.screens.today import TodayScreen
+from tui.widgets.voice_mark import WHY_KEY, VoiceCondition, VoiceWhyScreen
 
 if TYPE_CHECKING:
     from session.program import Program
@@ -40,8 +42,14 @@ class AchillesApp(App[None]):
     SUB_TITLE = "plyometric Achilles rehab"
     # Ctrl+C quits too, as in any terminal program: every finished set is already saved and
     # the next start offers to carry on.
-    BINDINGS = [Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding(WHY_KEY, "voice_why", "Why no voice", show=False),
+    ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+
+    voice_condition: var[VoiceCondition] = var(VoiceCondition())
+    """What the voice mark on Today, the workout and the pain rating shows (see refresh_voice)."""
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -102,12 +110,24 @@ class AchillesApp(App[None]):
 
             # Rendered while the runner reads Today, so the first "three" is not late.
             services.voice.prepare(program_phrases(services.program))
+        self.refresh_voice()
 
     def _voice_status_from_thread(self, status: VoiceStatus) -> None:
         # post_message is thread-safe and never waits: the speech thread cannot stall on us.
         self.post_message(VoiceStatusChanged(status))
 
+    def refresh_voice(self) -> None:
+        """Show the voice's state now (after a status change, muting, a new voice)."""
+        voice = self.services.voice
+        if voice is not None:
+            self.voice_condition = VoiceCondition.of(voice.status, voice.muted)
+
+    def action_voice_why(self) -> None:
+        if self.voice_condition.shown:
+            self.push_screen(VoiceWhyScreen(self.voice_condition))
+
     def on_voice_status_changed(self, message: VoiceStatusChanged) -> None:
+        self.refresh_voice()
         status = message.status
         if status.state == "unavailable" and not self._voice_explained:
             self._voice_explained = True
@@ -116,7 +136,7 @@ class AchillesApp(App[None]):
                 f"No voice: {status.reason}.{hint} Every cue is shown as a caption instead.",
                 title="Voice",
                 severity="warning",
-                timeout=20,
+                timeout=8,  # short: the mark stays while the voice is off (v says why)
                 markup=False,
             )
 

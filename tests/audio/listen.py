@@ -137,28 +137,25 @@ class Listener:
             start = end + 1
         return peaks
 
-    def voiced(self) -> list[tuple[float, float]]:
-        """Stretches of sound (10 ms frames above VOICED_RMS, gaps under 0.12 s merged)."""
+    def unexplained(self, matches: list[Match]) -> list[tuple[float, float]]:
+        """Stretches of sound longer than 50 ms that no match covers (a word nobody expected,
+        two players at once, noise): runs of 10 ms frames louder than VOICED_RMS outside every
+        match."""
         frame = RATE // 100
         n = len(self.recording) // frame
         rms = np.sqrt(np.mean(self.recording[: n * frame].reshape(n, frame) ** 2, axis=1))
+        loose = rms > VOICED_RMS
+        for m in matches:
+            first = max(0, int((m.onset - self.origin) * 100) - 1)
+            loose[first : int(np.ceil((m.end - self.origin) * 100))] = False
         spans: list[tuple[float, float]] = []
-        for i in np.flatnonzero(rms > VOICED_RMS):
-            t = self.origin + i * frame / RATE
-            if spans and t - spans[-1][1] < 0.12:
+        for i in np.flatnonzero(loose):
+            t = self.origin + float(i) / 100
+            if spans and abs(t - spans[-1][1]) < 0.005:
                 spans[-1] = (spans[-1][0], t + 0.01)
             else:
                 spans.append((t, t + 0.01))
-        return spans
-
-    def unexplained(self, matches: list[Match]) -> list[tuple[float, float]]:
-        """Sound that no match covers (a word nobody expected, two players at once, noise)."""
-        left: list[tuple[float, float]] = []
-        for a, b in self.voiced():
-            covered = sum(max(0.0, min(b, m.end) - max(a, m.onset)) for m in matches)
-            if b - a - covered > 0.05:
-                left.append((a, b))
-        return left
+        return [(a, b) for a, b in spans if b - a > 0.05]
 
 
 def _overlap(a: Match, b: Match) -> float:

@@ -45,6 +45,8 @@ class Verdict:
     extra: list[Match] = field(default_factory=list)
     """Matches no cue claimed: heard twice, heard after going stale, or never scheduled."""
     unexplained: list[tuple[float, float]] = field(default_factory=list)
+    sound_of: dict[str, str] = field(default_factory=dict)
+    """Each text played, to its sound class (texts that sound the same share one)."""
 
     def of(self, *kinds: CueKind) -> list[Heard]:
         return [h for h in self.heard if h.cue.kind in kinds]
@@ -66,11 +68,12 @@ class Verdict:
         return wrong
 
     def sequence(self, *kinds: CueKind) -> list[str]:
-        """The texts heard, in the order heard (claimed matches of these kinds, and extras)."""
-        texts = {h.cue.text for h in self.of(*kinds)}
-        got = [h.match for h in self.of(*kinds) if h.match is not None]
-        got += [m for m in self.extra if m.sound in texts]
-        return [m.sound for m in sorted(got, key=lambda m: m.onset)]
+        """What was heard of these kinds, in the order heard: a claimed match as its cue's text,
+        a left-over one of the same sound as "extra:<text>"."""
+        claimed = [(h.match.onset, h.cue.text) for h in self.of(*kinds) if h.match is not None]
+        sounds = {self.sound_of.get(h.cue.text) for h in self.of(*kinds)}
+        claimed += [(m.onset, f"extra:{m.sound}") for m in self.extra if m.sound in sounds]
+        return [text for _, text in sorted(claimed)]
 
 
 def judge(expected: list[Expected], listener: Listener) -> Verdict:
@@ -97,7 +100,8 @@ def judge(expected: list[Expected], listener: Listener) -> Verdict:
         heard.append(Heard(cue, matches[found] if found is not None else None))
     heard.sort(key=lambda h: h.cue.order)
     extra = [m for n, m in enumerate(matches) if n not in claimed]
-    return Verdict(heard, extra, listener.unexplained(matches))
+    classes = {text: name for name, texts in listener.classes.items() for text in texts}
+    return Verdict(heard, extra, listener.unexplained(matches), classes)
 
 
 def _next_due(expected: list[Expected], cue: Expected) -> float:

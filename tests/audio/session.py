@@ -51,6 +51,7 @@ class Listened:
     recording_s: float
     jitter_s: float
     workout_s: float
+    listener: Listener
 
     def timing_of(self, text: str) -> list[CueTiming]:
         return [t for t in self.timings if t.text == text]
@@ -136,6 +137,7 @@ async def run_session(
         len(recorder.samples) / 2 / 16_000,
         recorder.jitter(),
         workout_s,
+        listener,
     )
 
 

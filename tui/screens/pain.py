@@ -13,6 +13,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from session.view import view
 from tui.widgets.big_text import BigText
 from tui.widgets.pain_scale import TEN_KEY, PainScale
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from tui.screens.workout import WorkoutScreen
@@ -46,6 +47,7 @@ class PainScreen(ModalScreen[int | None]):
             yield Static("", id="pain-rest-label")
             yield BigText("", id="pain-rest")
             yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="pain-progress")
+        yield VoiceMark()
         yield Footer()
 
     def on_mount(self) -> None:

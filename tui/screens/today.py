@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.widgets.big_text import BigText
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from session.program import Program
@@ -52,6 +53,7 @@ class TodayScreen(Screen[None]):
             yield Static("", id="today-resume", classes="hidden")
             yield Static("", id="today-reasons")
             yield Vertical(id="today-exercises")
+        yield VoiceMark()
         yield Footer()
 
     def on_mount(self) -> None:

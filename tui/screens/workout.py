@@ -22,6 +22,7 @@ from session.events import AdjustCadence, EndEarly, Event, PainRating, Pause, Re
 from session.view import WorkoutView, view
 from tui.runner import WorkoutRunner
 from tui.widgets.big_text import BigText
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from session.effects import Say
@@ -84,6 +85,7 @@ class WorkoutScreen(Screen[None]):
             yield Static("", id="w-detail")
             yield Static("", id="w-next")
             yield Static("", id="w-caption")
+        yield VoiceMark()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -209,6 +211,7 @@ class WorkoutScreen(Screen[None]):
         voice = self.app.services.voice
         if voice is not None:
             voice.muted = not voice.muted
+            self.app.refresh_voice()
             self.notify("Voice muted" if voice.muted else "Voice on", timeout=2)
 
     def action_rate_pain(self) -> None:

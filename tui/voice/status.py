@@ -23,7 +23,6 @@ START_SERVER = (
     "start the sound server: pulseaudio --start "
     "(with PipeWire: systemctl --user start pipewire pipewire-pulse)"
 )
-COMES_BACK = "The voice comes back by itself as soon as the sound works again."
 
 
 @dataclass(frozen=True, slots=True)

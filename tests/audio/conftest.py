@@ -1,0 +1,42 @@
+"""Fixtures for tests that listen: a private PulseAudio server the voice plays to.
+
+`sound_server` starts one per test (about 0.1 s) and points this process, and every player the
+voice starts, at it alone (PULSE_SERVER, PULSE_RUNTIME_PATH); a developer's own sound server is
+never touched. Without pulseaudio, pactl and parec these tests skip, saying what to install.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.audio.server import SKIP_REASON, SoundServer, missing_tools
+from tests.voice.conftest import espeak_missing
+
+
+def skip_without_sound() -> None:
+    missing = missing_tools()
+    if missing:
+        pytest.skip(SKIP_REASON.format(missing=", ".join(missing)))
+    if espeak_missing():
+        pytest.skip("espeak-ng is not installed (no libespeak-ng): sudo apt-get install espeak-ng")
+
+
+def start_server(folder: Path, monkeypatch: pytest.MonkeyPatch) -> SoundServer:
+    skip_without_sound()
+    server = SoundServer(folder)
+    server.start()
+    for key, value in server.env().items():
+        monkeypatch.setenv(key, value)
+    return server
+
+
+@pytest.fixture
+def sound_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SoundServer]:
+    server = start_server(tmp_path / "sound", monkeypatch)
+    try:
+        yield server
+    finally:
+        server.stop()
