@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.audio.server import SKIP_REASON, SoundServer, missing_tools
+from tests.audio.server import SINK, SKIP_REASON, SoundServer, missing_tools
 from tests.voice.conftest import espeak_missing
 
 
@@ -24,9 +24,9 @@ def skip_without_sound() -> None:
         pytest.skip("espeak-ng is not installed (no libespeak-ng): sudo apt-get install espeak-ng")
 
 
-def start_server(folder: Path, monkeypatch: pytest.MonkeyPatch) -> SoundServer:
+def start_server(folder: Path, monkeypatch: pytest.MonkeyPatch, sink: str = SINK) -> SoundServer:
     skip_without_sound()
-    server = SoundServer(folder)
+    server = SoundServer(folder, sink)
     server.start()
     for key, value in server.env().items():
         monkeypatch.setenv(key, value)

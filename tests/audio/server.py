@@ -53,6 +53,8 @@ class SoundServer:
     """One private server in `folder`; `start()`, `kill()` (as a crash would), `stop()`."""
 
     folder: Path
+    sink: str = SINK
+    """The null sink's name (the default output); e.g. "bluez_sink.*" to look like Bluetooth."""
     process: subprocess.Popen[bytes] | None = None
     starts: int = 0
 
@@ -93,7 +95,7 @@ class SoundServer:
                     "--disallow-exit",
                     "--system=false",
                     "--use-pid-file=no",
-                    f"--load=module-null-sink sink_name={SINK} rate=44100",
+                    f"--load=module-null-sink sink_name={self.sink} rate=44100",
                     f"--load=module-native-protocol-unix socket={self.socket}",
                 ],
                 stdin=subprocess.DEVNULL,
@@ -125,6 +127,18 @@ class SoundServer:
         except subprocess.TimeoutExpired:
             return False
         return done.returncode == 0
+
+    def streams(self) -> int:
+        """How many streams play to the server now (`pactl list short sink-inputs`)."""
+        done = subprocess.run(
+            ["pactl", "list", "short", "sink-inputs"],
+            env=self.client_env(),
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+        return len([line for line in done.stdout.splitlines() if line.strip()])
 
     def default_sink(self) -> str:
         done = subprocess.run(
@@ -169,7 +183,7 @@ class SoundServer:
 
     @contextlib.contextmanager
     def recording(self) -> Iterator[Recorder]:
-        recorder = Recorder(self.client_env())
+        recorder = Recorder(self.client_env(), self.sink)
         recorder.start()
         try:
             yield recorder
@@ -197,6 +211,7 @@ class Recorder:
     """
 
     env: dict[str, str]
+    sink: str = SINK
     process: subprocess.Popen[bytes] | None = None
     chunks: list[bytes] = field(default_factory=list)
     arrivals: list[Arrival] = field(default_factory=list)
@@ -213,7 +228,7 @@ class Recorder:
                 "--channels=1",
                 "--latency-msec=10",
                 "-d",
-                f"{SINK}.monitor",
+                f"{self.sink}.monitor",
             ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
