@@ -15,7 +15,7 @@ from tui.widgets.voice_mark import WHY_KEY, VoiceCondition, VoiceWhyScreen
 
 if TYPE_CHECKING:
     from session.program import Program
-    from session.records import Settings
+    from session.records import Prescription, Settings
     from tui.services import Services
     from tui.voice import VoiceStatus
 
@@ -115,6 +115,15 @@ class AchillesApp(App[None]):
     def _voice_status_from_thread(self, status: VoiceStatus) -> None:
         # post_message is thread-safe and never waits: the speech thread cannot stall on us.
         self.post_message(VoiceStatusChanged(status))
+
+    def prepare_voice(self, prescription: Prescription) -> None:
+        """Have the voice render today's announcements while the runner reads Today (a fresh
+        render costs 15-70 ms, which would make the first announcement late)."""
+        voice, program, settings = self.services.voice, self.services.program, self.settings
+        if voice is not None and program is not None and settings is not None:
+            from tui.voice.phrases import session_phrases
+
+            voice.prepare(session_phrases(program, prescription, settings.legs()))
 
     def refresh_voice(self) -> None:
         """Show the voice's state now (after a status change, muting, a new voice)."""

@@ -109,6 +109,8 @@ async def run_session(
                 status = await asyncio.to_thread(voices[-1].wait_ready, 30)
                 if status.state != "ok":
                     raise RuntimeError(f"the voice is not working: {status.describe()}")
+                # A runner reads Today before pressing Enter: the voice renders ahead meanwhile.
+                await asyncio.to_thread(voices[-1].wait_prepared, 60)
                 await asyncio.to_thread(recorder.wait_started)
                 await asyncio.sleep(max(0.0, began + RECORD_LEAD_S - time.monotonic()))
                 await pilot.press("enter")

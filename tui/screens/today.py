@@ -81,6 +81,7 @@ class TodayScreen(Screen[None]):
         self.today = await self.app.services.db.run(lambda s: plan_today(s, program, now))
         self._confirm_early = False
         self.render_today()
+        self.app.prepare_voice(self.today.prescription)
 
     async def _offer_checkin(self) -> None:
         """The first launch of a day after a session opens the morning check-in (once a day)."""

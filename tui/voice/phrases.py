@@ -8,7 +8,11 @@ A phrase the engine words differently is simply rendered when first said.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from session.plan import plan_sets, rest_after
 from session.program import Program
+from session.records import Leg, Prescription
 
 
 def program_phrases(program: Program) -> list[str]:
@@ -37,4 +41,31 @@ def program_phrases(program: Program) -> list[str]:
         said.paused,
         said.resumed,
     ]
+    return list(dict.fromkeys(p for p in phrases if p.strip()))
+
+
+def session_phrases(program: Program, prescription: Prescription, legs: Sequence[Leg]) -> list[str]:
+    """What a session of this prescription says once or twice: each set's announcement, the
+    rests and what comes next (worded as the engine words them), in the order they come."""
+    words = program.words
+    sets = plan_sets(program, prescription)
+    phrases: list[str] = []
+    for pos, plan in enumerate(sets):
+        exercise = program.exercise(plan.exercise).cue
+        phrases.append(
+            words.announce.format(
+                exercise=exercise,
+                leg=legs[0].capitalize(),
+                set=plan.set_index,
+                sets=plan.sets_total,
+            )
+        )
+        if pos + 1 < len(sets):
+            upcoming = sets[pos + 1]
+            rest = rest_after(program, plan, upcoming)
+            phrases.append(words.rest.format(seconds=round(rest)))
+            phrases.append(
+                words.next_up.format(exercise=program.exercise(upcoming.exercise).cue, leg=legs[0])
+            )
+    phrases += [words.session_done, words.stop_for_pain, words.ended_early]
     return list(dict.fromkeys(p for p in phrases if p.strip()))

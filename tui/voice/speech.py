@@ -146,9 +146,10 @@ class SpeechThread:
                 old.end(False)
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Render these in idle time and keep them, so that saying them later starts at once."""
+        """Render these in idle time and keep them, so that saying them later starts at once.
+        The latest request goes first (it is about what comes next)."""
         with self._lock:
-            self._ahead.extend(t for t in texts if t.strip())
+            self._ahead.extendleft(reversed([t for t in texts if t.strip()]))
         self._queue.wake()
 
     @property
@@ -207,6 +208,17 @@ class SpeechThread:
             if self._queue.wait_idle(min(left, 0.1)) or not self._thread.is_alive():
                 return True
         return False
+
+    def wait_prepared(self, timeout: float = 30.0) -> bool:
+        """Block until everything asked for with `prepare` is rendered (and nothing is queued)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self._thread.is_alive():
+            with self._lock:
+                left = bool(self._ahead)
+            if not left and self._queue.wait_idle(0.05) and self._status.state != "starting":
+                return True
+            time.sleep(0.02)
+        return not self._ahead
 
     @property
     def spoken(self) -> int:
