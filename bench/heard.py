@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import math
 import shlex
 import statistics
@@ -116,19 +115,20 @@ def _heard_as(timing: CueTiming, matches: list[Match], sound: str | None) -> Mat
     return None
 
 
-def rep_intervals(run: Listened) -> list[float]:
-    """Onset interval minus due interval for consecutive reps heard in the same leg."""
+def rep_intervals(run: Listened, *, last: bool = True) -> list[float]:
+    """Onset interval minus due interval for consecutive reps heard in the same leg; without
+    `last`, not the interval to a leg's last rep."""
     deviations: list[float] = []
     previous: Heard | None = None
-    for h in run.verdict.heard:
-        if h.cue.kind is not CueKind.REP:
-            if h.cue.kind is CueKind.ANNOUNCE:
-                previous = None
+    reps = [h for h in run.verdict.heard if h.cue.kind in (CueKind.REP, CueKind.ANNOUNCE)]
+    for n, h in enumerate(reps):
+        if h.cue.kind is CueKind.ANNOUNCE:
+            previous = None
             continue
-        if previous is not None and previous.match and h.match and h.cue.text != "1":
-            deviations.append(
-                (h.match.onset - previous.match.onset) - (h.cue.due - previous.cue.due)
-            )
+        is_last = n + 1 == len(reps) or reps[n + 1].cue.kind is CueKind.ANNOUNCE
+        if previous is not None and previous.match and h.match and (last or not is_last):
+            heard_gap = h.match.onset - previous.match.onset
+            deviations.append(heard_gap - (h.cue.due - previous.cue.due))
         previous = h
     return deviations
 
@@ -159,16 +159,16 @@ def report(run: Listened, player: Sequence[str], keep_awake: str) -> bool:
     for label, kind in (("rep numbers", CueKind.REP), ("countdown words", CueKind.COUNTDOWN)):
         late = [h.late_s for h in v.of(kind) if h.late_s is not None]
         print(f"{label}: heard after due {spread(late)}")
-    deviations = rep_intervals(run)
-    if deviations:
-        intervals = [h.cue.due for h in v.of(CueKind.REP)]
-        cadence = statistics.median(b - a for a, b in itertools.pairwise(intervals))
-        sd = statistics.pstdev(deviations)
-        print(
-            f"rep onset intervals: mean {cadence + statistics.fmean(deviations):.4f} s at "
-            f"{cadence:.2f} s per rep, sd {ms(sd)} ms, largest deviation "
-            f"{ms(max(deviations, key=abs))} ms ({len(deviations)} intervals)"
-        )
+    for label, deviations in (
+        ("rep onset intervals minus the cadence", rep_intervals(run)),
+        ("  without each leg's last rep", rep_intervals(run, last=False)),
+    ):
+        if deviations:
+            print(
+                f"{label}: mean {ms(statistics.fmean(deviations))} ms, sd "
+                f"{ms(statistics.pstdev(deviations))} ms, largest "
+                f"{ms(max(deviations, key=abs))} ms ({len(deviations)} intervals)"
+            )
     groups = {
         "rep numbers": (CueKind.REP,),
         "countdown words": (CueKind.COUNTDOWN,),
@@ -185,6 +185,8 @@ def report(run: Listened, player: Sequence[str], keep_awake: str) -> bool:
             f"{ms(timing.render_s)} ms, {'reused' if timing.cached else 'fresh'} WAV, player "
             f"started after {ms(timing.latency_s)} ms)"
         )
+    for h in v.out_of_order():
+        print(f"  out of order: {h.cue.kind.value} {h.cue.text[:40]!r}")
     for h in v.heard:
         if h.cue.kind in TIMED and (h.match is None or (h.late_s or 0) > GOAL_LATE_S):
             what = "MISSING" if h.late_s is None else f"{ms(h.late_s)} ms late"

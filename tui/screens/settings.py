@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from session.records import Settings
     from tui.app import AchillesApp
 
+KEEP_AWAKE = [
+    ("When it is Bluetooth", "auto"),
+    ("Always", "on"),
+    ("Never", "off"),
+]
+"""Bluetooth speakers swallow the first word after a silence; an inaudible stream prevents it."""
 SAMPLE = "This is your coach. Single leg hop up. Right leg. Three, two, one, go."
 
 
@@ -74,6 +80,11 @@ class SettingsScreen(Screen[None]):
                     value=s.voice_id if s.voice_id in self._voice_ids() else Select.NULL,
                     id="voice-id",
                 )
+            with Horizontal(classes="setting-row"):
+                yield Label("Keep the sound awake (for Bluetooth)")
+                yield Select[str](
+                    KEEP_AWAKE, value=s.keep_audio_awake, allow_blank=False, id="keep-awake"
+                )
             yield Static("", id="settings-error")
             with Horizontal(classes="setting-row"):
                 yield Button("Test the voice", id="test-voice")
@@ -110,6 +121,7 @@ class SettingsScreen(Screen[None]):
                 "voice_rate": rate,
                 "voice_volume": volume,
                 "voice_id": self._chosen_voice(),
+                "keep_audio_awake": self.query_one("#keep-awake", Select).value,
             }
             settings = Settings.model_validate(data)
         except ValueError as exc:
