@@ -145,14 +145,9 @@ def counts(run: Listened, kinds: tuple[CueKind, ...]) -> dict[str, int]:
     }
 
 
-def report(run: Listened, player: Sequence[str], keep_awake: str) -> bool:
+def print_timing(run: Listened) -> list[float]:
+    """Emitted -> heard, lateness and rep intervals; returns emitted -> heard, voice idle."""
     v = run.verdict
-    print(
-        f"heard: circuit 1 at 1 x 15, right leg then left, time scale 1, {' '.join(player)}, "
-        f"keep-awake {keep_awake}; {run.workout_s:.1f} s of workout, {len(v.heard)} cues "
-        f"emitted, {len(run.timings)} played; recording {run.recording_s:.1f} s "
-        f"(largest read delay {ms(run.jitter_s)} ms)"
-    )
     at_once, waited = emitted_to_heard(run)
     print(f"emitted -> heard, voice idle when emitted: {spread(at_once)}")
     print(f"emitted -> heard, waited behind another cue: {spread(waited)}")
@@ -169,6 +164,12 @@ def report(run: Listened, player: Sequence[str], keep_awake: str) -> bool:
                 f"{ms(statistics.pstdev(deviations))} ms, largest "
                 f"{ms(max(deviations, key=abs))} ms ({len(deviations)} intervals)"
             )
+    return at_once
+
+
+def print_counts(run: Listened) -> dict[str, dict[str, int]]:
+    """Missing, doubled, late and out-of-order counts by group, then each miss by name."""
+    v = run.verdict
     groups = {
         "rep numbers": (CueKind.REP,),
         "countdown words": (CueKind.COUNTDOWN,),
@@ -178,13 +179,13 @@ def report(run: Listened, player: Sequence[str], keep_awake: str) -> bool:
     for name, tally in tallies.items():
         print(f"{name}: " + ", ".join(f"{key} {n}" for key, n in tally.items()))
     print(f"sound no cue explains: {len(v.unexplained)} stretch(es)")
-    slow = [(t, s) for t, s, idle in heard_latencies(run) if idle and s > GOAL_P99_S]
-    for timing, took in slow:
-        print(
-            f"  slow: {timing.text[:40]!r} heard {ms(took)} ms after say() (render "
-            f"{ms(timing.render_s)} ms, {'reused' if timing.cached else 'fresh'} WAV, player "
-            f"started after {ms(timing.latency_s)} ms)"
-        )
+    for timing, took, idle in heard_latencies(run):
+        if idle and took > GOAL_P99_S:
+            print(
+                f"  slow: {timing.text[:40]!r} heard {ms(took)} ms after say() (render "
+                f"{ms(timing.render_s)} ms, {'reused' if timing.cached else 'fresh'} WAV, "
+                f"player started after {ms(timing.latency_s)} ms)"
+            )
     for h in v.out_of_order():
         print(f"  out of order: {h.cue.kind.value} {h.cue.text[:40]!r}")
     for h in v.heard:
@@ -192,7 +193,18 @@ def report(run: Listened, player: Sequence[str], keep_awake: str) -> bool:
             what = "MISSING" if h.late_s is None else f"{ms(h.late_s)} ms late"
             due = h.cue.due - v.heard[0].cue.due
             print(f"  {h.cue.kind.value} {h.cue.text!r} due +{due:.2f} s: {what}")
+    return tallies
 
+
+def report(run: Listened, player: Sequence[str], keep_awake: str) -> bool:
+    print(
+        f"heard: circuit 1 at 1 x 15, right leg then left, time scale 1, {' '.join(player)}, "
+        f"keep-awake {keep_awake}; {run.workout_s:.1f} s of workout, {len(run.verdict.heard)} "
+        f"cues emitted, {len(run.timings)} played; recording {run.recording_s:.1f} s "
+        f"(largest read delay {ms(run.jitter_s)} ms)"
+    )
+    at_once = print_timing(run)
+    tallies = print_counts(run)
     timed = [tallies["rep numbers"], tallies["countdown words"]]
     exact = all(t["missing"] == t["doubled"] == t["out of order"] == 0 for t in timed)
     on_time = all(t["late"] == 0 for t in timed)

@@ -20,12 +20,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from session.effects import CueKind, Say
+from session.effects import Say
 from session.records import Settings
 from store import Store
 from tests.audio.listen import Listener, Signal, from_raw, read_wav
 from tests.audio.schedule import Expected, Verdict, judge
-from tests.audio.server import RECORD_LEAD_S, SoundServer
+from tests.audio.server import RATE, RECORD_LEAD_S, Recorder, SoundServer
 from tui.app import AchillesApp
 from tui.clock import EngineClock
 from tui.screens.pain import PainScreen
@@ -72,6 +72,69 @@ def _workout(app: AchillesApp) -> WorkoutScreen | None:
     return None
 
 
+@dataclass
+class _Rig:
+    """The app on real services, with a voice factory that keeps the voices and their news."""
+
+    app: AchillesApp
+    services: Services
+    clock: EngineClock
+    voices: list[SpeechThread]
+    statuses: list[VoiceStatus]
+
+    @classmethod
+    def build(cls, data_dir: Path, wavs: Path, player: Sequence[str]) -> _Rig:
+        statuses: list[VoiceStatus] = []
+        voices: list[SpeechThread] = []
+
+        def factory(chosen: Settings, on_status: Callable[[VoiceStatus], None]) -> SpeechThread:
+            def both(status: VoiceStatus) -> None:
+                statuses.append(status)
+                on_status(status)
+
+            voices.append(voice_from_settings(chosen, both, player=player, workdir=wavs))
+            return voices[-1]
+
+        clock = EngineClock.started(1.0)
+        services = Services(data_dir=data_dir, clock=clock, voice_factory=factory)
+        return cls(AchillesApp(services), services, clock, voices, statuses)
+
+
+@dataclass
+class _Played:
+    cues: list[Say]
+    stats: VoiceStats
+    workout_s: float
+
+
+async def _play(rig: _Rig, recorder: Recorder, one_exercise: bool, rate_after: float) -> _Played:
+    """From Today to the end (of the first exercise, or of the session), as a runner does."""
+    app = rig.app
+    began = time.monotonic()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _wait(lambda: _today_loaded(app), 30, "Today's plan")
+        voice = rig.voices[-1]
+        status = await asyncio.to_thread(voice.wait_ready, 30)
+        if status.state != "ok":
+            raise RuntimeError(f"the voice is not working: {status.describe()}")
+        # A runner reads Today before pressing Enter: the voice renders ahead meanwhile.
+        await asyncio.to_thread(voice.wait_prepared, 60)
+        await asyncio.to_thread(recorder.wait_started)
+        await asyncio.sleep(max(0.0, began + RECORD_LEAD_S - time.monotonic()))
+        await pilot.press("enter")
+        await _wait(lambda: _workout(app) is not None, 10, "the workout screen")
+        workout = _workout(app)
+        assert workout is not None and workout.runner is not None
+        started = time.monotonic()
+        await _drive(app, one_exercise, rate_after)
+        workout_s = time.monotonic() - started
+        await asyncio.to_thread(voice.wait_idle, 30)
+        await asyncio.sleep(0.5)  # the last word's tail, through the sink
+        played = _Played(list(workout.runner.captions), voice.stats(), workout_s)
+        app.exit()
+    return played
+
+
 async def run_session(
     server: SoundServer,
     folder: Path,
@@ -85,60 +148,24 @@ async def run_session(
     data_dir, wavs = folder / "data", folder / "wavs"
     with Store.open(data_dir) as store:
         store.save_settings(settings)
-    statuses: list[VoiceStatus] = []
-    voices: list[SpeechThread] = []
-
-    def factory(chosen: Settings, on_status: Callable[[VoiceStatus], None]) -> SpeechThread:
-        def both(status: VoiceStatus) -> None:
-            statuses.append(status)
-            on_status(status)
-
-        voice = voice_from_settings(chosen, both, player=player, workdir=wavs)
-        voices.append(voice)
-        return voice
-
-    clock = EngineClock.started(1.0)
-    services = Services(data_dir=data_dir, clock=clock, voice_factory=factory)
-    app = AchillesApp(services)
-    cues: list[Say] = []
+    rig = _Rig.build(data_dir, wavs, player)
     with server.exported(), server.recording() as recorder:
-        began = time.monotonic()
         try:
-            async with app.run_test(size=(80, 24)) as pilot:
-                await _wait(lambda: _today_loaded(app), 30, "Today's plan")
-                status = await asyncio.to_thread(voices[-1].wait_ready, 30)
-                if status.state != "ok":
-                    raise RuntimeError(f"the voice is not working: {status.describe()}")
-                # A runner reads Today before pressing Enter: the voice renders ahead meanwhile.
-                await asyncio.to_thread(voices[-1].wait_prepared, 60)
-                await asyncio.to_thread(recorder.wait_started)
-                await asyncio.sleep(max(0.0, began + RECORD_LEAD_S - time.monotonic()))
-                await pilot.press("enter")
-                await _wait(lambda: _workout(app) is not None, 10, "the workout screen")
-                workout = _workout(app)
-                assert workout is not None and workout.runner is not None
-                started = time.monotonic()
-                await _drive(app, pilot, one_exercise, rate_after)
-                workout_s = time.monotonic() - started
-                await asyncio.to_thread(voices[-1].wait_idle, 30)
-                await asyncio.sleep(0.5)  # the last word's tail, through the sink
-                cues = list(workout.runner.captions)
-                stats = voices[-1].stats()
-                app.exit()
+            played = await _play(rig, recorder, one_exercise, rate_after)
         finally:
-            services.close()
-    timings = list(stats.timings)
+            rig.services.close()
+    timings = list(played.stats.timings)
     listener = Listener(from_raw(recorder.samples), recorder.origin, _speech(timings, wavs))
-    expected = [_expected(cue, n, clock) for n, cue in enumerate(cues)]
+    expected = [_expected(cue, n, rig.clock) for n, cue in enumerate(played.cues)]
     return Listened(
         expected,
         timings,
-        stats,
-        statuses,
+        played.stats,
+        rig.statuses,
         judge(expected, listener),
-        len(recorder.samples) / 2 / 16_000,
+        len(recorder.samples) / 2 / RATE,
         recorder.jitter(),
-        workout_s,
+        played.workout_s,
         listener,
     )
 
@@ -148,7 +175,7 @@ def _today_loaded(app: AchillesApp) -> bool:
     return isinstance(screen, TodayScreen) and screen.today is not None
 
 
-async def _drive(app: AchillesApp, pilot: object, one_exercise: bool, rate_after: float) -> None:
+async def _drive(app: AchillesApp, one_exercise: bool, rate_after: float) -> None:
     """Let the session run; rate pain (whole session) or stop after the first pain question."""
     first = None
     while not isinstance(app.screen, SummaryScreen):
@@ -175,6 +202,3 @@ def _speech(timings: list[CueTiming], wavs: Path) -> dict[str, Signal]:
 def _expected(cue: Say, order: int, clock: EngineClock) -> Expected:
     stale = None if cue.stale_after is None else clock.to_monotonic(cue.stale_after)
     return Expected(cue.text, cue.kind, clock.to_monotonic(cue.at), stale, order)
-
-
-KINDS_IN_ORDER = (CueKind.COUNTDOWN, CueKind.REP, CueKind.SWITCH_LEGS, CueKind.PAIN_QUESTION)

@@ -293,7 +293,7 @@ def test_a_player_that_fails_mid_session_turns_the_voice_off_then_back_on(
     """The player fails while a "broken" file exists (a speaker unplugged): the voice says why,
     forgets what was queued, checks the output every RETRY_EVERY_S, and speaks again once the
     player works."""
-    monkeypatch.setattr("tui.voice.speech.RETRY_EVERY_S", 0.2)
+    monkeypatch.setattr("tui.voice.speech_loop.RETRY_EVERY_S", 0.2)
     broken, log = tmp_path / "broken", tmp_path / "plays.log"
     script = tmp_path / "flaky.sh"
     script.write_text(

@@ -13,17 +13,17 @@ and start as fast as without it.
 from __future__ import annotations
 
 import array
-import contextlib
 import os
 import random
+import signal
 import socket
-import subprocess
 import sys
+import tempfile
 import time
 import wave
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from tui.voice import player as players
 from tui.voice.player import AudioUnavailable
@@ -90,13 +90,15 @@ def looks_like_bluetooth(sink: str) -> bool:
 
 
 class SinkWatch:
-    """Asks `pactl get-default-sink` now and then, without waiting for the answer."""
+    """Asks `pactl get-default-sink` now and then, without waiting for the answer (spawned like a
+    player, so asking costs the speech thread well under a millisecond)."""
 
     EVERY_S = 30.0
+    PATIENCE_S = 5.0
 
     def __init__(self) -> None:
         self.sink: str | None = None
-        self._process: subprocess.Popen[bytes] | None = None
+        self._asking: tuple[players.Child, IO[bytes]] | None = None
         self._asked_at = -1e9
 
     @property
@@ -105,46 +107,54 @@ class SinkWatch:
 
     def ask(self) -> None:
         """Start a query unless one runs (pactl missing: the sink stays unknown)."""
-        if self._process is not None:
+        if self._asking is not None:
             return
         self._asked_at = time.monotonic()
-        with contextlib.suppress(OSError):
-            self._process = subprocess.Popen(
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the answer is read
+        try:
+            pid = os.posix_spawnp(
+                "pactl",
                 ["pactl", "get-default-sink"],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
+                os.environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, out.fileno(), 1),
+                    (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                ],
+                setsid=True,
             )
+        except OSError:
+            out.close()
+            return
+        self._asking = (players.Child(pid), out)
 
     def poll(self) -> bool:
         """Collect a finished answer; ask again every EVERY_S. True when the answer changed."""
-        process = self._process
-        if process is None:
+        if self._asking is None:
             if time.monotonic() - self._asked_at >= self.EVERY_S:
                 self.ask()
             return False
-        if process.poll() is None:
-            if time.monotonic() - self._asked_at > 5.0:
-                process.kill()  # a wedged pactl: reaped below next time
+        child, out = self._asking
+        code = child.poll()
+        if code is None:
+            if time.monotonic() - self._asked_at > self.PATIENCE_S:
+                child.signal(signal.SIGKILL)  # a wedged pactl: reaped on the next poll
             return False
-        out = process.stdout.read() if process.stdout is not None else b""
-        if process.stdout is not None:
-            process.stdout.close()
-        self._process = None
-        sink = out.decode("utf-8", "replace").strip() if process.returncode == 0 else None
-        changed = sink != self.sink
-        self.sink = sink
+        out.seek(0)
+        answer = out.read().decode("utf-8", "replace").strip()
+        out.close()
+        self._asking = None
+        sink = answer if code == 0 and answer else None
+        changed, self.sink = sink != self.sink, sink
         return changed
 
     def close(self) -> None:
-        if self._process is not None:
-            with contextlib.suppress(OSError):
-                self._process.kill()
-            self._process.wait()
-            if self._process.stdout is not None:
-                self._process.stdout.close()
-            self._process = None
+        if self._asking is not None:
+            child, out = self._asking
+            child.signal(signal.SIGKILL)
+            child.wait()
+            out.close()
+            self._asking = None
 
 
 KEEP_AWAKE_S = 20.0
