@@ -201,7 +201,7 @@ def report(run: Listened, player: Sequence[str], keep_awake: str) -> bool:
         f"heard: circuit 1 at 1 x 15, right leg then left, time scale 1, {' '.join(player)}, "
         f"keep-awake {keep_awake}; {run.workout_s:.1f} s of workout, {len(run.verdict.heard)} "
         f"cues emitted, {len(run.timings)} played; recording {run.recording_s:.1f} s "
-        f"(largest read delay {ms(run.jitter_s)} ms)"
+        f"(lost {ms(run.lost_s)} ms, largest read delay {ms(run.jitter_s)} ms)"
     )
     at_once = print_timing(run)
     tallies = print_counts(run)

@@ -285,6 +285,15 @@ class Recorder:
         """The monotonic time of sample 0 (see the class docstring)."""
         return min(a.at - a.samples / RATE for a in self.arrivals) + BLOCK_S
 
+    def lost(self) -> float:
+        """Seconds of audio that never arrived (a dropout makes every later read look late by
+        that much): the quickest read of the last 200 against the quickest of the first 200."""
+        offsets = [a.at - a.samples / RATE for a in self.arrivals]
+        if len(offsets) < 2:
+            return 0.0
+        window = max(1, min(200, len(offsets) // 4))
+        return max(0.0, min(offsets[-window:]) - min(offsets[:window]))
+
     def jitter(self) -> float:
         """The largest delay of a read beyond the quickest one, seconds (a dropout shows here)."""
         origin = self.origin

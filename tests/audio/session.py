@@ -50,6 +50,7 @@ class Listened:
     verdict: Verdict
     recording_s: float
     jitter_s: float
+    lost_s: float
     workout_s: float
     listener: Listener
 
@@ -165,6 +166,7 @@ async def run_session(
         judge(expected, listener),
         len(recorder.samples) / 2 / RATE,
         recorder.jitter(),
+        recorder.lost(),
         played.workout_s,
         listener,
     )

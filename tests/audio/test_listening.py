@@ -82,7 +82,7 @@ def test_the_session_ran_as_scheduled_and_every_sound_is_a_cue(heard: Listened) 
     assert [h.cue.kind for h in v.heard].count(CueKind.ANNOUNCE) == 2
     assert [len(of(leg, CueKind.REP)) for leg in legs(v)] == [15, 15]
     assert v.heard[-3].cue.kind is CueKind.PAIN_QUESTION
-    assert heard.jitter_s < 0.1, "the recording lost audio"
+    assert heard.lost_s < 0.05, "the recording lost audio"
     assert v.unexplained == [], "sound that is no cue (two players at once, noise)"
     assert v.extra == [], "heard twice, after going stale, or never scheduled"
 
