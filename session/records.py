@@ -33,6 +33,12 @@ class Settings(_Record):
     cadence_scale: float = Field(
         default=1.0, ge=0.5, le=2.0, description="Multiplies every exercise's seconds per rep."
     )
+    keep_audio_awake: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="Keep the audio output awake between cues, so Bluetooth speakers and "
+        "headphones do not swallow the first word after a silence; auto: only while the default "
+        "output is Bluetooth.",
+    )
 
     def legs(self) -> tuple[Leg, ...]:
         """The legs to train, in order: the sore side first, then the other (unless sore only)."""

@@ -16,7 +16,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from session.history import HistoryRow
     from session.program import Program
-    from session.records import SessionRecord, Settings
+    from session.records import Prescription, SessionRecord, Settings
     from tui.coach.coach import Begin
 
 WorkoutRequest = Literal["pause", "skip", "stop_for_pain"]
@@ -63,6 +63,20 @@ class OpenSession(Message):
 @dataclass
 class OpenSettings(Message):
     """Show the settings."""
+
+
+@dataclass
+class PrepareVoice(Message):
+    """Today is shown: let the voice render this session's words before they are needed."""
+
+    program: Program
+    prescription: Prescription
+    settings: Settings
+
+
+@dataclass
+class VoiceToggled(Message):
+    """The voice was muted or unmuted: show its state."""
 
 
 @dataclass

@@ -18,9 +18,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.messages import OpenHistory, OpenSettings, StartWorkout
+from tui.messages import OpenHistory, OpenSettings, PrepareVoice, StartWorkout
 from tui.screens.first_launch import FirstLaunchScreen
 from tui.widgets.big_text import BigText
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from tui.coach.thread import AsyncCoach
@@ -58,6 +59,7 @@ class TodayScreen(Screen[None]):
             yield Static("", id="today-resume", classes="hidden")
             yield Static("", id="today-reasons")
             yield Vertical(id="today-exercises")
+        yield VoiceMark()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,6 +82,8 @@ class TodayScreen(Screen[None]):
         self.today = await self.coach.today()
         self._confirm_early = False
         self.render_today()
+        today = self.today
+        self.post_message(PrepareVoice(today.program, today.prescription, today.settings))
 
     async def _first_launch(self) -> None:
         """The two set-up questions, saved as settings (the app waits for the answer)."""
