@@ -5,6 +5,7 @@ Parsing takes text, not a path: reading the file is the caller's job, so this mo
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from typing import Any, Literal, Self
@@ -243,7 +244,30 @@ class Words(_Frozen):
 
 
 class CalmingMeasure(_Frozen):
-    text: str
+    """A temporary calming measure for a flared tendon (PROGRAM.md), always weaned off again.
+
+    The one list of them is the program's, in the order they are weaned: a check-in after a flare
+    shows their `text`, the run log ticks them by `id`, and weaning suggests dropping them one at
+    a time (session.running.weaning) with `wean`. `lifted_by = "gate"`: not weaned by time but
+    lifted by the readiness gate for hills and speed. A file that gives only `text` (older
+    program files) gets an id, a short form and a weaning sentence made from it.
+    """
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
+    text: str = Field(min_length=1)
+    short: str = Field(min_length=1, description="As it reads inside a sentence.")
+    wean: str = Field(min_length=1, description="The suggestion that drops it.")
+    lifted_by: Literal["weaning", "gate"] = "weaning"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("text"), str) and data["text"]:
+            text = data["text"].strip()
+            short = text[0].lower() + text[1:]
+            slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "measure"
+            data = {"id": slug, "short": short, "wean": f"Leave out {short}.", **data}
+        return data
 
 
 MORNING_PLACEHOLDERS = frozenset({"pain", "usual", "rise", "stiffness", "usual_stiffness"})
@@ -306,6 +330,12 @@ class RedFlags(_Frozen):
     )
 
 
+def _once(ids: list[str], where: str) -> None:
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"{where}: duplicate id {dupes[0]!r}")
+
+
 class Program(_Frozen):
     """The whole program: exercises, circuits, the dose ladder, pain zones, timing and words."""
 
@@ -325,9 +355,8 @@ class Program(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         ids = [e.id for e in self.exercises]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"exercises: duplicate id {dupes[0]!r}")
+        _once(ids, "exercises")
+        _once([m.id for m in self.calming_measures], "calming_measures")
         circuit_ids = {c.id for c in self.circuits}
         for c in self.circuits:
             for ex in c.exercises:

@@ -1,6 +1,8 @@
 """The return-to-speed program as data: models of assets/return_to_speed.toml, checked on load.
 
 Each block keeps its `source`, so Today and the physio report can say where a number comes from.
+The calming measures are the program's one list (session.program.CalmingMeasure), handed in by
+the loader.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from session.program import CalmingMeasure
 from session.running.runs import RunKind
 
 TestKind = Literal["heel_raise", "hop_count", "side_hop"]
@@ -34,16 +37,6 @@ class Weaning(_Frozen):
     between_days: int = Field(default=7, ge=1, le=120)
     checkins_per_week: int = Field(default=3, ge=0, le=7)
     source: str = ""
-
-
-class CalmingMeasure(_Frozen):
-    """One temporary calming measure, tracked on each run and weaned in list order."""
-
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
-    text: str = Field(min_length=1)
-    short: str = Field(min_length=1, description="As it reads inside a sentence.")
-    wean: str = Field(min_length=1, description="The suggestion that drops it.")
-    lifted_by: Literal["weaning", "gate"] = "weaning"
 
 
 class CircuitCriterion(_Frozen):
@@ -297,6 +290,7 @@ class SpeedProgram(_Frozen):
     running: RunningRules = RunningRules()
     weaning: Weaning = Weaning()
     calming_measures: tuple[CalmingMeasure, ...] = ()
+    """The program's list (program.toml), given by the loader: never in this file."""
     gate: Gate
     ladder: Ladder
     tests: Tests
@@ -304,10 +298,6 @@ class SpeedProgram(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        ids = [m.id for m in self.calming_measures]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"calming_measures: duplicate id {dupes[0]!r}")
         tests = [s.test for s in self.gate.symmetry]
         twice = sorted({t for t in tests if tests.count(t) > 1})
         if twice:

@@ -16,6 +16,7 @@ from session.running.runs import RunRecord
 from session.running.speed_program import SpeedProgram
 from store.speed_program_file import load_speed_program
 from tests.running.builders import (
+    PROGRAM,
     SPEED,
     at,
     mon_wed_fri,
@@ -170,7 +171,7 @@ def test_a_physio_can_set_a_reference_for_the_side_hop() -> None:
     text = SPEED_PROGRAM_FILE.read_text(encoding="utf-8").replace(
         'test = "side_hop"\nmin_lsi = 90', 'test = "side_hop"\nmin_lsi = 90\nreference = 35'
     )
-    r = gate(sore_side="both", program=parse_speed_program(text))
+    r = gate(sore_side="both", program=parse_speed_program(text, PROGRAM.calming_measures))
     assert item(r, "side_hop")[0]
 
 
@@ -214,7 +215,7 @@ def test_the_gate_at_an_earlier_moment_sees_nothing_later(days_later: int) -> No
 
 
 def test_the_shipped_file_is_the_one_under_test() -> None:
-    assert load_speed_program() == SPEED
+    assert load_speed_program(PROGRAM.calming_measures) == SPEED
 
 
 @pytest.mark.parametrize(
