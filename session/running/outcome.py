@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from session.running.speed_program import (
     ChoiceItem,
@@ -46,6 +46,14 @@ class OutcomeScore(BaseModel):
     answers: dict[str, Answer]
     points: dict[str, int]
     score: int = Field(ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Self:
+        if self.points and sum(self.points.values()) != self.score:
+            raise ValueError(
+                f"score {self.score} is not the sum of its points ({sum(self.points.values())})"
+            )
+        return self
 
 
 def item_points(item: Item, answer: Answer) -> int:
