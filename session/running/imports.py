@@ -4,7 +4,7 @@ kind and the pain by hand.
 
 The format is told by the content, not the name. XML with a DTD is refused (neither GPX nor TCX
 uses one, and a DTD is how entity tricks get in). Every error names the file. Reading files from
-disk (one file or a folder) is store.run_files' job.
+disk (one file or a folder) is the coach's (tui.coach.run_files).
 """
 
 from __future__ import annotations
