@@ -137,6 +137,22 @@ def test_every_speed_kind_is_on_the_ladder_and_easy_runs_are_not() -> None:
             "outcome.items[8] (id 'training_time'): Value error, rows[3] has 4 points for 5",
         ),
         (
+            'cue_up = "{count}"',
+            'cue_up = "{rep}"',
+            "tests.heel_raise: Value error, cue_up: unknown placeholder {rep} in '{rep}' "
+            "(this line can use: {count})",
+        ),
+        (
+            "callouts = [10] ",
+            "callouts = [40] ",
+            "tests.side_hop: Value error, callouts: 40 seconds left is not inside the 30 seconds",
+        ),
+        (
+            'symmetry = "Sore side {sore}',
+            'symmetry = "Sore side {sorer}',
+            "tests.words: Value error, symmetry: unknown placeholder {sorer}",
+        ),
+        (
             "days = 14                       # for at least two weeks",
             'days = "two weeks"',
             "gate.circuit.days: Input should be a valid integer",
