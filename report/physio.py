@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from report.pain_chart import Series, pain_chart
+from report.speed import SpeedSection, speed_html, speed_markdown
 from session.flares import Setback, setbacks
 from session.history import HistoryRow, history_rows
 from session.program import Program
@@ -44,6 +45,8 @@ class Report:
     streaks: Streaks
     setbacks: Sequence[Setback]
     checkins: int
+    speed: SpeedSection | None = None
+    """Back to speed work: the readiness gate, the ladder, runs, symmetry, the score."""
 
     @property
     def statuses(self) -> Counter[SessionStatus]:
@@ -207,6 +210,8 @@ def markdown(r: Report) -> str:
     out += ["", "## Setbacks and what the app did", ""]
     out += [_setbacks_intro(r), ""] if r.setbacks else [_setbacks_intro(r)]
     out.extend(f"- {item}" for item in _setback_items(r))
+    if r.speed is not None:
+        out += speed_markdown(r.speed)
     return "\n".join(out) + "\n"
 
 
@@ -284,5 +289,6 @@ def html(r: Report) -> str:
         f"<h2>Week by week (the last {TABLE_WEEKS} weeks)</h2>{weeks_html}"
         f"<h2>Setbacks and what the app did</h2><p>{escape(_setbacks_intro(r))}</p>"
         f"<ul>{items}</ul>"
+        f"{speed_html(r.speed, r.generated.date()) if r.speed is not None else ''}"
         "</body></html>\n"
     )

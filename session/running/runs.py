@@ -255,3 +255,29 @@ def parse_note(text: str) -> str:
     if len(note) > NOTE_MAX:
         raise RunEntryError(f"note: {len(note)} characters long; keep it to {NOTE_MAX}.")
     return note
+
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def parse_start(text: str, now: dt.datetime, minutes: float) -> dt.datetime:
+    """When the run started, in `now`'s zone: "" (it ended just now), "HH:MM" (today),
+    "YYYY-MM-DD HH:MM" (or with a T), or "YYYY-MM-DD" (at noon)."""
+    value = text.strip()
+    if not value:
+        return (now - dt.timedelta(minutes=minutes)).replace(second=0, microsecond=0)
+    m = _TIME.match(value)
+    try:
+        if m:
+            when = now.replace(hour=int(m[1]), minute=int(m[2]), second=0, microsecond=0)
+        else:
+            when = dt.datetime.fromisoformat(value.replace(" ", "T", 1))
+            if len(value) == 10:
+                when = when.replace(hour=12)
+            when = when.replace(tzinfo=now.tzinfo) if when.tzinfo is None else when
+    except ValueError:
+        raise RunEntryError(
+            f"start: {value!r} is not a time; enter HH:MM (today), YYYY-MM-DD HH:MM, or leave "
+            "it blank for a run that ended just now."
+        ) from None
+    return when

@@ -18,9 +18,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.messages import OpenHistory, OpenSettings, StartWorkout
+from tui.messages import OpenHistory, OpenRunLog, OpenSettings, OpenTests, StartWorkout
 from tui.screens.first_launch import FirstLaunchScreen
 from tui.widgets.big_text import BigText
+from tui.widgets.speed_panel import SpeedPanel
 
 if TYPE_CHECKING:
     from tui.coach.thread import AsyncCoach
@@ -35,6 +36,8 @@ class TodayScreen(Screen[None]):
         Binding("enter", "start", "Start session"),
         Binding("r", "resume", "Resume"),
         Binding("c", "checkin", "Morning check-in"),
+        Binding("l", "log_run", "Log run"),
+        Binding("t", "tests", "Tests"),
         Binding("h", "history", "History"),
         Binding("s", "settings", "Settings"),
         Binding("q", "app.quit", "Quit"),
@@ -58,6 +61,7 @@ class TodayScreen(Screen[None]):
             yield Static("", id="today-resume", classes="hidden")
             yield Static("", id="today-reasons")
             yield Vertical(id="today-exercises")
+            yield SpeedPanel(id="today-speed")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,6 +84,12 @@ class TodayScreen(Screen[None]):
         self.today = await self.coach.today()
         self._confirm_early = False
         self.render_today()
+        await self._load_speed_work()
+
+    async def _load_speed_work(self) -> None:
+        """The back-to-speed-work block under the session (its rules load after the plan)."""
+        running = await self.coach.running_today()
+        self.query_one("#today-speed", SpeedPanel).show(running.lines)
 
     async def _first_launch(self) -> None:
         """The two set-up questions, saved as settings (the app waits for the answer)."""
@@ -197,6 +207,14 @@ class TodayScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+    def action_log_run(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenRunLog())
+
+    def action_tests(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenTests())
 
 
 def checkin_screen(coach: AsyncCoach) -> CheckInScreen:
