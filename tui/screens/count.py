@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from tui.widgets.big_text import BigText
+from tui.widgets.number_input import NumberInput
 
 
 def parse_count(text: str, most: int) -> int:
@@ -34,7 +35,7 @@ class CountScreen(ModalScreen[int | None]):
 
     BINDINGS = [
         Binding("enter", "done", "Save count", show=False),
-        Binding("x", "stop", "Ouch: stop", priority=True),
+        Binding("x", "stop", "Ouch: stop"),
     ]
 
     def __init__(self, question: str, leg: str, most: int) -> None:
@@ -47,12 +48,7 @@ class CountScreen(ModalScreen[int | None]):
         with Vertical(id="count-box"):
             yield BigText(f"{self.leg} leg", id="count-leg")
             yield Static(self.question, id="count-question", markup=False)
-            yield Input(
-                placeholder=f"0-{self.most}",
-                max_length=4,
-                restrict=r"[0-9]*",
-                id="count-input",
-            )
+            yield NumberInput(placeholder=f"0-{self.most}", max_length=4, id="count-input")
             yield Static("", id="count-error")
             yield Static("Type the number, then Enter.", id="count-keys")
         yield Footer()

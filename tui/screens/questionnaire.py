@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Input, Static
 from session.running.outcome import Answer, OutcomeAnswerError, parse_answer, parse_grid
 from session.running.speed_program import ChoiceItem, GridItem
 from tui.coach.thread import HistoryError
+from tui.widgets.number_input import NumberInput
 
 if TYPE_CHECKING:
     from session.running.speed_program import Item
@@ -67,7 +68,7 @@ class QuestionnaireScreen(Screen[None]):
                 yield Static("", id="quest-topic", markup=False)
                 yield Static("", id="quest-question", markup=False)
                 yield Static("", id="quest-choices", markup=False)
-                yield Input(max_length=5, restrict=r"[0-9]*", id="quest-input")
+                yield NumberInput(max_length=5, id="quest-input")
                 yield Static("", id="quest-error", markup=False)
                 yield Static("", id="quest-hint", classes="hint", markup=False)
             yield Static("", id="quest-result", classes="hidden", markup=False)

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
 
 from session.running import runs
-from session.running.runs import RunEntryError, RunKind
+from session.running.runs import KIND_WORDS, RunEntryError, RunKind
 from tui.coach.running import RunAnswers
 from tui.coach.thread import HistoryError
 
@@ -53,18 +53,23 @@ class RunLogScreen(Screen[None]):
             with Vertical(id="run-form"):
                 with Horizontal(classes="run-row"):
                     yield Label("Minutes")
-                    yield Input(placeholder="40 or 1:05", max_length=8, id="run-minutes")
+                    yield Input(placeholder="e.g. 40", max_length=8, id="run-minutes")
                     yield Label("Started")
                     yield Input(placeholder="HH:MM; blank: just ended", id="run-start")
                 with Horizontal(classes="run-row"):
                     yield Label("Kind")
-                    yield Select[RunKind]([], value=RunKind.EASY, allow_blank=False, id="run-kind")
+                    yield Select[RunKind](
+                        [(KIND_WORDS[k], k) for k in RunKind],
+                        value=RunKind.EASY,
+                        allow_blank=False,
+                        id="run-kind",
+                    )
                     yield Label("Distance km")
                     yield Input(placeholder="optional", max_length=8, id="run-distance")
                 with Horizontal(classes="run-row"):
                     yield Label("Pain during")
                     yield Input(placeholder="0-10", max_length=3, id="run-pain")
-                    yield Label("Pain 1 h after")
+                    yield Label("1 h after")
                     yield Input(placeholder="optional", max_length=3, id="run-after")
                 yield Static("Temporary calming measures in use (space to tick):", id="run-calm")
                 yield SelectionList[str](id="run-measures")
@@ -90,9 +95,8 @@ class RunLogScreen(Screen[None]):
         if await self.coach.started() is None:
             return
         self.form = form = await self.coach.run_form()
-        kinds = self.query_one("#run-kind", Select)
-        kinds.set_options([(words, kind) for kind, words in form.kinds])
-        kinds.value = form.last_run.kind if form.last_run is not None else RunKind.EASY
+        if form.last_run is not None:
+            self.query_one("#run-kind", Select).value = form.last_run.kind
         measures = self.query_one("#run-measures", SelectionList)
         measures.add_options([(m.text, m.id, m.id in form.in_use) for m in form.measures])
 

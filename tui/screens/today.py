@@ -36,8 +36,9 @@ class TodayScreen(Screen[None]):
         Binding("enter", "start", "Start session"),
         Binding("r", "resume", "Resume"),
         Binding("c", "checkin", "Morning check-in"),
-        Binding("l", "log_run", "Log run"),
-        Binding("t", "tests", "Tests"),
+        # Shown on the speed-work block's border (the footer is full at 80 columns).
+        Binding("l", "log_run", "Log run", show=False),
+        Binding("t", "tests", "Tests", show=False),
         Binding("h", "history", "History"),
         Binding("s", "settings", "Settings"),
         Binding("q", "app.quit", "Quit"),
