@@ -60,7 +60,11 @@ class SymmetryCriterion(_Frozen):
     test: SymmetryTest
     min_lsi: float = Field(gt=0, le=100, description="Per cent: sore side over the other side.")
     reference: int | None = Field(
-        default=None, ge=1, le=500, description="Each side's minimum when both sides are sore."
+        default=None,
+        ge=1,
+        le=500,
+        description="The sore side's minimum (each side's, when both are sore): two weak sides "
+        "are symmetric too.",
     )
     source: str = ""
 

@@ -209,8 +209,8 @@ async def test_the_heel_raises_are_paced_and_counted_aloud_and_any_key_stops_eac
         assert "Readiness gate, heel-raise endurance symmetry: not met yet." in shown
         await press(pilot, "enter")
         tests: tests_screen.TestsScreen = await on_top(pilot, tests_screen.TestsScreen)
-        await wait_for(pilot, lambda: "left 3, right 2" in text(tests, "#tests-heel_raise"))
-        assert "sore side 67% of the other" in text(tests, "#tests-heel_raise")
+        await wait_for(pilot, lambda: "left 3, right 2" in text(tests, "#tests-heel_raise-facts"))
+        assert "sore side 67% of the other" in text(tests, "#tests-heel_raise-facts")
     with Store.open(rig.data_dir, write=False) as store:
         (result,) = store.results()
     assert (result.kind, result.left, result.right) == ("heel_raise", 3, 2)
@@ -296,7 +296,7 @@ async def test_the_questionnaire_asks_eight_questions_and_saves_the_score(
         await press(pilot, "t")
         tests: tests_screen.TestsScreen = await on_top(pilot, tests_screen.TestsScreen)
         await wait_for(pilot, lambda: tests.overview is not None)
-        assert "has not been done yet" in text(tests, "#tests-score")
+        assert "has not been done yet" in text(tests, "#tests-score-facts")
         await press(pilot, "o")
         screen: QuestionnaireScreen = await on_top(pilot, QuestionnaireScreen)
         await wait_for(pilot, lambda: screen.questionnaire is not None)

@@ -20,7 +20,14 @@ from session.running.imports import ImportedRun, is_duplicate
 from session.running.mornings import CheckInMornings
 from session.running.outcome import Due, OutcomeTrend, outcome_due, outcome_trend
 from session.running.plan import History, SpeedPlan, speed_plan
-from session.running.review import RunWeek, SymmetryPoint, run_weeks, symmetry_series
+from session.running.review import (
+    LogRow,
+    RunWeek,
+    SymmetryPoint,
+    log_rows,
+    run_weeks,
+    symmetry_series,
+)
 from session.running.run_rule import RunAdvice, morning_due_after_run
 from session.running.runs import KIND_WORDS, RunEntryError, RunKind, RunRecord, make_run
 from tui.coach.run_files import read_runs
@@ -270,6 +277,8 @@ class RunningReview:
     symmetry: tuple[SymmetryPoint, ...]
     trend: OutcomeTrend
     today: dt.date
+    log: tuple[LogRow, ...]
+    """Every run, test and score, newest first."""
 
 
 def running_review(
@@ -278,13 +287,15 @@ def running_review(
     tz = now.tzinfo
     runs, results, scores = store.runs(), store.results(), store.scores()
     mornings = mornings_of(store, program, now)
+    sore = store.settings().sore_side
     return RunningReview(
         speed=speed,
         runs=tuple(runs),
         results=tuple(results),
         scores=tuple(scores),
         weeks=tuple(run_weeks(runs, mornings, now.date(), tz)),
-        symmetry=tuple(symmetry_series(results, store.settings().sore_side, tz)),
+        symmetry=tuple(symmetry_series(results, sore, tz)),
         trend=outcome_trend(speed.outcome, scores, tz),
         today=now.date(),
+        log=tuple(log_rows(speed, runs, results, scores, sore, tz)),
     )

@@ -66,8 +66,10 @@ class TestsScreen(Screen[None]):
             yield Static("Loading…", id="tests-intro")
             for kind in KEYS:
                 yield Static("", id=f"tests-{kind}", classes="test-line", markup=False)
+                yield Static("", id=f"tests-{kind}-facts", classes="test-facts", markup=False)
                 yield Static("", id=f"tests-{kind}-how", classes="test-how", markup=False)
             yield Static("", id="tests-score", classes="test-line", markup=False)
+            yield Static("", id="tests-score-facts", classes="test-facts", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,16 +92,14 @@ class TestsScreen(Screen[None]):
             f"Each test is coached by voice, one leg at a time ({side}). Stop at any time with x."
         )
         for n, line in enumerate(overview.lines, start=1):
-            gate = ""
+            facts = latest_words(line, tz)
             if line.gate is not None:
-                gate = f"\n   Gate: {'met' if line.gate.met else 'missing'}. {line.gate.detail}"
-            self.query_one(f"#tests-{line.kind}", Static).update(
-                f"{n}  {line.name}\n   {latest_words(line, tz)}{gate}"
-            )
+                facts += f"\nGate: {'met' if line.gate.met else 'missing'}. {line.gate.detail}"
+            self.query_one(f"#tests-{line.kind}", Static).update(f"{n}  {line.name}")
+            self.query_one(f"#tests-{line.kind}-facts", Static).update(facts)
             self.query_one(f"#tests-{line.kind}-how", Static).update(line.how)
-        self.query_one("#tests-score", Static).update(
-            f"o  {overview.label}\n   {overview.questionnaire.words}"
-        )
+        self.query_one("#tests-score", Static).update(f"o  {overview.label}")
+        self.query_one("#tests-score-facts", Static).update(overview.questionnaire.words)
 
     def action_trial(self, kind: TestKind) -> None:
         if self.overview is None or self._starting:

@@ -249,6 +249,8 @@ class TrialScreen(Screen[None]):
         finished = state is not None and state.finished
         if action == "back":
             return finished
+        if self.view is not None and self.view.any_key and action != "stop_for_pain":
+            return False  # any key stops the count now: the footer offers only x
         if action in ("toggle_pause", "skip", "end", "stop_for_pain"):
             if finished:
                 return False
