@@ -179,7 +179,9 @@ def _kind_prompt(form: RunForm) -> str:
 def _pain() -> int:
     from session.running.runs import parse_rating
 
-    value = ask("Highest Achilles pain during the run, 0-10: ", lambda t: parse_rating(t, "pain"))
+    value = ask(
+        "Highest Achilles pain during the run, 0-10: ", lambda t: parse_rating(t, "pain during")
+    )
     assert value is not None
     return value
 

@@ -155,7 +155,8 @@ class HistoryScreen(Screen[None]):
         draw_symmetry(
             self.query_one("#plot-symmetry", TrendPlot), points, running.speed, start, end
         )
-        draw_score(self.query_one("#plot-score", TrendPlot), running.trend, start, end)
+        score = self.query_one("#plot-score", TrendPlot)
+        draw_score(score, running.trend, running.speed.outcome, start, end)
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         row = self.by_id.get(event.key)
@@ -190,13 +191,10 @@ def running_panes() -> ComposeResult:
 def fill_runs(table: DataTable[Text], running: RunningReview) -> None:
     """Every run, test and score, newest first (plain text: notes are never markup)."""
     table.clear(columns=True)
-    table.add_columns("Date", "What", "Detail", "Pain")
+    table.add_columns("Date", "What", "Pain", "Detail")
     for row in running.log:
         table.add_row(
-            Text(f"{row.when:%a %d %b %Y}"),
-            Text(row.what),
-            Text(row.detail),
-            Text(row.pain),
+            Text(f"{row.when:%d %b %Y}"), Text(row.what), Text(row.pain), Text(row.detail)
         )
     if not running.log:
         table.add_row(Text("No runs, tests or scores yet."), Text(""), Text(""), Text(""))

@@ -18,7 +18,7 @@ from tui.widgets.trend_plots import _dates, _frame, _nice_ticks
 if TYPE_CHECKING:
     from session.running.outcome import OutcomeTrend
     from session.running.review import RunWeek, SymmetryPoint
-    from session.running.speed_program import SpeedProgram
+    from session.running.speed_program import Outcome, SpeedProgram
 
 LINE_COLORS = {"heel_raise": "cyan+", "side_hop": "magenta+", "hop_count": "yellow+"}
 
@@ -82,9 +82,15 @@ def draw_symmetry(
     _dates(plot, start, end)
 
 
-def draw_score(plot: PlotextPlot, trend: OutcomeTrend, start: dt.date, end: dt.date) -> None:
+def draw_score(
+    plot: PlotextPlot, trend: OutcomeTrend, outcome: Outcome, start: dt.date, end: dt.date
+) -> None:
     """The score over time, with 90 (recovered) and the baseline plus the important change."""
-    _frame(plot, "VISA-A-based score (0-100): 90 recovered; target baseline + 14")
+    _frame(
+        plot,
+        f"{outcome.label} (0-100): {trend.recovered} recovered; "
+        f"first score + {outcome.important_change} = an important change",
+    )
     plt = plot.plt
     shown = [p for p in trend.points if p.day >= start]
     if shown:
