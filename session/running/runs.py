@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from enum import StrEnum
 from typing import Self
 
@@ -24,6 +24,8 @@ SPEED_KMH_MAX = 25.0
 FUTURE_SLACK = dt.timedelta(minutes=5)
 """A run may end this far after `now` (clocks differ a little between a watch and the laptop)."""
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+DUPLICATE_WINDOW = dt.timedelta(minutes=2)
+"""Two runs starting this close are the same run (a watch file imported twice, or logged too)."""
 
 
 class RunKind(StrEnum):
@@ -107,6 +109,11 @@ class RunRecord(BaseModel):
 def run_id(started_at: dt.datetime) -> str:
     """A run's id from its start: the same run imported twice gets the same id."""
     return "run-" + started_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def is_duplicate(run_start: dt.datetime, existing: Sequence[dt.datetime]) -> bool:
+    """Whether a run starting at `run_start` is already logged (within DUPLICATE_WINDOW)."""
+    return any(abs(run_start - other) <= DUPLICATE_WINDOW for other in existing)
 
 
 def make_run(

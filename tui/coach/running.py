@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from session.morning import read_mornings
-from session.running.imports import ImportedRun, is_duplicate
 from session.running.mornings import CheckInMornings
 from session.running.outcome import Due, OutcomeTrend, outcome_due, outcome_trend
 from session.running.plan import History, SpeedPlan, speed_plan
@@ -29,12 +28,19 @@ from session.running.review import (
     symmetry_series,
 )
 from session.running.run_rule import RunAdvice, morning_due_after_run
-from session.running.runs import KIND_WORDS, RunEntryError, RunKind, RunRecord, make_run
-from tui.coach.run_files import read_runs
+from session.running.runs import (
+    KIND_WORDS,
+    RunEntryError,
+    RunKind,
+    RunRecord,
+    is_duplicate,
+    make_run,
+)
 
 if TYPE_CHECKING:
     from session.program import CalmingMeasure, Program
     from session.running.functional import FunctionalResult
+    from session.running.imports import ImportedRun
     from session.running.outcome import OutcomeScore
     from session.running.speed_program import SpeedProgram
     from store import Store
@@ -228,7 +234,11 @@ class RunFiles:
 
 
 def read_run_files(store: Store, path: Path) -> RunFiles:
-    """Every run in a watch file or a folder of them, each matched to a run already logged."""
+    """Every run in a watch file or a folder of them, each matched to a run already logged.
+
+    The parsers (gpxpy, fit-tool: about a second to import) load here, on first use."""
+    from tui.coach.run_files import read_runs
+
     found = read_runs(path)
     logged = store.runs()
     runs: list[FoundRun] = []
