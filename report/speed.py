@@ -137,11 +137,10 @@ def _score_chart(trend: OutcomeTrend, today: dt.date) -> str:
         return T + (H - T - B) * (100 - v) / 100
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" role="img">']
-    parts.append(f"<title>{escape('Score over time')}</title>")
-    for v in (0, 50, 100):
-        parts.append(
-            f'<text x="{L - 6}" y="{y(v) + 4:.1f}" font-size="11" text-anchor="end">{v}</text>'
-        )
+    parts += ["<title>Score over time</title>"] + [
+        f'<text x="{L - 6}" y="{y(v) + 4:.1f}" font-size="11" text-anchor="end">{v}</text>'
+        for v in (0, 50, 100)
+    ]
     marks = [(trend.recovered, "#2e7d32", f"{trend.recovered}: recovered")]
     if trend.target is not None:
         marks.append((trend.target, "#1f5fa8", f"{trend.target}: baseline + important change"))

@@ -5,12 +5,13 @@ Parsing takes text, not a path: reading the file is the caller's job, so this mo
 
 from __future__ import annotations
 
-import re
 import string
 import tomllib
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from session.calming import CalmingMeasure as CalmingMeasure  # the program's one list
 
 Order = Literal["rounds", "straight"]
 ExerciseKind = Literal["hops", "tempo"]
@@ -241,33 +242,6 @@ class Words(_Frozen):
                         f"(this line can use: {known})"
                     )
         return self
-
-
-class CalmingMeasure(_Frozen):
-    """A temporary calming measure for a flared tendon (PROGRAM.md), always weaned off again.
-
-    The one list of them is the program's, in the order they are weaned: a check-in after a flare
-    shows their `text`, the run log ticks them by `id`, and weaning suggests dropping them one at
-    a time (session.running.weaning) with `wean`. `lifted_by = "gate"`: not weaned by time but
-    lifted by the readiness gate for hills and speed. A file that gives only `text` (older
-    program files) gets an id, a short form and a weaning sentence made from it.
-    """
-
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
-    text: str = Field(min_length=1)
-    short: str = Field(min_length=1, description="As it reads inside a sentence.")
-    wean: str = Field(min_length=1, description="The suggestion that drops it.")
-    lifted_by: Literal["weaning", "gate"] = "weaning"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("text"), str) and data["text"]:
-            text = data["text"].strip()
-            short = text[0].lower() + text[1:]
-            slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "measure"
-            data = {"id": slug, "short": short, "wean": f"Leave out {short}.", **data}
-        return data
 
 
 MORNING_PLACEHOLDERS = frozenset({"pain", "usual", "rise", "stiffness", "usual_stiffness"})

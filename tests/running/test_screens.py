@@ -106,7 +106,7 @@ async def test_a_run_logged_from_today_is_saved_and_says_what_it_means(
     assert run.started_at == FIXED_NOW.replace(hour=8, minute=50).astimezone(run.started_at.tzinfo)
 
 
-async def test_the_next_run_form_ticks_the_last_runs_measures_and_kind(
+async def test_the_next_run_form_ticks_the_last_runs_measures_but_starts_at_easy(
     make_rig: RigFactory,
 ) -> None:
     rig = make_rig(ManualClock())
@@ -116,7 +116,7 @@ async def test_the_next_run_form_ticks_the_last_runs_measures_and_kind(
         store.save_run(run(0, kind="long", calming=("heel_lift",)))  # type: ignore[arg-type]
     async with rig.app.run_test(size=(80, 24)) as pilot:
         screen = await open_run_log(pilot, offered_checkin=True)
-        assert screen.query_one("#run-kind", Select).value == "long"
+        assert screen.query_one("#run-kind", Select).value == "easy"  # a slip is never speed
         assert screen.query_one("#run-measures", SelectionList).selected == ["heel_lift"]
         # A hard run: 7/10 during. Saved, with the stop zone's words and the dial-back.
         await press(pilot, "5", "0", "tab", "tab", "tab", "tab", "7", "enter")

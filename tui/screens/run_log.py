@@ -1,10 +1,12 @@
 """Log a run: minutes, when it started, its kind, the highest pain during and an hour after, the
 distance, the temporary calming measures in use (the last run's are ticked) and a note.
 
-Enter in a field (or ctrl+s) saves. A wrong answer is explained under the form and its field
-focused; nothing is saved until every answer is good. After saving, the screen says what the run
-means for the next one (the morning rule, the pain limits) and where the return to speed work
-stands. The parsing is session.running.runs', shared with `achilles run`.
+Enter in a field (or ctrl+s) saves. The kind starts at "easy run" whatever the last run was: a
+speed session logged by a slip would count on the return ladder; an easy run never does. A wrong
+answer is explained under the form and its field focused; nothing is saved until every answer is
+good. After saving, the screen says what the run means for the next one (the morning rule, the
+pain limits) and where the return to speed work stands. The parsing is session.running.runs',
+shared with `achilles run`.
 """
 
 from __future__ import annotations
@@ -95,10 +97,13 @@ class RunLogScreen(Screen[None]):
         if await self.coach.started() is None:
             return
         self.form = form = await self.coach.run_form()
-        if form.last_run is not None:
-            self.query_one("#run-kind", Select).value = form.last_run.kind
         measures = self.query_one("#run-measures", SelectionList)
         measures.add_options([(m.text, m.id, m.id in form.in_use) for m in form.measures])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.logged is None
+        return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -168,6 +173,7 @@ class RunLogScreen(Screen[None]):
         finally:
             self._saving = False
         self._show(self.logged)
+        self.refresh_bindings()
 
     def _show(self, logged: RunLogged) -> None:
         self.query_one("#run-form").add_class("hidden")
