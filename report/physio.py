@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from html import escape
 
 from report.pain_chart import Series, pain_chart
+from report.speed import SpeedSection, speed_html, speed_markdown
 from session.flares import Setback
 from session.history import HistoryRow
 from session.program import Program
@@ -55,6 +56,8 @@ class Report:
     settings: Settings
     generated: dt.datetime
     facts: ReviewFacts
+    speed: SpeedSection | None = None
+    """Back to speed work: the readiness gate, the ladder, runs, symmetry, the score."""
 
     @property
     def upcoming(self) -> Prescription:
@@ -283,6 +286,8 @@ def markdown(r: Report) -> str:
         if section.items:
             out.append("")
             out.extend(f"- {item}" for item in section.items)
+    if r.speed is not None:
+        out += speed_markdown(r.speed)
     return "\n".join(out) + "\n"
 
 
@@ -350,5 +355,6 @@ def html(r: Report) -> str:
         f"<h2>Week by week (the last {TABLE_WEEKS} weeks)</h2>"
         f'<p class="muted">{escape(WEEK_NOTE)}</p>{weeks_html}'
         f"{''.join(_section_html(s) for s in sections(r))}"
+        f"{speed_html(r.speed, r.generated.date()) if r.speed is not None else ''}"
         "</body></html>\n"
     )

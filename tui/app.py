@@ -22,9 +22,13 @@ from tui.coach.thread import CannotStart
 from tui.messages import (
     ControlWorkout,
     OpenHistory,
+    OpenQuestionnaire,
+    OpenRunLog,
     OpenSession,
     OpenSettings,
+    OpenTests,
     PrepareVoice,
+    StartTrial,
     StartWorkout,
     TestVoice,
     VoiceToggled,
@@ -241,6 +245,41 @@ class AchillesApp(App[None]):
         self.push_screen(
             SessionDetailScreen(self.coach, message.row, message.program, latest=message.latest)
         )
+
+    # --- back to speed work -----------------------------------------------------------------
+
+    @on(OpenRunLog)
+    def open_run_log(self) -> None:
+        from tui.screens.run_log import RunLogScreen
+
+        self.push_screen(RunLogScreen(self.coach))
+
+    @on(OpenTests)
+    def open_tests(self) -> None:
+        from tui.screens.tests import TestsScreen
+
+        self.push_screen(TestsScreen(self.coach))
+
+    @on(StartTrial)
+    def open_trial(self, message: StartTrial) -> None:
+        from tui.screens.trial import TrialScreen
+
+        services = self.services
+        self.push_screen(
+            TrialScreen(
+                message.begin,
+                clock=services.clock,
+                wall=services.wall,
+                voice=self.voice,
+                save=services.coach.save_result,
+            )
+        )
+
+    @on(OpenQuestionnaire)
+    def open_questionnaire(self) -> None:
+        from tui.screens.questionnaire import QuestionnaireScreen
+
+        self.push_screen(QuestionnaireScreen(self.coach))
 
     @on(OpenSettings)
     @work(exclusive=True, group="settings")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from session.program import Program
     from session.records import Prescription, SessionRecord, Settings
     from tui.coach.coach import Begin
+    from tui.coach.trials import BeginTrial
 
 WorkoutRequest = Literal["pause", "skip", "stop_for_pain"]
 """What can be asked of the workout in progress from another screen (e.g. the pain modal)."""
@@ -84,3 +85,25 @@ class TestVoice(Message):
     """Say the sample sentence with these settings (not saved yet)."""
 
     settings: Settings
+
+
+@dataclass
+class OpenRunLog(Message):
+    """Log a run (the run form)."""
+
+
+@dataclass
+class OpenTests(Message):
+    """Show the functional tests and the questionnaire."""
+
+
+@dataclass
+class StartTrial(Message):
+    """Open a functional test coached by voice; `begin` starts it once its screen is up."""
+
+    begin: BeginTrial
+
+
+@dataclass
+class OpenQuestionnaire(Message):
+    """Ask the VISA-A-based questionnaire."""

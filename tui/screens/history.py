@@ -12,21 +12,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from session.history import COLUMNS, HistoryRow, cells
 from session.trends import adherence_over
 from tui.messages import OpenSession
+from tui.widgets.running_plots import draw_run_minutes, draw_score, draw_symmetry
 from tui.widgets.session_table import SessionTable
 from tui.widgets.trend_plots import TrendPlot, draw_adherence, draw_ladder, draw_pain, draw_volume
 
 if TYPE_CHECKING:
     from session.trends import Streaks, Week
     from tui.coach.review import Review
+    from tui.coach.running import RunningReview
     from tui.coach.thread import AsyncCoach
 
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -35,7 +38,7 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("1 year", 52),
     ("everything", None),
 )
-TABS = ("sessions", "pain", "volume", "adherence", "ladder")
+TABS = ("sessions", "pain", "volume", "adherence", "ladder", "runs", "running", "symmetry", "score")
 
 
 class HistoryScreen(Screen[None]):
@@ -50,6 +53,10 @@ class HistoryScreen(Screen[None]):
         Binding("3", "tab('volume')", "Volume", show=False),
         Binding("4", "tab('adherence')", "Adherence", show=False),
         Binding("5", "tab('ladder')", "Ladder", show=False),
+        Binding("6", "tab('runs')", "Runs", show=False),
+        Binding("7", "tab('running')", "Running", show=False),
+        Binding("8", "tab('symmetry')", "Symmetry", show=False),
+        Binding("9", "tab('score')", "Score", show=False),
         Binding("r", "range", "Chart range"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -60,6 +67,7 @@ class HistoryScreen(Screen[None]):
         self.review: Review | None = None
         self.by_id: dict[str, HistoryRow] = {}
         self.range_index = 0
+        self.running: RunningReview | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,6 +84,7 @@ class HistoryScreen(Screen[None]):
                 yield TrendPlot(id="plot-adherence")
             with TabPane("5 Ladder", id="ladder"):
                 yield TrendPlot(id="plot-ladder")
+            yield from running_panes()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,6 +101,8 @@ class HistoryScreen(Screen[None]):
         self.review = review = await self.coach.review()
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)
+        self.running = await self.coach.running_review()
+        fill_runs(self.query_one("#runs-table", DataTable), self.running)
         self._draw_charts()
 
     def _fill_table(self, review: Review) -> None:
@@ -129,12 +140,28 @@ class HistoryScreen(Screen[None]):
         draw_volume(self.query_one("#plot-volume", TrendPlot), week_list, start, end)
         draw_adherence(self.query_one("#plot-adherence", TrendPlot), week_list, start, end)
         draw_ladder(self.query_one("#plot-ladder", TrendPlot), rows, program, start, end)
+        if self.running is not None:
+            self._draw_running(self.running, span, end)
         for plot in self.query(TrendPlot):
             plot.border_title = f"{label}  (r: change)"
             plot.refresh()
         self.query_one("#history-streaks", Static).update(
             _streak_text(review.streaks, review.weeks)
         )
+
+    def _draw_running(self, running: RunningReview, span: int | None, end: dt.date) -> None:
+        """The running charts over the same range (from the first run, test or score)."""
+        days = [r.when.date() for r in running.log]
+        first = min(days, default=end)
+        start = max(first, end - dt.timedelta(weeks=span)) if span else first
+        weeks = [w for w in running.weeks if w.start + dt.timedelta(days=6) >= start]
+        points = [p for p in running.symmetry if p.day >= start]
+        draw_run_minutes(self.query_one("#plot-running", TrendPlot), weeks, start, end)
+        draw_symmetry(
+            self.query_one("#plot-symmetry", TrendPlot), points, running.speed, start, end
+        )
+        score = self.query_one("#plot-score", TrendPlot)
+        draw_score(score, running.trend, running.speed.outcome, start, end)
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         row = self.by_id.get(event.key)
@@ -159,6 +186,30 @@ def _status_style(row: HistoryRow) -> str:
     if row.status == "stopped for pain":
         return "red"
     return "yellow" if row.unfinished or row.session.started_early else ""
+
+
+def running_panes() -> ComposeResult:
+    """The tabs of the return to speed work: its log, running beside pain, symmetry, score."""
+    with TabPane("6 Runs", id="runs"):
+        yield DataTable(id="runs-table", cursor_type="row", zebra_stripes=True)
+    with TabPane("7 Running", id="running"):
+        yield TrendPlot(id="plot-running")
+    with TabPane("8 Symmetry", id="symmetry"):
+        yield TrendPlot(id="plot-symmetry")
+    with TabPane("9 Score", id="score"):
+        yield TrendPlot(id="plot-score")
+
+
+def fill_runs(table: DataTable[Text], running: RunningReview) -> None:
+    """Every run, test and score, newest first (plain text: notes are never markup)."""
+    table.clear(columns=True)
+    table.add_columns("Date", "What", "Pain", "Detail")
+    for row in running.log:
+        table.add_row(
+            Text(f"{row.when:%d %b %Y}"), Text(row.what), Text(row.pain), Text(row.detail)
+        )
+    if not running.log:
+        table.add_row(Text("No runs, tests or scores yet."), Text(""), Text(""), Text(""))
 
 
 def _pain_style(pain: int | None, stop: int) -> str:

@@ -18,9 +18,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.messages import OpenHistory, OpenSettings, PrepareVoice, StartWorkout
+from tui.messages import (
+    OpenHistory,
+    OpenRunLog,
+    OpenSettings,
+    OpenTests,
+    PrepareVoice,
+    StartWorkout,
+)
 from tui.screens.first_launch import FirstLaunchScreen
 from tui.widgets.big_text import BigText
+from tui.widgets.speed_panel import SpeedPanel
 from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
@@ -36,6 +44,9 @@ class TodayScreen(Screen[None]):
         Binding("enter", "start", "Start session"),
         Binding("r", "resume", "Resume"),
         Binding("c", "checkin", "Morning check-in"),
+        # Shown on the speed-work block's border (the footer is full at 80 columns).
+        Binding("l", "log_run", "Log run", show=False),
+        Binding("t", "tests", "Tests", show=False),
         Binding("h", "history", "History"),
         Binding("s", "settings", "Settings"),
         Binding("q", "app.quit", "Quit"),
@@ -59,6 +70,7 @@ class TodayScreen(Screen[None]):
             yield Static("", id="today-resume", classes="hidden")
             yield Static("", id="today-reasons")
             yield Vertical(id="today-exercises")
+            yield SpeedPanel(id="today-speed")
         yield VoiceMark()
         yield Footer()
 
@@ -84,6 +96,12 @@ class TodayScreen(Screen[None]):
         self.render_today()
         today = self.today
         self.post_message(PrepareVoice(today.program, today.prescription, today.settings))
+        await self._load_speed_work()
+
+    async def _load_speed_work(self) -> None:
+        """The back-to-speed-work block under the session (its rules load after the plan)."""
+        running = await self.coach.running_today()
+        self.query_one("#today-speed", SpeedPanel).show(running.lines)
 
     async def _first_launch(self) -> None:
         """The two set-up questions, saved as settings (the app waits for the answer)."""
@@ -201,6 +219,14 @@ class TodayScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+    def action_log_run(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenRunLog())
+
+    def action_tests(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenTests())
 
 
 def checkin_screen(coach: AsyncCoach) -> CheckInScreen:
