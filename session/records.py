@@ -58,6 +58,12 @@ class Settings(_Record):
         default_factory=StrengthSettings,
         description="Part 1, the calf raises: on or off, and the stance of each exercise.",
     )
+    keep_audio_awake: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="Keep the audio output awake between cues, so Bluetooth speakers and "
+        "headphones do not swallow the first word after a silence; auto: only while the default "
+        "output is Bluetooth.",
+    )
 
     def legs(self) -> tuple[Leg, ...]:
         """The legs to train, in order: the sore side first, then the other (unless sore only)."""

@@ -24,7 +24,7 @@ from session.events import Tick
 from session.records import SessionRecord, SessionStatus, Settings
 from session.view import view
 from store import Store
-from tests.pilot import press, settle, text_of, wait_for
+from tests.pilot import footer_keys, press, settle, text_of, wait_for
 from tests.tui.conftest import FIXED_NOW, ManualClock, RigFactory, wait_today, workout_of
 from tests.tui.test_session_flow import CUES, ORDER, set_script
 from tui.screens.loads import LoadScreen
@@ -154,6 +154,10 @@ async def test_a_combined_session_through_the_app(make_rig: RigFactory) -> None:
                 seen["rest"].add(text_of(app, "#w-next"))
 
         await run_through(pilot, clock, RATINGS, look)
+        # Today had the voice render the whole session ahead, part 1's words first.
+        assert voice.prepared.index(calf_set(STANDING, 1, "no added load")[0]) < (
+            voice.prepared.index(f"{CUES[ORDER[0]]}. Right leg. Set 1 of 1.")
+        )
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         assert text_of(app, "#summary-status") == "Session complete. Well done."
@@ -174,8 +178,11 @@ async def test_a_combined_session_through_the_app(make_rig: RigFactory) -> None:
         await press(pilot, "q")
     rig.services.close()
 
-    # What the runner heard: the whole script, in order, nothing dropped.
+    # What the runner heard: the whole script, in order, nothing dropped; every word of it was
+    # rendered ahead but those of the load the runner chose over the proposal.
     assert voice.texts == expected_script()
+    unprepared = set(voice.texts) - set(voice.prepared)
+    assert unprepared and all("2.5 kilos" in t for t in unprepared)
     assert voice.dropped == 0
     check_beats(voice)
     # What the screen showed: where in the rep, and the next load during the rests.
@@ -241,3 +248,47 @@ def check_saved(record: SessionRecord) -> None:
     assert record.sets[0].started_at >= part.sets[-1].ended_at
     between = (record.sets[0].started_at - part.sets[-1].ended_at).total_seconds()
     assert between >= 180.0
+
+
+async def test_u_in_the_grace_takes_back_a_six_after_a_calf_raise_set(
+    make_rig: RigFactory,
+) -> None:
+    """The coach says "Press u to change it" after a calf-raise set too: u must work there."""
+    clock = ManualClock()
+    voice = RecordingVoice(clock=clock.now)
+    rig = make_rig(clock, voice=voice, settings=RIGHT)
+    app = rig.app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_today(pilot)
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LoadScreen), what="the loads")
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: workout_of(app).runner is not None, what="the workout")
+        workout = workout_of(app)
+        while not isinstance(app.screen, PainScreen):  # the first set, at its own pace
+            runner = workout.runner
+            assert runner is not None
+            if runner.state.awaiting_pain:
+                await settle(pilot)
+                continue
+            due = next_due(runner.state)
+            assert due is not None
+            clock.set(max(due, clock.t))
+            workout.dispatch(Tick())
+            await asyncio.sleep(0)
+        await press(pilot, "6")
+        assert app.screen is workout
+        assert voice.texts[-1] == "6. Press u to change it."
+        assert "u Re-rate" in footer_keys(app)
+        await press(pilot, "u")
+        assert isinstance(app.screen, PainScreen)  # asked again
+        await press(pilot, "4")
+        await settle(pilot)
+        runner = workout.runner
+        assert runner is not None and runner.state.phase is Phase.REST
+        assert not runner.state.finished
+    rig.services.close()
+    with Store.open(rig.data_dir, write=False) as store:
+        (record,) = store.sessions()
+    (first,) = record.strength_sets
+    assert first.pain == 4 and [(c.old, c.new) for c in first.pain_changes] == [(6, 4)]

@@ -81,7 +81,7 @@ class Runner:
     def morning(self, day: int, pain: int) -> None:
         when = MONDAY.replace(hour=7) + dt.timedelta(days=day)
         self.wall.now = when
-        self.coach.check_in(pain, None, "", when)
+        self.coach.check_in(pain, None, "")  # the morning of `when`, the wall's now
 
 
 def runner_at(
@@ -274,7 +274,7 @@ def test_a_morning_check_in_after_a_combined_session_reads_the_whole_day(on: Run
     assert on.coach.checkin_due() is False  # the same evening
     on.wall.now = MONDAY.replace(hour=7) + dt.timedelta(days=1)
     assert on.coach.checkin_due() is True
-    result = on.coach.check_in(1, None, "", on.wall.now)
+    result = on.coach.check_in(1, None, "")
     assert result is not None
     stored = on.coach._store.checkins()
     assert stored == [CheckIn(day=on.wall.now.date(), pain=1, recorded_at=stored[0].recorded_at)]

@@ -250,6 +250,11 @@ def test_a_stop_for_pain_in_part_1_stops_the_whole_session() -> None:
     (stopped,) = record.strength_sets
     assert stopped.pain == 6 and stopped.stopped is not None and stopped.stopped.leg == "both"
     assert stopped.skipped
+    # Stopped through x: the red flags' line once, then the closing words (as in the circuit).
+    flags = [s.text for s in run.effects if isinstance(s, Say) and s.kind is CueKind.RED_FLAG]
+    assert flags == [PROGRAM.red_flags.spoken]
+    last = [s.text for s in run.effects if isinstance(s, Say)][-2:]
+    assert last == [PROGRAM.red_flags.spoken, PROGRAM.words.stop_for_pain]
 
 
 def test_a_rating_in_the_stop_zone_after_a_calf_raise_stops_the_session() -> None:

@@ -5,9 +5,10 @@ history for the review. What the next session holds is `session.combined`'s (pur
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from session import engine
 from session.combined import NextDay, PartOneToday, next_day, parts_done
 from session.records import SessionSummary
 from session.strength.program import StrengthProgram
@@ -21,6 +22,7 @@ __all__ = [
     "PartOneToday",
     "next_day",
     "part1_review",
+    "part_one",
     "parts_done",
 ]
 
@@ -40,6 +42,12 @@ class PartOneReview:
     rows: list[StrengthRow]
     """Newest first."""
     weeks: list[WeekLoads]
+
+
+def part_one(today: PartOneToday, loads: Mapping[str, float] | None = None) -> engine.PartOne:
+    """Part 1 as the engine starts it: today's prescription, lifting `loads` (exercise id -> kg;
+    the proposal's where absent)."""
+    return engine.PartOne(today.program, today.prescription, dict(loads or {}), today.parts)
 
 
 def part1_review(

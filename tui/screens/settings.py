@@ -35,6 +35,13 @@ if TYPE_CHECKING:
     from session.strength.program import StrengthProgram
     from session.strength.records import StrengthSettings
 
+KEEP_AWAKE = [
+    ("When it is Bluetooth", "auto"),
+    ("Always", "on"),
+    ("Never", "off"),
+]
+"""Bluetooth speakers swallow the first word after a silence; an inaudible stream prevents it."""
+
 
 class SettingsScreen(Screen["Settings | None"]):
     """The runner's settings, `voices` being the installed ones as (id, name)."""
@@ -92,6 +99,11 @@ class SettingsScreen(Screen["Settings | None"]):
                     value=s.voice_id if s.voice_id in self._voice_ids() else Select.NULL,
                     id="voice-id",
                 )
+            with Horizontal(classes="setting-row"):
+                yield Label("Keep the sound awake (for Bluetooth)")
+                yield Select[str](
+                    KEEP_AWAKE, value=s.keep_audio_awake, allow_blank=False, id="keep-awake"
+                )
             yield Static("", id="settings-error")
             with Horizontal(classes="setting-row"):
                 yield Button("Test the voice", id="test-voice")
@@ -123,6 +135,7 @@ class SettingsScreen(Screen["Settings | None"]):
                 "voice_rate": rate,
                 "voice_volume": volume,
                 "voice_id": self._chosen_voice(),
+                "keep_audio_awake": self.query_one("#keep-awake", Select).value,
                 "strength": self._part1().model_dump(),
             }
             settings = Settings.model_validate(data)

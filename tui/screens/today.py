@@ -19,11 +19,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.messages import OpenHistory, OpenSettings, StartWorkout
+from tui.messages import (
+    OpenHistory,
+    OpenRunLog,
+    OpenSettings,
+    OpenTests,
+    PrepareVoice,
+    StartWorkout,
+)
 from tui.screens.first_launch import FirstLaunchScreen
 from tui.widgets.big_text import BigText
 from tui.widgets.part1_block import PartOneBlock
 from tui.widgets.part1_block import reasons as part1_reasons
+from tui.widgets.speed_panel import SpeedPanel
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from tui.coach.thread import AsyncCoach
@@ -39,6 +48,9 @@ class TodayScreen(Screen[None]):
         Binding("enter", "start", "Start session"),
         Binding("r", "resume", "Resume"),
         Binding("c", "checkin", "Morning check-in"),
+        # Shown on the speed-work block's border (the footer is full at 80 columns).
+        Binding("l", "log_run", "Log run", show=False),
+        Binding("t", "tests", "Tests", show=False),
         Binding("h", "history", "History"),
         Binding("s", "settings", "Settings"),
         Binding("q", "app.quit", "Quit"),
@@ -63,6 +75,8 @@ class TodayScreen(Screen[None]):
             yield Static("", id="today-resume", classes="hidden")
             yield Static("", id="today-reasons")
             yield Vertical(id="today-exercises")
+            yield SpeedPanel(id="today-speed")
+        yield VoiceMark()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -85,6 +99,17 @@ class TodayScreen(Screen[None]):
         self.today = await self.coach.today()
         self._confirm_early = False
         self.render_today()
+        today = self.today
+        from tui.coach.part1 import part_one  # the engine loads after the first frame
+
+        part1 = None if today.part1 is None else part_one(today.part1)
+        self.post_message(PrepareVoice(today.program, today.prescription, today.settings, part1))
+        await self._load_speed_work()
+
+    async def _load_speed_work(self) -> None:
+        """The back-to-speed-work block under the session (its rules load after the plan)."""
+        running = await self.coach.running_today()
+        self.query_one("#today-speed", SpeedPanel).show(running.lines)
 
     async def _first_launch(self) -> None:
         """The two set-up questions, saved as settings (the app waits for the answer)."""
@@ -161,7 +186,7 @@ class TodayScreen(Screen[None]):
             started = rec.started_at.astimezone(self.coach.now().tzinfo)
             resume.update(
                 f"You have an unfinished session from {started:%H:%M} "
-                f"({len(rec.sets)} set(s) saved). Press [b]r[/b] to carry on with it."
+                f"({rec.sets_done} set(s) saved). Press [b]r[/b] to carry on with it."
             )
         resume.set_class(today.resumable is None, "hidden")
 
@@ -230,6 +255,14 @@ class TodayScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+    def action_log_run(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenRunLog())
+
+    def action_tests(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenTests())
 
 
 def circuit_summary(sets: int, reps: int, legs: tuple[str, ...]) -> str:

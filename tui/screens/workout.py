@@ -39,12 +39,13 @@ from session.events import (
     StopForPain,
 )
 from session.view import WorkoutView, view
-from tui.messages import WorkoutFinished
+from tui.messages import VoiceToggled, WorkoutFinished
 from tui.runner import WorkoutRunner
 from tui.screens import workout_text as text
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.pain import PainScreen
 from tui.widgets.view_parts import BoundText, ViewBigText, ViewProgress, ViewText
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from session.effects import Say
@@ -118,15 +119,15 @@ class WorkoutScreen(Screen[None]):
             yield ViewText(text.detail, id="w-detail").data_bind(bound)
             yield ViewText(text.next_up, id="w-next").data_bind(bound)
             yield BoundText(id="w-caption").data_bind(text=WorkoutScreen.caption)
+        yield VoiceMark()
         yield Footer()
 
     def on_mount(self) -> None:
         clock, wall, voice, save = self._parts
         state, effects = self._begin(clock.now(), wall().astimezone(dt.UTC))
         self._loop = asyncio.get_running_loop()
-        # The app's own context (Textual's active app is a context variable): what arrives from
-        # the speech thread runs in it, and so do the timers armed from there. Without it, a
-        # pain modal opened after a cue the voice reported could not find its app.
+        # What the voice reports comes from its own thread: run it in the app's context (its
+        # active app), not the speech thread's, which has none.
         self._app_context = contextvars.copy_context()
         self.runner = WorkoutRunner(
             state,
@@ -256,7 +257,7 @@ class WorkoutScreen(Screen[None]):
         if action == "change_rating":
             if state is None or state.phase not in CHANGEABLE or state.awaiting_pain:
                 return False
-            return bool(state.record.sets)
+            return state.last_done is not None  # the set just done, of either part
         if action == "cadence":
             return state is not None and state.phase in IN_SET and cadence_adjustable(state)
         return True
@@ -277,6 +278,7 @@ class WorkoutScreen(Screen[None]):
             return
         voice = self.runner.voice
         voice.muted = not voice.muted
+        self.post_message(VoiceToggled())
         self.notify("Voice muted" if voice.muted else "Voice on", timeout=2)
 
     def action_rate_pain(self) -> None:

@@ -43,7 +43,8 @@ def fill(
     table: DataTable[Text], program: Program, strength: StrengthProgram, part: StrengthPart
 ) -> None:
     """Part 1's sets, a row each, in the order they were done (narrow enough for 80 columns:
-    the load as a number, "0 kg" for none added)."""
+    the load as a number, "0 kg" for none added). Filled anew each time (after a correction)."""
+    table.clear(columns=True)
     table.add_columns(*COLUMNS)
     for s in part.sets:
         short = " short" if not s.all_reps else ""
