@@ -137,7 +137,10 @@ class AchillesApp(App[None]):
         render costs 15-70 ms, which would make the first announcement late)."""
         from tui.voice.phrases import session_phrases
 
-        self.voice.prepare(session_phrases(message.program, message.prescription, message.settings))
+        words = session_phrases(
+            message.program, message.prescription, message.settings, part1=message.part1
+        )
+        self.voice.prepare(words)
 
     @on(VoiceToggled)
     def refresh_voice(self) -> None:
@@ -217,9 +220,8 @@ class AchillesApp(App[None]):
     def open_summary(self, message: WorkoutFinished) -> None:
         from tui.screens.summary import SummaryScreen
 
-        self.switch_screen(
-            SummaryScreen(self.coach, message.record, message.program, voice=self.voice)
-        )
+        record, program, strength = message.record, message.program, message.strength
+        self.switch_screen(SummaryScreen(self.coach, record, program, strength, voice=self.voice))
 
     @on(ControlWorkout)
     def control_workout(self, message: ControlWorkout) -> None:
@@ -242,8 +244,9 @@ class AchillesApp(App[None]):
     def open_session(self, message: OpenSession) -> None:
         from tui.screens.session_detail import SessionDetailScreen
 
+        row, program, strength = message.row, message.program, message.strength
         self.push_screen(
-            SessionDetailScreen(self.coach, message.row, message.program, latest=message.latest)
+            SessionDetailScreen(self.coach, row, program, strength, latest=message.latest)
         )
 
     # --- back to speed work -----------------------------------------------------------------
@@ -287,7 +290,10 @@ class AchillesApp(App[None]):
         from tui.screens.settings import SettingsScreen
 
         old = await self.coach.settings()
-        new = await self.push_screen_wait(SettingsScreen(old, voices=list(self.voice.voices)))
+        startup = await self.coach.started()
+        strength = None if startup is None else startup.strength
+        voices = list(self.voice.voices)
+        new = await self.push_screen_wait(SettingsScreen(old, voices=voices, strength=strength))
         if new is None:
             return
         await self.coach.save_settings(new)
@@ -306,6 +312,7 @@ def make_app(
     *,
     data_dir: str | Path | None = None,
     program: str | Path | None = None,
+    strength: str | Path | None = None,
     no_voice: bool = False,
     time_scale: float = 1.0,
     refuse_damaged: bool = False,
@@ -318,6 +325,7 @@ def make_app(
     services = make_services(
         data_dir=data_dir,
         program=program,
+        strength=strength,
         no_voice=no_voice,
         time_scale=time_scale,
         refuse_damaged=refuse_damaged,

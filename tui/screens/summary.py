@@ -1,10 +1,11 @@
-"""Summary: what was done, how it felt, and what the next session will be and why. Already saved.
+"""Summary: what was done (part 1's calf raises and the circuit), how it felt, and what the next
+session will be and why. Already saved.
 
 High pain is never treated lightly: at a rating in a zone that says to get it checked (8-10 in the
 seed program) the zone's advice and the red flags are shown; after a stop for pain through x, the
 red flags' spoken line (said by the engine as the session ended) is shown with them. `u` changes
-the last set's rating (a slip, or a second thought): the change is saved and kept, and the next
-session is worked out again, shown and said.
+the last circuit set's rating (a slip, or a second thought): the change is saved and kept, and the
+next session is worked out again, shown and said.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ from session.records import SessionStatus
 from tui.coach.correction import CannotCorrect
 from tui.coach.thread import HistoryError
 from tui.screens.rating import RatingScreen
+from tui.widgets import part1_tables
 
 if TYPE_CHECKING:
     from session.program import Program
     from session.records import Prescription, SessionRecord, SetResult
+    from session.strength.program import StrengthProgram
+    from tui.coach.part1 import PartOneToday
     from tui.coach.thread import AsyncCoach
     from tui.voice import Voice
 
@@ -41,8 +45,27 @@ STATUS_TEXT = {
 
 
 def stopped_through_x(record: SessionRecord) -> bool:
-    """The runner stopped for pain themselves (x): a set keeps where it stopped."""
-    return any(s.stopped is not None for s in record.sets)
+    """The runner stopped for pain themselves (x): a set (of either part) keeps where it
+    stopped."""
+    return any(s.stopped is not None for s in record.all_sets)
+
+
+def summary_line(rec: SessionRecord) -> str:
+    """What was done, in one line: the circuit's dose and reps, part 1's, the highest pain."""
+    pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
+    done = []
+    if rec.strength is not None:
+        p1 = rec.strength.prescription
+        lifted = sum(s.reps_done for s in rec.strength.sets)
+        planned = (
+            p1.sets
+            * p1.reps
+            * sum(1 if p.stance == "both" else len(rec.strength.legs) for p in p1.loads)
+        )
+        done.append(f"calf raises {p1.dose}: {lifted} of {planned} reps")
+    if rec.holds_hops:
+        done.append(f"{rec.prescription.label} · {rec.reps_done} of {rec.reps_prescribed} reps")
+    return " · ".join([*done, pain])
 
 
 class SummaryScreen(Screen[None]):
@@ -61,37 +84,47 @@ class SummaryScreen(Screen[None]):
         coach: AsyncCoach,
         record: SessionRecord,
         program: Program,
+        strength: StrengthProgram | None = None,
         voice: Voice | None = None,
     ) -> None:
         super().__init__()
         self.coach = coach
         self.record = record
         self.program = program
+        self.strength = strength
+        """Part 1's program, to name the calf raises of a session that held them."""
         self.voice = voice
         self.next: Prescription | None = None
+        self.next_part1: PartOneToday | None = None
 
     def compose(self) -> ComposeResult:
         rec = self.record
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(STATUS_TEXT[rec.status], id="summary-status", classes="heading")
-            yield Static(self._line(), id="summary-line")
+            yield Static(summary_line(rec), id="summary-line", markup=False)
             if rec.status is SessionStatus.STOPPED_FOR_PAIN:
                 yield Static(self.program.words.stop_for_pain, id="summary-stop", markup=False)
             yield Static("", id="summary-advice", classes="hidden", markup=False)
             yield Static("", id="summary-redflags", classes="hidden")
-            yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
+            if rec.strength is not None and self.strength is not None:
+                yield DataTable(id="summary-part1", cursor_type="none", zebra_stripes=True)
+            if rec.holds_hops:
+                yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
             yield Static("", id="summary-change", classes="hidden", markup=False)
             yield Static("Working out the next session…", id="summary-next")
         yield Footer()
 
-    def _line(self) -> str:
-        rec = self.record
-        dose = f"{rec.reps_done} of {rec.reps_prescribed} reps"
-        pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
-        return f"{rec.prescription.label} · {dose} · {pain}"
-
     def on_mount(self) -> None:
+        if self.record.strength is not None and self.strength is not None:
+            part1 = self.query_one("#summary-part1", DataTable)
+            part1_tables.fill(part1, self.program, self.strength, self.record.strength)
+        if self.record.holds_hops:
+            self._fill_hops()
+        self._show_safety()
+        self.load_next()
+
+    def _fill_hops(self) -> None:
         table = self.query_one("#summary-table", DataTable)
         table.add_columns(
             "Exercise", "Set", *(leg.capitalize() for leg in self.record.legs), "Pain 0-10"
@@ -104,8 +137,6 @@ class SummaryScreen(Screen[None]):
                 *(reps.get(leg, "-") for leg in self.record.legs),
                 self._pain_cell(s),
             )
-        self._show_safety()
-        self.load_next()
 
     def _pain_cell(self, s: SetResult) -> str:
         if s.pain is None:
@@ -137,14 +168,20 @@ class SummaryScreen(Screen[None]):
 
     @work(exclusive=True, group="summary-next")
     async def load_next(self) -> None:
-        self._show_next(await self.coach.next_session())
+        nxt = await self.coach.next_day()
+        self.next_part1 = nxt.part1
+        self._show_next(nxt.prescription)
 
     def _show_next(self, rx: Prescription) -> None:
+        """The circuit's next dose and why, then part 1's next loads (a corrected circuit
+        rating changes the circuit's dose; part 1's loads are read from part 1's ratings)."""
         self.next = rx
         reasons = "\n".join(f"• {escape(r)}" for r in rx.reasons)
-        self.query_one("#summary-next", Static).update(
-            f"[b]Next session: {escape(rx.label)}[/b]\n{reasons}"
-        )
+        text = f"[b]Next session: {escape(rx.label)}[/b]\n{reasons}"
+        if self.next_part1 is not None:
+            first, *loads = part1_tables.next_words(self.next_part1)
+            text += f"\n[b]{escape(first)}[/b]\n" + "\n".join(f"• {escape(x)}" for x in loads)
+        self.query_one("#summary-next", Static).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "change_rating":
@@ -173,7 +210,7 @@ class SummaryScreen(Screen[None]):
         table = self.query_one("#summary-table", DataTable)
         cell = Coordinate(table.row_count - 1, len(table.columns) - 1)
         table.update_cell_at(cell, self._pain_cell(fix.record.sets[-1]))
-        self.query_one("#summary-line", Static).update(self._line())
+        self.query_one("#summary-line", Static).update(summary_line(fix.record))
         change.update("\n".join(fix.words()))
         change.remove_class("hidden")
         self._show_safety()

@@ -26,7 +26,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from session.engine import Phase
+from session.engine import Phase, cadence_adjustable
 from session.events import (
     AdjustCadence,
     ChangeRating,
@@ -257,9 +257,9 @@ class WorkoutScreen(Screen[None]):
         if action == "change_rating":
             if state is None or state.phase not in CHANGEABLE or state.awaiting_pain:
                 return False
-            return bool(state.record.sets)
+            return state.last_done is not None  # the set just done, of either part
         if action == "cadence":
-            return state is not None and state.phase in IN_SET and state.exercise.kind == "hops"
+            return state is not None and state.phase in IN_SET and cadence_adjustable(state)
         return True
 
     def action_cadence(self, direction: int) -> None:
@@ -320,7 +320,8 @@ class WorkoutScreen(Screen[None]):
             return
         self._done = True
         state = self.runner.state
-        self.post_message(WorkoutFinished(state.record, state.workout.program))
+        workout = state.workout
+        self.post_message(WorkoutFinished(state.record, workout.program, workout.strength))
 
     def _save_failed_from_thread(self, exc: BaseException) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped
