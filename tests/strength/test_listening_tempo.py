@@ -5,9 +5,11 @@ built from the settings by the app's own `voice_from_settings`) and the real pla
 through the private PulseAudio server of tests/audio, whose null sink is recorded. Each tempo word
 the engine cued is looked for in the recording by its own sound (tests/strength/listening.py): it
 must be heard as the word it is ("up", "two", "three", "down", "two", "three"), sounding more like
-itself than like any other tempo word, starting within its own second (before the next word is
-due) and at most half a beat late. Order and completeness are strict; timing is loose (CI
-machines are busy): `bench/heard.py` measures the voice's timing.
+itself than like any other tempo word at the same place, starting within its own second (before
+the next word is due) and at most half a beat late. (Rivals are compared where the word was
+found, not over its whole second: there "two" found the next word, which is "two", at 0.96, and
+failed a CI run.) Order and completeness are strict; timing is loose (CI machines are busy):
+`bench/heard.py` measures the voice's timing.
 
 Part 1 here is the shipped strength.toml with its first dose cut to one set of three reps (given
 with --strength), so the set takes half a minute.
@@ -41,6 +43,9 @@ from tui.voice.factory import voice_from_settings
 LATE_S = 0.5
 """Half a beat: the word still falls in its own second, with room for the next."""
 MATCH = 0.8
+EARLY_S = 0.05
+"""Slack around an onset: spectra every 10 ms, and a quiet start of a word found a frame or two
+early (measured: up to 54 ms)."""
 WORDS = ["up", "two", "three", "down", "two", "three"]
 DOSE = "from_week = 1\nto_week = 1\nsets = 3\nreps = 15\n"
 SHORT_DOSE = "from_week = 1\nto_week = 1\nsets = 1\nreps = 3\n"
@@ -129,12 +134,16 @@ def test_three_tempo_reps_are_heard_word_by_word_on_their_beats(
     for n, cue in enumerate(reps, start=1):
         due = clock.to_monotonic(cue.at)
         assert cue.stale_after is not None
-        window = (due - 0.05, clock.to_monotonic(cue.stale_after))  # before the next is due
+        # Its onset before the next word's: the next word is heard from its own due time on
+        # (10-30 ms after it), so a window reaching it lets a rival template find the next word.
+        window = (due - EARLY_S, clock.to_monotonic(cue.stale_after) - EARLY_S)
         match = heard.find(words[cue.text], *window)
         assert match.score >= MATCH, f"word {n}, {cue.text!r}, not heard in its second"
+        # The same sound, there, must sound more like itself than like any other tempo word.
+        there = (match.onset - EARLY_S, match.onset + EARLY_S)
         for other, template in words.items():
             if other != cue.text:
-                rival = heard.find(template, *window)
+                rival = heard.find(template, *there)
                 assert rival.score < match.score, f"word {n}, {cue.text!r}, sounded like {other!r}"
         late.append(match.onset - due)
     assert max(late) < LATE_S, f"heard late by {[round(x, 3) for x in late]} s"
