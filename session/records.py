@@ -2,13 +2,19 @@
 
 These pydantic models are the contract between the engine, the store and the UI. Datetimes are
 timezone-aware UTC; store them with `model_dump(mode="json")` and read with `model_validate`.
+
+What every record holds is checked here, on every read, cheaply (in pydantic's core, no Python
+per field): every moment and day lies in `EARLIEST`..`LATEST`, numbers are finite and bounded,
+text has no control characters (a terminal escape in a label would reach the runner's terminal)
+and a bounded length. How records relate to each other, to the present and to the program (time
+order, no future, known exercises) is checked when records come from outside: `session.plausible`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal, Protocol
+from typing import Annotated, Literal, Protocol
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -17,8 +23,28 @@ SoreSide = Literal["left", "right", "both"]
 TrainLegs = Literal["both", "sore_only"]
 
 
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+"""The first moment a record may carry. Before any record of this app could exist (it was written in
+2026), and far from datetime's limits: date arithmetic on a stored record (a week later, the local
+date) never overflows, and every month file has the four-digit year its file name pattern reads."""
+LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+"""Records end before this moment (exclusive): a year 9999 cannot break the weekly review."""
+
+Moment = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+"""A timezone-aware moment in the sane range."""
+Day = Annotated[dt.date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
+"""A calendar day in the sane range."""
+
+PLAIN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+"""Text without control characters (tabs and line breaks allowed): what may be shown as is."""
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=PLAIN)]
+"""An id, a label, an exercise id: short, never empty."""
+Line = Annotated[str, Field(max_length=2000, pattern=PLAIN)]
+"""A sentence or a note."""
+
+
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Settings(_Record):
@@ -29,7 +55,7 @@ class Settings(_Record):
     voice_enabled: bool = True
     voice_rate: int = Field(default=170, ge=80, le=320, description="Words per minute.")
     voice_volume: float = Field(default=1.0, ge=0.0, le=1.0)
-    voice_id: str | None = None
+    voice_id: Line | None = None
     cadence_scale: float = Field(
         default=1.0, ge=0.5, le=2.0, description="Multiplies every exercise's seconds per rep."
     )
@@ -46,11 +72,11 @@ class Settings(_Record):
 class CheckIn(_Record):
     """A morning check-in: how the Achilles felt on waking on `day`."""
 
-    day: dt.date
+    day: Day
     pain: int = Field(ge=0, le=10)
     stiffness_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
-    note: str = ""
-    recorded_at: AwareDatetime
+    note: Line = ""
+    recorded_at: Moment
     confirmed: bool = Field(
         default=False,
         description="The runner said which morning it is about, when the time it was entered "
@@ -61,15 +87,15 @@ class CheckIn(_Record):
 class Prescription(_Record):
     """What today's session should be, and why, in plain words."""
 
-    step: int = Field(ge=0, description="Index into the program's ladder.")
-    circuit: int
-    sets: int
-    reps: int
-    label: str
-    exercises: tuple[str, ...]
-    reasons: tuple[str, ...]
-    earliest_start: AwareDatetime | None = None
-    decided_at: AwareDatetime
+    step: int = Field(ge=0, le=1000, description="Index into the program's ladder.")
+    circuit: int = Field(ge=0, le=1000)
+    sets: int = Field(ge=0, le=100)
+    reps: int = Field(ge=0, le=1000)
+    label: Name
+    exercises: tuple[Name, ...] = Field(max_length=100)
+    reasons: tuple[Line, ...] = Field(max_length=100)
+    earliest_start: Moment | None = None
+    decided_at: Moment
     flare: bool = False
 
     @property
@@ -82,10 +108,10 @@ class Prescription(_Record):
 
 class LegResult(_Record):
     leg: Leg
-    reps_done: int = Field(ge=0)
-    reps_target: int = Field(ge=0)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    reps_done: int = Field(ge=0, le=10_000)
+    reps_target: int = Field(ge=0, le=10_000)
+    started_at: Moment
+    ended_at: Moment
 
 
 class PainChange(_Record):
@@ -93,17 +119,17 @@ class PainChange(_Record):
 
     old: int = Field(ge=0, le=10)
     new: int = Field(ge=0, le=10)
-    at: AwareDatetime
+    at: Moment
 
 
 class StopPoint(_Record):
     """Where the runner stopped the session for pain (the set's exercise and number are the set's
     own): in which phase of the workout, on which leg, after how many of its reps, and when."""
 
-    phase: str = Field(description="The workout phase: reps, countdown, switch_legs, rest, ...")
+    phase: Name = Field(description="The workout phase: reps, countdown, switch_legs, rest, ...")
     leg: Leg | None = Field(description="The leg being trained, or the last one done.")
-    rep: int = Field(ge=0, description="Reps of that leg done when it was stopped.")
-    at: AwareDatetime
+    rep: int = Field(ge=0, le=10_000, description="Reps of that leg done when it was stopped.")
+    at: Moment
 
 
 class SetResult(_Record):
@@ -113,15 +139,15 @@ class SetResult(_Record):
     in order; `stopped` says where the runner stopped for pain, if they did during or after it.
     """
 
-    exercise: str
-    set_index: int = Field(ge=1, description="1-based: set k of n.")
-    sets_total: int = Field(ge=1)
-    legs: tuple[LegResult, ...]
+    exercise: Name
+    set_index: int = Field(ge=1, le=100, description="1-based: set k of n.")
+    sets_total: int = Field(ge=1, le=100)
+    legs: tuple[LegResult, ...] = Field(max_length=2)
     pain: int | None = Field(default=None, ge=0, le=10)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: Moment
+    ended_at: Moment
     skipped: bool = Field(default=False, description="Not every prescribed rep was done.")
-    pain_changes: tuple[PainChange, ...] = ()
+    pain_changes: tuple[PainChange, ...] = Field(default=(), max_length=1000)
     stopped: StopPoint | None = None
 
     @property
@@ -148,13 +174,13 @@ class SessionStatus(StrEnum):
 class SessionRecord(_Record):
     """One workout session: what was prescribed and every set done. Updated after every set."""
 
-    id: str
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    id: Name
+    started_at: Moment
+    ended_at: Moment | None = None
     status: SessionStatus = SessionStatus.IN_PROGRESS
     prescription: Prescription
-    legs: tuple[Leg, ...]
-    sets: tuple[SetResult, ...] = ()
+    legs: tuple[Leg, ...] = Field(min_length=1, max_length=2)
+    sets: tuple[SetResult, ...] = Field(default=(), max_length=10_000)
     started_early: bool = Field(
         default=False, description="Started before the rest interval was over, deliberately."
     )
@@ -227,13 +253,13 @@ class SessionSummary(_Record):
     Small enough to load ten years of them in milliseconds; the full record loads on demand.
     """
 
-    id: str
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    id: Name
+    started_at: Moment
+    ended_at: Moment | None = None
     status: SessionStatus
     step: int = Field(ge=0)
     circuit: int
-    label: str
+    label: Name
     sets: int = Field(ge=0, description="The prescription's sets of each exercise.")
     reps: int = Field(ge=0, description="The prescription's reps per set, of each leg.")
     sets_prescribed: int = Field(ge=0, description="Exercise-sets prescribed (sets x exercises).")
@@ -244,7 +270,7 @@ class SessionSummary(_Record):
     max_pain: int | None = Field(default=None, ge=0, le=10)
     started_early: bool = False
     interrupted: bool = False
-    last_set_at: AwareDatetime | None = None
+    last_set_at: Moment | None = None
 
     @property
     def finished(self) -> bool:
