@@ -4,67 +4,172 @@
      "settings": {...}, "sessions": [...], "checkins": [...]}
 
 An import is validated completely before anything is written; a bad file raises ImportRejected
-naming the record and the field. Exports of older schemas are upgraded first (store.migrate).
+naming the record and the field, and nothing is written. Exports of older schemas are upgraded
+first (store.migrate). Validation is in three layers, each a clear error: the shape (`_shape`:
+an object, this app's, a known version, not nested absurdly deep), every record's fields
+(`session.records`: sane dates, finite bounded numbers, plain text), and what each record means
+(`session.plausible`: time order, nothing in the future, exercises and circuits of the program;
+no record twice in one file).
+
+Every kind of record a file holds is one line of `KINDS`: its list's name in the file, its model,
+what identifies one record (two with the same key are the same record: skipped if already in the
+history, refused if twice in the file), its noun for messages, and its plausibility check. A new
+kind (runs, tests, questionnaires) gets all of the above by adding its line (and its file in the
+store: `store.store.Store` lists its keepers).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from session.records import CheckIn, SessionRecord, Settings
+from session.plausible import checkin_problems, session_problems
+from session.records import CheckIn, Moment, SessionRecord, Settings
 from store.errors import ImportRejected
 from store.migrate import upgrade_docs
 from store.schema import SCHEMA_VERSION
-from store.validation import describe
+from store.validation import describe, record_label
+
+if TYPE_CHECKING:
+    from session.program import Program
 
 EXPORT_APP = "achilles-coach"
+MAX_DEPTH = 32
+"""An export is nested at most 7 levels deep (sessions, a session, its sets, a set, its legs, a
+leg, a field); anything far deeper is not an export, and is refused before it is validated."""
+
+R = TypeVar("R", bound=BaseModel)
 
 
-class ExportFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What records are checked against: the present, and the program if one is given."""
+
+    now: dt.datetime
+    program: Program | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordKind(Generic[R]):
+    """One kind of record an export holds (see the module's docstring)."""
+
+    table: str
+    model: type[R]
+    key: Callable[[R], Hashable]
+    noun: str
+    problems: Callable[[R, Context], list[str]]
+
+    def adapter(self) -> TypeAdapter[tuple[R, ...]]:
+        return _adapter(self.model)
+
+
+def _adapter(model: type[R]) -> TypeAdapter[tuple[R, ...]]:
+    found = _ADAPTERS.get(model)
+    if found is None:
+        found = _ADAPTERS[model] = TypeAdapter(tuple[model, ...])  # type: ignore[valid-type]
+    return cast("TypeAdapter[tuple[R, ...]]", found)
+
+
+_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
+
+SESSIONS: RecordKind[SessionRecord] = RecordKind(
+    "sessions",
+    SessionRecord,
+    lambda s: s.id,
+    "session",
+    lambda s, c: session_problems(s, c.now, c.program),
+)
+CHECKINS: RecordKind[CheckIn] = RecordKind(
+    "checkins", CheckIn, lambda c: c.day, "check-in", lambda c, ctx: checkin_problems(c, ctx.now)
+)
+KINDS: tuple[RecordKind[Any], ...] = (SESSIONS, CHECKINS)
+"""Every kind of record in an export, in the order they are written (sessions first)."""
+
+
+class Envelope(BaseModel):
+    """What an export holds besides its records."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", allow_inf_nan=False)
 
     app: Literal["achilles-coach"]
     schema_version: int = Field(alias="schema", ge=0)
-    exported_at: AwareDatetime | None = None
+    exported_at: Moment | None = None
     settings: Settings | None = None
-    sessions: tuple[SessionRecord, ...] = ()
-    checkins: tuple[CheckIn, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedExport:
+    """A validated export: its settings and its records by kind (`KINDS`' tables)."""
+
+    settings: Settings | None
+    records: dict[str, tuple[Any, ...]]
+
+    @property
+    def sessions(self) -> tuple[SessionRecord, ...]:
+        return self.records.get(SESSIONS.table, ())
+
+    @property
+    def checkins(self) -> tuple[CheckIn, ...]:
+        return self.records.get(CHECKINS.table, ())
 
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """What an import did. Records already in the history (same session id, same check-in day)
-    are skipped, so importing the same file twice adds nothing the second time."""
+    """What an import did, by kind (`KINDS`' tables). Records already in the history (same
+    session id, same check-in day) are skipped, so importing the same file twice adds nothing the
+    second time."""
 
-    sessions_added: int
-    sessions_skipped: int
-    checkins_added: int
-    checkins_skipped: int
+    added_by_kind: dict[str, int]
+    skipped_by_kind: dict[str, int]
     settings_restored: bool
+
+    @classmethod
+    def of(
+        cls, added: dict[str, int], skipped: dict[str, int], *, settings_restored: bool
+    ) -> ImportResult:
+        return cls(dict(added), dict(skipped), settings_restored)
+
+    @property
+    def sessions_added(self) -> int:
+        return self.added_by_kind.get(SESSIONS.table, 0)
+
+    @property
+    def sessions_skipped(self) -> int:
+        return self.skipped_by_kind.get(SESSIONS.table, 0)
+
+    @property
+    def checkins_added(self) -> int:
+        return self.added_by_kind.get(CHECKINS.table, 0)
+
+    @property
+    def checkins_skipped(self) -> int:
+        return self.skipped_by_kind.get(CHECKINS.table, 0)
 
     @property
     def added(self) -> int:
-        return self.sessions_added + self.checkins_added
+        return sum(self.added_by_kind.values())
 
     @property
     def skipped(self) -> int:
-        return self.sessions_skipped + self.checkins_skipped
+        return sum(self.skipped_by_kind.values())
 
     def summary(self) -> str:
-        text = f"Imported {self.sessions_added} session(s) and {self.checkins_added} check-in(s)"
+        text = f"Imported {_counts(self.added_by_kind)}"
         if self.skipped:
-            text += (
-                f"; skipped {self.sessions_skipped} session(s) and {self.checkins_skipped} "
-                "check-in(s) already in your history"
-            )
+            text += f"; skipped {_counts(self.skipped_by_kind)} already in your history"
         if self.settings_restored:
             text += "; settings restored"
         return text + "."
+
+
+def _counts(by_kind: dict[str, int]) -> str:
+    """`3 session(s) and 2 check-in(s)`, in the order of KINDS."""
+    parts = [f"{by_kind.get(k.table, 0)} {k.noun}(s)" for k in KINDS]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def build_export(
@@ -83,8 +188,25 @@ def build_export(
     }
 
 
-def parse_export(data: object) -> ExportFile:
-    """Validate an export document completely. Raises ImportRejected; nothing is written here."""
+def parse_export(
+    data: object, *, now: dt.datetime | None = None, program: Program | None = None
+) -> ParsedExport:
+    """Validate an export document completely, against `now` (default: this machine's clock)
+    and, given one, the program. Raises ImportRejected; nothing is written here."""
+    data = _shape(data)
+    try:
+        envelope = Envelope.model_validate(data)
+    except ValidationError as exc:
+        raise ImportRejected(f"Nothing was imported: {describe(exc, data)}") from None
+    context = Context(now or dt.datetime.now(dt.UTC), program)
+    records: dict[str, tuple[Any, ...]] = {}
+    for kind in KINDS:
+        records[kind.table] = _records(kind, data, context)
+    return ParsedExport(envelope.settings, records)
+
+
+def _shape(data: object) -> dict[str, Any]:
+    """The export as a dict of the current schema: this app's, a known version, not absurd."""
     if not isinstance(data, dict):
         raise ImportRejected(
             f"This is not an achilles-coach export: expected a JSON object, "
@@ -106,12 +228,71 @@ def parse_export(data: object) -> ExportFile:
             f"version knows format {SCHEMA_VERSION}). Update achilles-coach to import it. "
             "Nothing was imported."
         )
+    known = {"app", "schema", "exported_at", "settings", *(k.table for k in KINDS)}
+    extra = sorted(str(k) for k in data if k not in known)
+    if extra:
+        raise ImportRejected(
+            f"Nothing was imported: {extra[0]}: not part of an achilles-coach export "
+            f"(it holds {', '.join(sorted(known))})"
+        )
+    depth = nesting(data, MAX_DEPTH)
+    if depth > MAX_DEPTH:
+        raise ImportRejected(
+            f"Nothing was imported: the file is nested more than {MAX_DEPTH} levels deep; an "
+            "achilles-coach export is about 7 levels deep."
+        )
     if version < SCHEMA_VERSION:
         data = dict(data)
         for table in ("sessions", "checkins"):
             if isinstance(data.get(table), list):
                 data[table] = upgrade_docs(table, data[table], version, SCHEMA_VERSION)
+    return data
+
+
+def nesting(data: object, limit: int) -> int:
+    """How deep `data` is nested (lists and dicts), counting no further than `limit` + 1.
+
+    A walk with its own stack, not recursion: a document nested 100,000 deep is measured, not a
+    RecursionError."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _records(kind: RecordKind[R], data: dict[str, Any], context: Context) -> tuple[R, ...]:
+    """One kind's records: each valid, plausible, and none twice in the file."""
+    raw = data.get(kind.table, [])
     try:
-        return ExportFile.model_validate(data)
+        records = kind.adapter().validate_python(raw)
     except ValidationError as exc:
-        raise ImportRejected(f"Nothing was imported: {describe(exc, data)}") from None
+        raise ImportRejected(
+            f"Nothing was imported: {describe(exc, raw, prefix=kind.table)}"
+        ) from None
+    first: dict[Hashable, int] = {}
+    for n, record in enumerate(records):
+        where = f"{kind.table}[{n + 1}]{record_label(raw[n])}"
+        key = kind.key(record)
+        if key in first:
+            raise ImportRejected(
+                f"Nothing was imported: {where} repeats {kind.table}[{first[key] + 1}]: an "
+                f"export holds each {kind.noun} once, so this file was not written by "
+                "`achilles export` as it is (edited, or joined from two files?)."
+            )
+        first[key] = n
+        problems = kind.problems(record, context)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise ImportRejected(f"Nothing was imported: {where}.{problems[0]}{more}")
+    return records

@@ -50,27 +50,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from filelock import FileLock
 
 from session.records import CheckIn, SessionRecord, SessionSummary, Settings
 from store import index, schema
-from store.atomic import fsync_dir, remove_stale_temps
+from store.adding import Keeper, Plan
+from store.atomic import fsync_dir, make_folder, remove_stale_temps
 from store.catalogue import Catalogue
-from store.damage import Damage, OnCorrupt
+from store.damage import Damage, OnCorrupt, note_links
 from store.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
-from store.exchange import ImportResult, build_export, parse_export
+from store.exchange import CHECKINS, KINDS, SESSIONS, ImportResult, build_export, parse_export
 from store.locking import acquire
 from store.migrate import V0_FILE, read_v0
 from store.months import loading
 from store.recorder import Recorder
 from store.schema import LIVE, SessionsFile, Unreadable
 from store.settings_checkins import SettingsAndCheckins
-from store.tables import Tables, save_failed
+from store.tables import PartialCommit, Tables, reason_of
+
+if TYPE_CHECKING:
+    from session.program import Program
 
 __all__ = ["ImportResult", "OnCorrupt", "Store", "StoreCorrupt", "StoreError", "StoreLocked"]
 
@@ -101,6 +105,11 @@ class Store:
         self._catalogue = Catalogue(data_dir, self._damage, self._tables, writable=write)
         self._settings_checkins = SettingsAndCheckins(self._tables)
         self._recorder = Recorder(self._catalogue, self._tables)
+        self._keepers: dict[str, Keeper[Any]] = {
+            SESSIONS.table: self._recorder,
+            CHECKINS.table: self._settings_checkins,
+        }
+        """Who keeps each kind of record of `store.exchange.KINDS` (a new kind: one line)."""
 
     # ----------------------------------------------------------------------------- opening
 
@@ -123,7 +132,7 @@ class Store:
         lock = None
         if write:
             try:
-                data_dir.mkdir(parents=True, exist_ok=True)
+                make_folder(data_dir)
             except OSError as exc:
                 raise StoreError(
                     f"Cannot create the data folder {data_dir}: {exc.strerror or exc}."
@@ -141,6 +150,7 @@ class Store:
         if self.writable:
             remove_stale_temps(self.data_dir)
             remove_stale_temps(self.data_dir / schema.HISTORY_DIR)
+        note_links(self.data_dir, self.notices)
         with loading():
             self._settings_checkins.load(self._damage)
             # live.json before the index and the months: a writer finishing a session writes its
@@ -166,12 +176,11 @@ class Store:
         except OSError as exc:
             raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         settings = list(old.settings.values())[-1] if old.settings else None
-        self._add(
-            list(old.sessions.values()),
-            list(old.checkins.values()),
-            settings,
-            persist=self.writable,
-        )
+        records: dict[str, list[Any]] = {
+            SESSIONS.table: list(old.sessions.values()),
+            CHECKINS.table: list(old.checkins.values()),
+        }
+        self._add(records, settings, persist=self.writable, doing="upgrade your history")
         if not self.writable:
             return
         kept = path.with_name(f"achilles.v0-upgraded-{_now().astimezone():%Y%m%d-%H%M%S}.json")
@@ -226,8 +235,17 @@ class Store:
         return [checkins[day] for day in sorted(checkins)]
 
     def export_json(self) -> dict[str, Any]:
-        """The full history (settings, sessions, check-ins) with its schema version."""
+        """The full history (settings, sessions, check-ins) with its schema version. What it
+        lacks (files that could not be read) is in `missing` once it is built."""
         return build_export(self.settings(), self.sessions(), self.checkins(), _now())
+
+    @property
+    def missing(self) -> list[str]:
+        """One line per file of the history whose records are left out of what this store
+        shows: damaged (moved aside, or left by a read-only store) or unavailable (a link to
+        nothing, a folder where the file belongs...). Files are read when first needed, so ask
+        after reading (after `sessions()` for everything)."""
+        return list(self._damage.missing)
 
     # ----------------------------------------------------------------------------- writing
 
@@ -249,39 +267,65 @@ class Store:
         self._writing()
         self._settings_checkins.add_checkin(checkin)
 
-    def import_json(self, data: object) -> ImportResult:
-        """Add an export's records that are not here yet. Validates everything first: a bad file
-        raises ImportRejected and changes nothing. Importing the same file twice adds nothing."""
+    def import_json(
+        self, data: object, *, now: dt.datetime | None = None, program: Program | None = None
+    ) -> ImportResult:
+        """Add an export's records that are not here yet: all of them, or none.
+
+        Validates everything first, against `now` (default: the clock) and the program if given:
+        a bad file raises ImportRejected and changes nothing. The new records are then staged
+        (every file written beside its target) and committed together, so a full disk changes
+        nothing either (StoreError). Importing the same file twice adds nothing.
+        """
         self._writing()
-        parsed = parse_export(data)
-        try:
-            return self._add(
-                list(parsed.sessions), list(parsed.checkins), parsed.settings, persist=True
-            )
-        except (OSError, ValueError) as exc:
-            raise save_failed("the imported records", exc) from exc
+        parsed = parse_export(data, now=now, program=program)
+        return self._add(parsed.records, parsed.settings, persist=True, doing="import")
 
     def _add(
         self,
-        sessions: Iterable[SessionRecord],
-        checkins: Iterable[CheckIn],
+        records: Mapping[str, Sequence[Any]],
         settings: Settings | None,
         *,
         persist: bool,
+        doing: str,
     ) -> ImportResult:
-        """Add records not present yet (by session id, by check-in day), one write per file."""
-        # Sessions first (months, then the index, then live), as when finishing a session.
-        added, skipped_sessions = self._recorder.add(sessions, persist=persist)
-        checkins_added, checkins_skipped, restored = self._settings_checkins.add(
-            checkins, settings, persist=persist
-        )
-        return ImportResult(
-            sessions_added=added,
-            sessions_skipped=skipped_sessions,
-            checkins_added=checkins_added,
-            checkins_skipped=checkins_skipped,
-            settings_restored=restored,
-        )
+        """Add records not present yet (by their kind's key), one write per file, all staged and
+        committed together (only into memory unless `persist`). `doing` names it in errors."""
+        plans = {table: self._keepers[table].plan(list(r)) for table, r in records.items()}
+        restore = settings is not None and self._settings_checkins.settings is None
+        if persist:
+            try:
+                with self._tables.staged():
+                    for table, plan in plans.items():
+                        self._keepers[table].write(plan)
+                    if restore and settings is not None:
+                        self._settings_checkins.write_settings(settings)
+            except PartialCommit as stopped:
+                homes = set(stopped.homes)
+                self._take(plans, settings if "settings" in homes else None, homes)
+                raise StoreError(_stopped(doing, plans, homes, restore, stopped.cause)) from None
+            except (OSError, ValueError) as exc:
+                raise StoreError(
+                    f"Could not {doing}: {reason_of(exc)}. Nothing was added: your history is "
+                    "as it was."
+                ) from exc
+        self._take(plans, settings if restore else None, None, written=persist)
+        added = {table: plan.added for table, plan in plans.items()}
+        skipped = {table: plan.skipped for table, plan in plans.items()}
+        return ImportResult.of(added, skipped, settings_restored=restore)
+
+    def _take(
+        self,
+        plans: dict[str, Plan[Any]],
+        settings: Settings | None,
+        homes: Collection[str] | None,
+        *,
+        written: bool = True,
+    ) -> None:
+        for table, plan in plans.items():
+            self._keepers[table].take(plan, homes, written=written)
+        if settings is not None:
+            self._settings_checkins.settings = settings
 
     # ----------------------------------------------------------------------------- closing
 
@@ -305,3 +349,28 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _stopped(
+    doing: str,
+    plans: dict[str, Plan[Any]],
+    homes: set[str],
+    restore: bool,
+    cause: BaseException,
+) -> str:
+    """An import whose commit stopped part way: exactly what was added and what was not."""
+    added: list[str] = []
+    left: list[str] = []
+    nouns = {kind.table: kind.noun for kind in KINDS}
+    for table, plan in plans.items():
+        for home, records in sorted(plan.by_home.items()):
+            where = f" of {schema.month_name(home)}" if home[:1].isdigit() else ""
+            words = f"{len(records)} {nouns.get(table, table)}(s){where}"
+            (added if home in homes else left).append(words)
+    if restore:
+        (added if "settings" in homes else left).append("the settings")
+    return (
+        f"Could not finish the {doing}: {reason_of(cause)}. Added: "
+        f"{', '.join(added) or 'nothing'}. Not added: {', '.join(left) or 'nothing'}. "
+        "Once that is fixed, import the same file again: what is already here is skipped."
+    )
