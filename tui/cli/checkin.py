@@ -10,6 +10,7 @@ saving it says how the morning compares with your normal and what that does to t
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,10 +37,21 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--on",
         metavar="DATE",
-        type=moment(default_hour=7),
+        type=_on,
         help="record it for this morning (YYYY-MM-DD or YYYY-MM-DDTHH:MM) instead of now",
     )
     p.set_defaults(run=run)
+
+
+def _on(text: str) -> dt.datetime:
+    """--on: a day (its morning, read at 07:00) or a moment that has come, 2000 to 2099."""
+    value = moment(default_hour=7)(text)
+    now = dt.datetime.now().astimezone()
+    if value.date() > now.date() or (len(text) > 10 and value > now + dt.timedelta(minutes=1)):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has not come yet: a check-in is about a morning that has happened"
+        )
+    return value
 
 
 def _answer(kind: str) -> Callable[[str], object]:
@@ -80,7 +92,12 @@ def run(args: argparse.Namespace) -> int:
         except (EOFError, KeyboardInterrupt):
             print()
             return fail("check-in abandoned: nothing was saved.")
-        result = coach.check_in(pain, stiffness, note, now=args.on)
+        from session.checkin import AnswerError
+
+        try:
+            result = coach.check_in(pain, stiffness, note, now=args.on)
+        except AnswerError as exc:
+            return fail(f"{exc} Nothing was saved.", 2)
     print_result(result)
     return 0
 
