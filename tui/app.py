@@ -58,8 +58,8 @@ class AchillesApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/today.tcss", "phone.tcss"]
     TITLE = "achilles-coach"
     SUB_TITLE = "plyometric Achilles rehab"
-    # Ctrl+C quits too, as in any terminal program: every finished set is already saved and
-    # the next start offers to carry on.
+    # Ctrl+C quits too, as in any terminal program: every finished set is saved as it ends (one
+    # that could not be is said on the way out) and the next start offers to carry on.
     BINDINGS = [Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True)]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # -narrow: a phone (phone.tcss)
@@ -81,6 +81,10 @@ class AchillesApp(App[None]):
 
     def on_ready(self) -> None:
         """After the first frame: open the history, read the program, start the voice."""
+        if self.services.demo_of is not None:
+            from tui.coach.demo import DEMO_TITLE
+
+            self.sub_title = DEMO_TITLE
         self.start_services()
 
     @work(exclusive=True, group="startup")
@@ -163,7 +167,7 @@ class AchillesApp(App[None]):
                 clock=services.clock,
                 wall=services.wall,
                 voice=self.voice,
-                save=services.coach.save_session,
+                save=services.saves.save,
             )
         )
 
@@ -171,7 +175,9 @@ class AchillesApp(App[None]):
     def open_summary(self, message: WorkoutFinished) -> None:
         from tui.screens.summary import SummaryScreen
 
-        self.switch_screen(SummaryScreen(self.coach, message.record, message.program))
+        self.switch_screen(
+            SummaryScreen(self.coach, message.record, message.program, self.services.saves)
+        )
 
     @on(ControlWorkout)
     def control_workout(self, message: ControlWorkout) -> None:

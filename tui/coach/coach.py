@@ -30,6 +30,7 @@ from report.sets_csv import to_csv
 from session import engine
 from session.checkin import check_in, checkin_due, make_checkin
 from session.history import history_rows
+from session.plausible import checkin_moment
 from session.recovery import close_unfinished
 from store import ImportResult, Store
 from store.program_file import load_program
@@ -67,10 +68,13 @@ class Startup:
 
 @dataclass(frozen=True, slots=True)
 class Export:
-    """An export's text and how many sessions it holds."""
+    """An export's text, how many sessions it holds, and what it lacks."""
 
     text: str
     sessions: int
+    missing: tuple[str, ...] = ()
+    """The history's files that could not be read, one line each naming the file and why: the
+    export lacks their records (empty: it is complete)."""
 
 
 class Coach:
@@ -200,7 +204,7 @@ class Coach:
         self, pain: int, stiffness: int | None, note: str, now: dt.datetime | None = None
     ) -> CheckInResult:
         """Save a morning check-in (replacing one of the same day) and say what it means."""
-        now = now or self.now()
+        now = checkin_moment(now, self.now())
         new = make_checkin(pain, stiffness, note, now)
         result = check_in(self.program, self._store.summaries(), self._store.checkins(), new, now)
         self._store.add_checkin(new)
@@ -239,11 +243,12 @@ class Coach:
             text = json.dumps(self._store.export_json(), indent=1, ensure_ascii=False) + "\n"
         else:
             text = to_csv(sessions)
-        return Export(text, len(sessions))
+        return Export(text, len(sessions), tuple(self._store.missing))
 
     def import_history(self, data: object) -> ImportResult:
-        """Add an export's records that are not here yet; a bad file changes nothing."""
-        return self._store.import_json(data)
+        """Add an export's records that are not here yet, checked against the present and the
+        program (unknown exercises and circuits are refused); a bad file changes nothing."""
+        return self._store.import_json(data, now=self.now(), program=self.program)
 
     # --- closing --------------------------------------------------------------------------------
 

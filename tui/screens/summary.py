@@ -1,13 +1,21 @@
-"""Summary: what was done, how it felt, and what the next session will be and why. Already saved."""
+"""Summary: what was done, how it felt, whether it is all saved, and what the next session will be
+and why.
+
+The save line (`#summary-saved`) is read from the save ledger (tui.coach.saving) twice a second:
+"Saving…", "Every finished set is saved.", or, when the disk is full, how many sets are not on
+disk yet and that they are kept and retried. It never says saved before they are.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -16,12 +24,13 @@ from session.records import SessionStatus
 if TYPE_CHECKING:
     from session.program import Program
     from session.records import SessionRecord
+    from tui.coach.saving import SaveLedger
     from tui.coach.thread import AsyncCoach
 
 STATUS_TEXT = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
     SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain: no more load today. This is not a setback.",
-    SessionStatus.ENDED_EARLY: "Ended early. Every finished set is saved.",
+    SessionStatus.ENDED_EARLY: "Ended early.",
     SessionStatus.IN_PROGRESS: "In progress.",
 }
 
@@ -36,22 +45,32 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, coach: AsyncCoach, record: SessionRecord, program: Program) -> None:
+    def __init__(
+        self,
+        coach: AsyncCoach,
+        record: SessionRecord,
+        program: Program,
+        saves: SaveLedger | None = None,
+    ) -> None:
         super().__init__()
         self.coach = coach
         self.record = record
         self.program = program
+        self.saves = saves
 
     def compose(self) -> ComposeResult:
         rec = self.record
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(STATUS_TEXT[rec.status], id="summary-status", classes="heading")
+            yield Static(self._saved_words(), id="summary-saved", markup=False)
             dose = f"{rec.reps_done} of {rec.reps_prescribed} reps"
             pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
-            yield Static(f"{rec.prescription.label} · {dose} · {pain}", id="summary-line")
+            yield Static(
+                f"{rec.prescription.label} · {dose} · {pain}", id="summary-line", markup=False
+            )
             if rec.status is SessionStatus.STOPPED_FOR_PAIN:
-                yield Static(self.program.words.stop_for_pain, id="summary-stop")
+                yield Static(self.program.words.stop_for_pain, id="summary-stop", markup=False)
             yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
             yield Static("Working out the next session…", id="summary-next")
         yield Footer()
@@ -63,21 +82,38 @@ class SummaryScreen(Screen[None]):
         )
         for s in self.record.sets:
             reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
-            pain = "-" if s.pain is None else f"{s.pain} {self.program.zone_for(s.pain).label}"
+            pain = Text(
+                "-" if s.pain is None else f"{s.pain} {self.program.zone_for(s.pain).label}"
+            )
             table.add_row(
-                self.program.exercise(s.exercise).name,
+                Text(self.program.exercise(s.exercise).name),
                 f"{s.set_index} of {s.sets_total}",
                 *(reps.get(leg, "-") for leg in self.record.legs),
                 pain,
             )
+        self.set_interval(0.5, self._show_saved)
         self.load_next()
+
+    def _saved_words(self) -> str:
+        status = self.saves.status(self.record.id) if self.saves is not None else None
+        return "Saving…" if status is None else status.words()
+
+    def _show_saved(self) -> None:
+        words = self._saved_words()
+        line = self.query_one("#summary-saved", Static)
+        line.set_class(words.startswith("Not saved"), "-unsaved")
+        if str(line.content) != words:
+            line.update(words)
 
     @work(exclusive=True)
     async def load_next(self) -> None:
         rx = await self.coach.next_session()
         reasons = "\n".join(f"• {r}" for r in rx.reasons)
+        # Labels and reasons come from files: filled in as text, never parsed as markup.
         self.query_one("#summary-next", Static).update(
-            f"[b]Next session: {rx.label}[/b]\n{reasons}"
+            Content.from_markup(
+                "[b]Next session: $label[/b]\n$reasons", label=rx.label, reasons=reasons
+            )
         )
 
     def action_done(self) -> None:
