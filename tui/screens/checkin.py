@@ -62,7 +62,7 @@ class CheckInScreen(Screen[CheckIn | None]):
                 with Horizontal(classes="checkin-row"):
                     yield Label("Pain now, 0-10")
                     yield Input(placeholder="0-10", max_length=4, id="checkin-pain")
-                    yield Static("", id="checkin-zones")
+                    yield Static("", id="checkin-zones", markup=False)
                 with Horizontal(classes="checkin-row"):
                     yield Label("Stiffness, minutes")
                     yield Input(placeholder="optional", max_length=5, id="checkin-stiffness")

@@ -15,6 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -63,12 +64,14 @@ class SessionDetailScreen(Screen[None]):
                 f"{row.started:%a %d %b %Y, %H:%M} · {circuit}",
                 id="detail-heading",
                 classes="heading",
+                markup=False,
             )
             early = " · started before the rest was over" if s.started_early else ""
             yield Static(
                 f"{s.label} · {row.reps_done} of {row.reps_prescribed} reps · "
                 f"highest pain {rating(row.max_pain)} · {row.status}{early}",
                 id="detail-line",
+                markup=False,
             )
             yield Static(_morning_text(row), id="detail-morning")
             yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
@@ -108,16 +111,19 @@ class SessionDetailScreen(Screen[None]):
                 style = "bold red" if s.pain >= stop else ("yellow" if s.pain >= 4 else "")
                 pain = Text(f"{s.pain}/10 {zone}", style=style)
             table.add_row(
-                _exercise_name(self.program, s.exercise),
+                Text(_exercise_name(self.program, s.exercise)),
                 f"{s.set_index}/{s.sets_total}" + (" short" if s.skipped else ""),
                 *(reps.get(leg, "–") for leg in legs),
                 pain,
             )
         if not rec.sets:
             table.add_row("No set was finished.", "", *("" for _ in legs), "")
-        reasons = "\n".join(f"• {escape(r)}" for r in rec.prescription.reasons)
+        reasons = "\n".join(f"• {r}" for r in rec.prescription.reasons)
+        # Reasons come from the stored record (an import, too): text, never markup.
         self.query_one("#detail-reasons", Static).update(
-            f"{REASONS_HEADING}\n{reasons or '• (none recorded)'}"
+            Content.from_markup(
+                f"{REASONS_HEADING}\n$reasons", reasons=reasons or "• (none recorded)"
+            )
         )
 
     def _unavailable(self, message: str) -> None:

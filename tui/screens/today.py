@@ -15,6 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -51,7 +52,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="today"):
-            yield Static("Today", id="today-heading", classes="heading")
+            yield Static("Today", id="today-heading", classes="heading", markup=False)
             yield BigText("", id="today-dose")
             yield Static("Loading your plan…", id="today-summary")
             yield Static("", id="today-ready", classes="hidden")
@@ -123,7 +124,10 @@ class TodayScreen(Screen[None]):
             box.mount(Static(f"{n}. {ex.name}", classes="exercise-name", markup=False))
             box.mount(Static(ex.how_to, classes="exercise-how", markup=False))
         reasons = "\n".join(f"• {r}" for r in (*today.notices, *rx.reasons))
-        self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{reasons}")
+        # Labels and reasons come from files: filled in as text, never parsed as markup.
+        self.query_one("#today-reasons", Static).update(
+            Content.from_markup("[b]Why[/b]\n$reasons", reasons=reasons)
+        )
         self._show_ready(rx.earliest_start)
         self._show_resumable(today)
         self.refresh_bindings()
