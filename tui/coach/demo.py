@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 DEMO_TITLE = "DEMO: fast timers, kept apart from your history"
 """The app's subtitle in a demo run, on every screen with a header."""
 
