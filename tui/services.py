@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from tui.clock import Clock, EngineClock, WallClock, local_now
-from tui.coach.saving import SaveLedger
+from tui.coach.saving import RETRY_EVERY, SaveLedger
 from tui.coach.thread import AsyncCoach
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ class Services:
     wall: WallClock = local_now
     voice_factory: VoiceFactory = real_voice
     on_corrupt: Literal["move_aside", "refuse"] = "move_aside"
+    retry_every: float = RETRY_EVERY
+    """Seconds between two tries of a workout save that failed (tests make it short)."""
     demo_of: Path | None = None
     """A demo run (--time-scale): `data_dir` is the demo folder of this, the runner's history,
     whose settings it starts from; the history itself is never written."""
@@ -64,7 +66,7 @@ class Services:
 
     def __post_init__(self) -> None:
         self.coach = AsyncCoach(self._open_coach, self.wall)
-        self.saves = SaveLedger(self.coach.save_session)
+        self.saves = SaveLedger(self.coach.save_session, retry_every=self.retry_every)
 
     def _open_coach(self) -> Coach:
         """On the history's thread: the program first (a bad file is named before the history is

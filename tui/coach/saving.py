@@ -42,6 +42,7 @@ class SaveStatus:
     """A save of it is queued or running."""
     error: str | None
     """Why the last save failed, if it did (cleared by a save that succeeds)."""
+    retry_every: float = RETRY_EVERY
 
     @property
     def saved(self) -> bool:
@@ -62,7 +63,7 @@ class SaveStatus:
             )
             return (
                 f"Not saved yet: {missing}. {self.error} They are kept, and saving is tried "
-                f"again every {RETRY_EVERY:g} s; quitting before it works loses them."
+                f"again every {self.retry_every:g} s; quitting before it works loses them."
             )
         if self.pending:
             return "Saving…"
@@ -183,6 +184,7 @@ class SaveLedger:
                 saved_sets=len(known.saved.sets) if known.saved is not None else 0,
                 pending=known.in_flight > 0,
                 error=known.error,
+                retry_every=self._retry_every,
             )
 
     def unsaved(self) -> list[SaveStatus]:
@@ -214,8 +216,8 @@ def farewell(unsaved: list[SaveStatus]) -> str:
     """What to say on the way out when sets could not be saved."""
     sets = sum(s.unsaved_sets for s in unsaved)
     reason = next((s.error for s in unsaved if s.error), "The history could not be written.")
-    what = f"{sets} finished set(s) were" if sets else "The end of the last session was"
+    what = f"{sets} finished set(s)" if sets else "the end of the last session"
     return (
-        f"{what} NOT saved, and could not be kept after quitting. {reason} The next start "
-        "offers what was saved of the session."
+        f"NOT SAVED: {what} could not be written before quitting. {reason} The next start "
+        "offers the session as far as it was saved."
     )
