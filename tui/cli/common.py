@@ -76,12 +76,20 @@ def program_from(args: argparse.Namespace) -> Program:
         raise CommandError(str(exc), 2) from None
 
 
-def data_dir_from(args: argparse.Namespace) -> Path:
-    """The data folder the command works on: --data-dir (or its default), or its demo folder
-    with --time-scale (a demo run's records are kept apart from the history: store.paths)."""
-    from store.paths import demo_dir, resolve_data_dir
+def history_dir_from(args: argparse.Namespace) -> Path:
+    """The runner's data folder: --data-dir, else its default (whatever --time-scale says)."""
+    from store.paths import resolve_data_dir
 
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    return resolve_data_dir(getattr(args, "data_dir", None))
+
+
+def data_dir_from(args: argparse.Namespace) -> Path:
+    """The data folder the command works on: the history's, or its demo folder with --time-scale
+    (a demo run's records are kept apart from the history: store.paths). Pass on
+    `history_dir_from` to a process that is given --time-scale too: it finds the demo itself."""
+    from store.paths import demo_dir
+
+    data_dir = history_dir_from(args)
     return demo_dir(data_dir) if getattr(args, "time_scale", 1.0) != 1.0 else data_dir
 
 
@@ -108,4 +116,4 @@ def moment(default_hour: int) -> Callable[[str], dt.datetime]:
     return parse
 
 
-__all__ = ["CommandError", "data_dir_from", "fail", "moment", "open_coach"]
+__all__ = ["CommandError", "data_dir_from", "fail", "history_dir_from", "moment", "open_coach"]
