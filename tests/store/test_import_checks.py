@@ -287,3 +287,19 @@ def test_a_checkin_date_out_of_range_is_refused(tmp_path: Path, on: str, said: s
     assert out.returncode == 2
     assert said in out.stderr
     assert not (tmp_path / "checkins.json").exists()
+
+
+def test_a_session_of_9999_already_stored_is_named_and_report_works(tmp_path: Path) -> None:
+    """Imported before issue 12 (it broke `report` with an OverflowError for good): its month
+    file no longer validates, so it is moved aside with a notice, and the report is made."""
+    with Store.open(tmp_path) as store:
+        store.save_session(finished("ok", START))
+    month = json.loads((tmp_path / "history" / "2025-03.json").read_text())
+    (doc,) = month["sessions"].values()
+    doc["id"], doc["started_at"] = "far", "9999-12-31T10:00:00+00:00"
+    (tmp_path / "history" / "9999-12.json").write_text(json.dumps(month))
+    out = achilles("report", "--data-dir", tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "9999-12.json could not be read" in out.stderr
+    assert "outside the dates achilles accepts" in out.stderr
+    assert "Traceback" not in out.stderr
