@@ -122,14 +122,16 @@ def replaced(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 
 ALL_LEAVES = leaves(SHIPPED)
+TIMING_LEAVES = [p for p in ALL_LEAVES if p[0] in ("timing", "rules")]
+EXTREME = st.sampled_from([1e-6, 1e-300, 1e300, float("inf"), float("nan"), 0.0, -1.0, 3600.5])
 
 
 @st.composite
 def mutated_programs(draw: st.DrawFn) -> dict[str, Any]:
     doc: Any = SHIPPED
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(ALL_LEAVES))
-        doc = replaced(doc, path, draw(st.one_of(SCALARS, TREES)))
+        path, value = draw(st.sampled_from(ALL_LEAVES)), draw(st.one_of(SCALARS, TREES))
+        doc = replaced(doc, path, value)
     if draw(st.booleans()):  # a placeholder trick in a spoken line
         line = draw(st.sampled_from(sorted(PLACEHOLDERS)))
         doc = replaced(doc, ("words", line), draw(TRICKY_TEXT))
@@ -182,6 +184,16 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 @given(mutated_programs())
 def test_a_changed_program_is_refused_clearly_or_runs(doc: dict[str, Any]) -> None:
     program = load(toml(doc))
+    if program is not None:
+        runs(program)
+
+
+@settings(FUZZ, max_examples=300)
+@given(st.sampled_from(TIMING_LEAVES), EXTREME)
+def test_any_timing_or_rule_set_to_an_extreme_is_refused_clearly_or_runs(
+    path: tuple[Any, ...], value: float
+) -> None:
+    program = load(toml(replaced(SHIPPED, path, value)))
     if program is not None:
         runs(program)
 
