@@ -22,6 +22,7 @@ import pytest
 from store import Store
 from tests.cli import ROOT, achilles
 from tests.store.helpers import START, finished
+from tui.cli.output import stream_of
 
 COMMANDS = {
     "export": ("export", "--format", "json"),
@@ -85,11 +86,23 @@ def test_a_link_is_written_through_and_kept_and_a_dangling_one_refused(
     assert dangling.is_symlink() and not dangling.exists()
 
 
-def test_dev_full_is_written_through_and_its_error_said(data: Path) -> None:
-    out = achilles("export", "--data-dir", data, "--out", "/dev/full")
+def _full_device(tmp_path: Path) -> Path:
+    """A device that is always full: a private node of /dev/full's device where one can be made
+    (root), so that code with the bug this tests replaces that node, not the machine's."""
+    node = tmp_path / "full"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except (PermissionError, AttributeError):
+        return Path("/dev/full")  # not root: nothing here can replace it anyway
+    return node
+
+
+def test_dev_full_is_written_through_and_its_error_said(tmp_path: Path, data: Path) -> None:
+    full = _full_device(tmp_path)
+    out = achilles("export", "--data-dir", data, "--out", full)
     assert out.returncode == 1
-    assert "cannot write /dev/full: No space left on device" in out.stderr
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # still the device
+    assert f"cannot write {full}: No space left on device" in out.stderr
+    assert stat.S_ISCHR(os.stat(full).st_mode)  # still the device
     piped = subprocess.run(
         f"{sys.executable} -m tui.cli export --data-dir {data} > /dev/full",
         shell=True,
@@ -104,9 +117,18 @@ def test_dev_full_is_written_through_and_its_error_said(data: Path) -> None:
 
 
 def test_dev_stdout_and_a_fifo_are_written_through(tmp_path: Path, data: Path) -> None:
-    out = achilles("export", "--data-dir", data, "--out", "/dev/stdout")
-    assert out.returncode == 0
+    # /dev/fd/1 is /dev/stdout's own target; code with the bug this tests cannot replace it
+    # (nothing can be created in /proc), whereas it did replace /dev/stdout itself.
+    out = achilles("export", "--data-dir", data, "--out", "/dev/fd/1")
+    assert out.returncode == 0, out.stderr
     assert len(json.loads(out.stdout)["sessions"]) == 2
+    assert [stream_of(name) for name in ("-", "/dev/stdout", "/dev/stderr", "/proc/self/fd/3")] == [
+        1,
+        1,
+        2,
+        3,
+    ]
+    assert stream_of("/dev/stdout.json") is None
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     received: list[bytes] = []
