@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from session.morning import Morning, MorningBook, SetAside, entry_doubt, read_mornings
 from session.program import Program, Rules
 from session.progression import counts_for_rules, prescribe, prescribe_from
-from session.records import CheckIn, Prescription, SessionFacts
+from session.records import EARLIEST, CheckIn, Prescription, SessionFacts
 
 NOTE_MAX = 500
 STIFFNESS_MAX = 24 * 60
@@ -199,6 +199,8 @@ def which_morning(
     tz = now.tzinfo
     today = now.date()
     by_day = {c.day: c for c in checkins}
+    if on is not None and on.year < EARLIEST.year:
+        raise AnswerError(f"{on:%d %b %Y} is before {EARLIEST.year}: check the year.")
     if on is not None and not isinstance(on, dt.datetime):
         if on > today:
             raise AnswerError(future_message(on))
@@ -339,8 +341,10 @@ class CheckInResult:
 
     @property
     def calming(self) -> tuple[str, ...]:
-        """The program's temporary calming measures (shown on a flare)."""
-        return tuple(m.text for m in self.program.calming_measures)
+        """The program's temporary calming measures (shown on a flare), the most protective
+        first: the program lists them in the order they are weaned off, so the last one to go
+        is the first to take up."""
+        return tuple(m.text for m in reversed(self.program.calming_measures))
 
     @property
     def see_clinician(self) -> bool:

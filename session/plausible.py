@@ -9,8 +9,11 @@ clock set back mid-session must never make a month file unreadable.) Each check 
 problems found, as `field: what is wrong`, for the caller to name the record; none means
 plausible. Pure: `now` and the program are passed in.
 
-A new kind of record gets the same care with a function here (or beside its model) returning its
-problems, named in `store.exchange.KINDS`.
+Every kind of record has its check here: sessions (both parts: the circuit's sets against the
+program, part 1's calf raises against the strength program), check-ins, runs (and their calming
+measures), functional test results and questionnaire scores. A new kind of record gets the same
+care with a function here (or beside its model) returning its problems, named in
+`store.exchange.KINDS`.
 """
 
 from __future__ import annotations
@@ -19,10 +22,15 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from session.records import EARLIEST, CheckIn, SessionRecord
+from session.records import CheckIn, SessionRecord
 
 if TYPE_CHECKING:
     from session.program import Program
+    from session.running.functional import FunctionalResult
+    from session.running.outcome import OutcomeScore
+    from session.running.runs import RunRecord
+    from session.strength.program import StrengthProgram
+    from session.strength.records import StrengthPart
 
 FUTURE_SLACK = dt.timedelta(hours=1)
 """How far ahead of this machine's clock a record may be: two machines' clocks differ by minutes,
@@ -45,12 +53,20 @@ def _future(field: str, moment: dt.datetime | None, now: dt.datetime) -> Iterato
 
 
 def session_problems(
-    record: SessionRecord, now: dt.datetime, program: Program | None = None
+    record: SessionRecord,
+    now: dt.datetime,
+    program: Program | None = None,
+    strength: StrengthProgram | None = None,
 ) -> list[str]:
-    """What cannot be true of `record` as of `now` (and, given a program, against it)."""
+    """What cannot be true of `record` as of `now` (and, given the programs, against them: the
+    circuit's, and part 1's for its calf raises)."""
     problems = list(_session_times(record, now))
+    if record.strength is not None:
+        problems.extend(_part1_times(record, record.strength, now))
     if program is not None:
         problems.extend(_against_program(record, program))
+    if strength is not None and record.strength is not None:
+        problems.extend(_against_strength(record.strength, strength))
     return problems
 
 
@@ -89,6 +105,47 @@ def _session_times(record: SessionRecord, now: dt.datetime) -> Iterator[str]:
                 and leg.ended_at <= s.ended_at + CLOCK_SLACK
             ):
                 yield f"{where}.legs[{k}]: its times are not inside the set's"
+
+
+def _part1_times(record: SessionRecord, part: StrengthPart, now: dt.datetime) -> Iterator[str]:
+    """Part 1's moments: inside the session, each set's and each leg's in order."""
+    start, end = record.started_at, record.ended_at
+    if part.started_at < start - CLOCK_SLACK:
+        yield f"strength.started_at: {_when(part.started_at)} is before the session started"
+    yield from _future("strength.started_at", part.started_at, now)
+    for n, s in enumerate(part.sets, start=1):
+        where = f"strength.sets[{n}]"
+        if s.ended_at < s.started_at:
+            yield f"{where}.ended_at: {_when(s.ended_at)} is before its started_at"
+        if s.started_at < start - CLOCK_SLACK:
+            yield f"{where}.started_at: {_when(s.started_at)} is before the session started"
+        if end is not None and s.ended_at > end + CLOCK_SLACK:
+            yield f"{where}.ended_at: {_when(s.ended_at)} is after the session ended"
+        yield from _future(f"{where}.ended_at", s.ended_at, now)
+        for k, leg in enumerate(s.legs, start=1):
+            if leg.side != "both" and leg.side not in part.legs:
+                yield f"{where}.legs[{k}].side: {leg.side}, not a leg of this session"
+            if leg.ended_at < leg.started_at or not (
+                s.started_at - CLOCK_SLACK <= leg.started_at
+                and leg.ended_at <= s.ended_at + CLOCK_SLACK
+            ):
+                yield f"{where}.legs[{k}]: its times are not inside the set's"
+
+
+def _against_strength(part: StrengthPart, strength: StrengthProgram) -> Iterator[str]:
+    known = {e.id for e in strength.exercises}
+    for k, load in enumerate(part.prescription.loads, start=1):
+        if load.exercise not in known:
+            yield (
+                f"strength.prescription.loads[{k}].exercise: {load.exercise!r} is not a calf "
+                "raise of the strength program"
+            )
+    for n, s in enumerate(part.sets, start=1):
+        if s.exercise not in known:
+            yield (
+                f"strength.sets[{n}].exercise: {s.exercise!r} is not a calf raise of the "
+                "strength program"
+            )
 
 
 def _against_program(record: SessionRecord, program: Program) -> Iterator[str]:
@@ -132,18 +189,44 @@ def checkin_problems(checkin: CheckIn, now: dt.datetime) -> list[str]:
     return problems
 
 
-def checkin_moment(given: dt.datetime | None, now: dt.datetime) -> dt.datetime:
-    """When a check-in is recorded: `now`, or the moment the runner named (`checkin --on`), whose
-    day must have come and which must lie in the sane range. Raises session.checkin.AnswerError."""
-    from session.checkin import AnswerError
-
-    if given is None:
-        return now
-    if given < EARLIEST:
-        raise AnswerError(f"{given:%d %b %Y} is before {EARLIEST.year}: check the year.")
-    day = given.astimezone(now.tzinfo).date()
-    if day > now.date():
-        raise AnswerError(
-            f"{day:%a %d %b %Y} has not come yet: a check-in is about a morning that has happened."
+def run_problems(run: RunRecord, now: dt.datetime, program: Program | None = None) -> list[str]:
+    """What cannot be true of a logged run as of `now`: one that ends in the future, recorded
+    before it started, or (given the program) with calming measures the program does not know."""
+    problems = [
+        *_future("started_at", run.started_at, now),
+        *_future("recorded_at", run.recorded_at, now),
+    ]
+    if not problems and run.ended_at > now + FUTURE_SLACK:
+        problems.append(
+            f"minutes: a run of {run.minutes:g} minutes from {_when(run.started_at)} ends in "
+            f"the future (it is now {_when(now)})"
         )
-    return given
+    if run.recorded_at < run.started_at - CLOCK_SLACK:
+        problems.append(
+            f"recorded_at: {_when(run.recorded_at)} is before the run started "
+            f"({_when(run.started_at)})"
+        )
+    if program is not None:
+        known = [m.id for m in program.calming_measures]
+        for k, measure in enumerate(run.calming, start=1):
+            if measure not in known:
+                problems.append(
+                    f"calming[{k}]: {measure!r} is not a calming measure of the program "
+                    f"({', '.join(known) or 'it lists none'})"
+                )
+    return problems
+
+
+def result_problems(result: FunctionalResult, now: dt.datetime) -> list[str]:
+    """What cannot be true of a functional test's result as of `now`: one still to come."""
+    return list(_future("recorded_at", result.recorded_at, now))
+
+
+def score_problems(score: OutcomeScore, now: dt.datetime) -> list[str]:
+    """What cannot be true of a questionnaire's score: one still to come, or points for a
+    question it has no answer to."""
+    problems = list(_future("recorded_at", score.recorded_at, now))
+    unanswered = sorted(set(score.points) - set(score.answers))
+    if unanswered:
+        problems.append(f"points: {unanswered[0]!r} scores a question with no answer")
+    return problems

@@ -16,7 +16,10 @@ import string
 import tomllib
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from session.calming import CalmingMeasure as CalmingMeasure  # the program's one list
+from session.program_text import Id, Name, Prose
 
 Order = Literal["rounds", "straight"]
 ExerciseKind = Literal["hops", "tempo"]
@@ -28,22 +31,6 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
-def _plain(text: str) -> str:
-    """Text shown or said as is: no control character but a line break or a tab."""
-    for n, char in enumerate(text):
-        if (ord(char) < 32 and char not in "\n\t") or 127 <= ord(char) < 160:
-            raise ValueError(
-                f"holds the control character U+{ord(char):04X} at position {n + 1} (such as a "
-                "terminal escape); only plain text is accepted"
-            )
-    return text
-
-
-Id = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_plain)]
-Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_plain)]
-"""A name, a label, a short line (never empty)."""
-Prose = Annotated[str, Field(max_length=2000), AfterValidator(_plain)]
-"""A sentence or a paragraph."""
 Seconds = Annotated[float, Field(ge=0, le=3600)]
 """A wait of at most an hour."""
 
@@ -295,10 +282,6 @@ class Words(_Frozen):
         return self
 
 
-class CalmingMeasure(_Frozen):
-    text: Prose
-
-
 MORNING_PLACEHOLDERS = frozenset({"pain", "usual", "rise", "stiffness", "usual_stiffness"})
 
 
@@ -354,6 +337,12 @@ class RedFlags(_Frozen):
     )
 
 
+def _once(ids: list[str], where: str) -> None:
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"{where}: duplicate id {dupes[0]!r}")
+
+
 class Program(_Frozen):
     """The whole program: exercises, circuits, the dose ladder, pain zones, timing and words."""
 
@@ -373,9 +362,8 @@ class Program(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         ids = [e.id for e in self.exercises]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"exercises: duplicate id {dupes[0]!r}")
+        _once(ids, "exercises")
+        _once([m.id for m in self.calming_measures], "calming_measures")
         circuit_ids = {c.id for c in self.circuits}
         for c in self.circuits:
             for ex in c.exercises:

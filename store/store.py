@@ -6,6 +6,9 @@ Layout of the data folder (schema 1). Every file is a TinyDB JSON file written a
     achilles.lock          held (filelock) by the one process that may write
     settings.json          the runner's settings: one document
     checkins.json          morning check-ins: one document per day
+    runs.json              the run log: one document per run (store.record_files)
+    tests.json             heel-raise and hop test results: one document per test
+    scores.json            VISA-A-based questionnaire scores: one document per questionnaire
     live.json              the session in progress: rewritten after every set, a few kB
     history/2025-03.json   finished sessions, one file per month they started in (UTC)
     history/index.json     derived: each finished session's summary, per month file (not a
@@ -29,7 +32,8 @@ that storage read. The index and the schema-0 file of `store.migrate` are read d
 index is derived data written in pieces (its months' entries are kept encoded between writes),
 not a TinyDB file, and the old file is read once, merged and renamed.
 
-Opening reads settings, check-ins, live.json and the index, and stats the month files. Month files
+Opening reads settings, check-ins, the run log, tests and scores, live.json and the index, and
+stats the month files. Month files
 are read when full records are asked for (`sessions()`, `session(id)`), only the months needed,
 each validated completely and kept in memory once read; `summaries()` needs none of them. Every
 write goes to disk before the method returns. A file that cannot be read is never overwritten: it
@@ -43,7 +47,8 @@ on disk, and always open.
 lock), `store.damage` (files that cannot be read), `store.settings_checkins` (settings.json and
 checkins.json), `store.catalogue` (which sessions are stored where, and reading them),
 `store.months` (the month files), `store.index` (the summary index), `store.recorder` (writing
-sessions in the order above) and `store.tables` (the TinyDB files).
+sessions in the order above), `store.record_files` (runs, tests, scores), `store.adding` (an
+import: all or nothing) and `store.tables` (the TinyDB files).
 """
 
 from __future__ import annotations
@@ -58,23 +63,38 @@ from typing import TYPE_CHECKING, Any, Self
 from filelock import FileLock
 
 from session.records import CheckIn, SessionRecord, SessionSummary, Settings
+from session.running.functional import FunctionalResult
+from session.running.outcome import OutcomeScore
+from session.running.runs import RunRecord
 from store import index, schema
-from store.adding import Keeper, Plan
+from store.adding import Keeper, Plan, stopped_words
 from store.atomic import fsync_dir, make_folder, remove_stale_temps
 from store.catalogue import Catalogue
 from store.damage import Damage, OnCorrupt, note_links
 from store.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
-from store.exchange import CHECKINS, KINDS, SESSIONS, ImportResult, build_export, parse_export
+from store.exchange import (
+    CHECKINS,
+    RUNS,
+    SCORES,
+    SESSIONS,
+    TESTS,
+    ImportResult,
+    Running,
+    build_export,
+    parse_export,
+)
 from store.locking import acquire
 from store.migrate import V0_FILE, read_v0
 from store.months import loading
+from store.record_files import RecordFile
 from store.recorder import Recorder
-from store.schema import LIVE, SessionsFile, Unreadable
+from store.schema import LIVE, RunsFile, ScoresFile, SessionsFile, TestsFile, Unreadable
 from store.settings_checkins import SettingsAndCheckins
 from store.tables import PartialCommit, Tables, reason_of
 
 if TYPE_CHECKING:
     from session.program import Program
+    from session.strength.program import StrengthProgram
 
 __all__ = ["ImportResult", "OnCorrupt", "Store", "StoreCorrupt", "StoreError", "StoreLocked"]
 
@@ -83,8 +103,21 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _run_words(run: RunRecord) -> str:
+    return f"the run of {run.started_at.astimezone():%a %d %b %H:%M}"
+
+
+def _test_words(result: FunctionalResult) -> str:
+    return f"the {result.kind.replace('_', ' ')} test result"
+
+
+def _score_words(score: OutcomeScore) -> str:
+    return f"the {score.label}"
+
+
 class Store:
-    """Settings, sessions and check-ins of one runner. Open with `Store.open(data_dir)`."""
+    """Settings, sessions, check-ins, runs, tests and scores of one runner. Open with
+    `Store.open(data_dir)`."""
 
     def __init__(
         self,
@@ -105,9 +138,21 @@ class Store:
         self._catalogue = Catalogue(data_dir, self._damage, self._tables, writable=write)
         self._settings_checkins = SettingsAndCheckins(self._tables)
         self._recorder = Recorder(self._catalogue, self._tables)
+        self._runs: RecordFile[RunRecord] = RecordFile(
+            self._tables, "runs", RunsFile, lambda f: f.runs, _run_words
+        )
+        self._tests: RecordFile[FunctionalResult] = RecordFile(
+            self._tables, "tests", TestsFile, lambda f: f.tests, _test_words
+        )
+        self._scores: RecordFile[OutcomeScore] = RecordFile(
+            self._tables, "scores", ScoresFile, lambda f: f.scores, _score_words
+        )
         self._keepers: dict[str, Keeper[Any]] = {
             SESSIONS.table: self._recorder,
             CHECKINS.table: self._settings_checkins,
+            RUNS.table: self._runs,
+            TESTS.table: self._tests,
+            SCORES.table: self._scores,
         }
         """Who keeps each kind of record of `store.exchange.KINDS` (a new kind: one line)."""
 
@@ -153,6 +198,8 @@ class Store:
         note_links(self.data_dir, self.notices)
         with loading():
             self._settings_checkins.load(self._damage)
+            for records in (self._runs, self._tests, self._scores):
+                records.load(self._damage)
             # live.json before the index and the months: a writer finishing a session writes its
             # month, then the index, and then removes it from live, so in this order a concurrent
             # reader sees it.
@@ -234,10 +281,24 @@ class Store:
         checkins = self._settings_checkins.checkins
         return [checkins[day] for day in sorted(checkins)]
 
+    def runs(self) -> list[RunRecord]:
+        """Every run, oldest first."""
+        return sorted(self._runs.all(), key=lambda r: r.started_at)
+
+    def results(self) -> list[FunctionalResult]:
+        """Every heel-raise and hop test result, oldest first."""
+        return sorted(self._tests.all(), key=lambda r: r.recorded_at)
+
+    def scores(self) -> list[OutcomeScore]:
+        """Every VISA-A-based questionnaire score, oldest first."""
+        return sorted(self._scores.all(), key=lambda s: s.recorded_at)
+
     def export_json(self) -> dict[str, Any]:
-        """The full history (settings, sessions, check-ins) with its schema version. What it
-        lacks (files that could not be read) is in `missing` once it is built."""
-        return build_export(self.settings(), self.sessions(), self.checkins(), _now())
+        """The full history (settings, sessions, check-ins, runs, tests and scores) with its
+        schema version. What it lacks (files that could not be read) is in `missing` once it is
+        built."""
+        running = Running(self.runs(), self.results(), self.scores())
+        return build_export(self.settings(), self.sessions(), self.checkins(), _now(), running)
 
     @property
     def missing(self) -> list[str]:
@@ -267,18 +328,39 @@ class Store:
         self._writing()
         self._settings_checkins.add_checkin(checkin)
 
+    def save_run(self, run: RunRecord) -> bool:
+        """Save a run (one with the same id is replaced: returns True then)."""
+        self._writing()
+        return self._runs.save(run)
+
+    def save_result(self, result: FunctionalResult) -> bool:
+        """Save a heel-raise or hop test result (replacing one with the same id)."""
+        self._writing()
+        return self._tests.save(result)
+
+    def save_score(self, score: OutcomeScore) -> bool:
+        """Save a completed questionnaire (replacing one with the same id)."""
+        self._writing()
+        return self._scores.save(score)
+
     def import_json(
-        self, data: object, *, now: dt.datetime | None = None, program: Program | None = None
+        self,
+        data: object,
+        *,
+        now: dt.datetime | None = None,
+        program: Program | None = None,
+        strength: StrengthProgram | None = None,
     ) -> ImportResult:
         """Add an export's records that are not here yet: all of them, or none.
 
-        Validates everything first, against `now` (default: the clock) and the program if given:
-        a bad file raises ImportRejected and changes nothing. The new records are then staged
-        (every file written beside its target) and committed together, so a full disk changes
-        nothing either (StoreError). Importing the same file twice adds nothing.
+        Validates everything first (every kind of `store.exchange.KINDS`), against `now`
+        (default: the clock) and the programs if given: a bad file raises ImportRejected and
+        changes nothing. The new records are then staged (every file written beside its target)
+        and committed together, so a full disk changes nothing either (StoreError). Importing
+        the same file twice adds nothing.
         """
         self._writing()
-        parsed = parse_export(data, now=now, program=program)
+        parsed = parse_export(data, now=now, program=program, strength=strength)
         return self._add(parsed.records, parsed.settings, persist=True, doing="import")
 
     def _add(
@@ -303,7 +385,9 @@ class Store:
             except PartialCommit as stopped:
                 homes = set(stopped.homes)
                 self._take(plans, settings if "settings" in homes else None, homes)
-                raise StoreError(_stopped(doing, plans, homes, restore, stopped.cause)) from None
+                raise StoreError(
+                    stopped_words(doing, plans, homes, restore, stopped.cause)
+                ) from None
             except (OSError, ValueError) as exc:
                 raise StoreError(
                     f"Could not {doing}: {reason_of(exc)}. Nothing was added: your history is "
@@ -349,28 +433,3 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _stopped(
-    doing: str,
-    plans: dict[str, Plan[Any]],
-    homes: set[str],
-    restore: bool,
-    cause: BaseException,
-) -> str:
-    """An import whose commit stopped part way: exactly what was added and what was not."""
-    added: list[str] = []
-    left: list[str] = []
-    nouns = {kind.table: kind.noun for kind in KINDS}
-    for table, plan in plans.items():
-        for home, records in sorted(plan.by_home.items()):
-            where = f" of {schema.month_name(home)}" if home[:1].isdigit() else ""
-            words = f"{len(records)} {nouns.get(table, table)}(s){where}"
-            (added if home in homes else left).append(words)
-    if restore:
-        (added if "settings" in homes else left).append("the settings")
-    return (
-        f"Could not finish the {doing}: {reason_of(cause)}. Added: "
-        f"{', '.join(added) or 'nothing'}. Not added: {', '.join(left) or 'nothing'}. "
-        "Once that is fixed, import the same file again: what is already here is skipped."
-    )

@@ -16,21 +16,30 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import var
 
 from tui.coach.thread import CannotStart
 from tui.messages import (
     ControlWorkout,
     OpenHistory,
+    OpenQuestionnaire,
+    OpenRunLog,
     OpenSession,
     OpenSettings,
+    OpenTests,
+    PrepareVoice,
+    StartTrial,
     StartWorkout,
     TestVoice,
+    VoiceToggled,
     WorkoutFinished,
 )
 from tui.screens.today import TodayScreen
 from tui.services import Services, make_services, silent_voice
+from tui.widgets.voice_mark import WHY_KEY, VoiceCondition, VoiceWhyScreen
 
 if TYPE_CHECKING:
+    from session.program import Program
     from session.records import Settings
     from tui.clock import Clock, WallClock
     from tui.coach.thread import AsyncCoach
@@ -60,9 +69,15 @@ class AchillesApp(App[None]):
     SUB_TITLE = "plyometric Achilles rehab"
     # Ctrl+C quits too, as in any terminal program: every finished set is saved as it ends (one
     # that could not be is said on the way out) and the next start offers to carry on.
-    BINDINGS = [Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding(WHY_KEY, "voice_why", "Why no voice", show=False),
+    ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # -narrow: a phone (phone.tcss)
+
+    voice_condition: var[VoiceCondition] = var(VoiceCondition())
+    """What the voice mark on Today, the workout and the pain rating shows (see refresh_voice)."""
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -96,7 +111,7 @@ class AchillesApp(App[None]):
             return
         for notice in startup.notices:
             self.notify(notice, title="Your history", severity="warning", timeout=30, markup=False)
-        self.start_voice(startup.settings)
+        self.start_voice(startup.settings, startup.program)
 
     # --- the voice ------------------------------------------------------------------------------
 
@@ -107,18 +122,47 @@ class AchillesApp(App[None]):
             self.services.voice = silent_voice_for_now()
         return self.services.voice
 
-    def start_voice(self, settings: Settings) -> None:
+    def start_voice(self, settings: Settings, program: Program | None = None) -> None:
         services = self.services
         if services.voice is not None:
             services.voice.close()
         factory = services.voice_factory if settings.voice_enabled else silent_voice
         services.voice = factory(settings, self._voice_status_from_thread)
+        if program is not None:
+            from tui.voice.phrases import program_phrases
+
+            # Rendered while the runner reads Today, so the first "three" is not late.
+            services.voice.prepare(program_phrases(program))
+        self.refresh_voice()
+
+    @on(PrepareVoice)
+    def prepare_voice(self, message: PrepareVoice) -> None:
+        """Have the voice render today's announcements while the runner reads Today (a fresh
+        render costs 15-70 ms, which would make the first announcement late)."""
+        from tui.voice.phrases import session_phrases
+
+        words = session_phrases(
+            message.program, message.prescription, message.settings, part1=message.part1
+        )
+        self.voice.prepare(words)
+
+    @on(VoiceToggled)
+    def refresh_voice(self) -> None:
+        """Show the voice's state now (after a status change, muting, a new voice)."""
+        voice = self.services.voice
+        if voice is not None:
+            self.voice_condition = VoiceCondition.of(voice.status, voice.muted)
+
+    def action_voice_why(self) -> None:
+        if self.voice_condition.shown:
+            self.push_screen(VoiceWhyScreen(self.voice_condition))
 
     def _voice_status_from_thread(self, status: VoiceStatus) -> None:
         # post_message is thread-safe and never waits: the speech thread cannot stall on us.
         self.post_message(VoiceStatusChanged(status))
 
     def on_voice_status_changed(self, message: VoiceStatusChanged) -> None:
+        self.refresh_voice()
         status = message.status
         if status.state == "unavailable" and not self._voice_explained:
             self._voice_explained = True
@@ -127,7 +171,7 @@ class AchillesApp(App[None]):
                 f"No voice: {status.reason}.{hint} Every cue is shown as a caption instead.",
                 title="Voice",
                 severity="warning",
-                timeout=20,
+                timeout=8,  # short: the mark stays while the voice is off (v says why)
                 markup=False,
             )
 
@@ -137,7 +181,12 @@ class AchillesApp(App[None]):
         if voice is None or old.voice_enabled != new.voice_enabled:
             self.start_voice(new)
         else:
-            voice.configure(rate=new.voice_rate, volume=new.voice_volume, voice_id=new.voice_id)
+            voice.configure(
+                rate=new.voice_rate,
+                volume=new.voice_volume,
+                voice_id=new.voice_id,
+                keep_awake=new.keep_audio_awake,
+            )
 
     @on(TestVoice)
     def test_voice(self, message: TestVoice) -> None:
@@ -175,8 +224,11 @@ class AchillesApp(App[None]):
     def open_summary(self, message: WorkoutFinished) -> None:
         from tui.screens.summary import SummaryScreen
 
+        record, program, strength = message.record, message.program, message.strength
         self.switch_screen(
-            SummaryScreen(self.coach, message.record, message.program, self.services.saves)
+            SummaryScreen(
+                self.coach, record, program, strength, voice=self.voice, saves=self.services.saves
+            )
         )
 
     @on(ControlWorkout)
@@ -200,7 +252,46 @@ class AchillesApp(App[None]):
     def open_session(self, message: OpenSession) -> None:
         from tui.screens.session_detail import SessionDetailScreen
 
-        self.push_screen(SessionDetailScreen(self.coach, message.row, message.program))
+        row, program, strength = message.row, message.program, message.strength
+        self.push_screen(
+            SessionDetailScreen(self.coach, row, program, strength, latest=message.latest)
+        )
+
+    # --- back to speed work -----------------------------------------------------------------
+
+    @on(OpenRunLog)
+    def open_run_log(self) -> None:
+        from tui.screens.run_log import RunLogScreen
+
+        self.push_screen(RunLogScreen(self.coach))
+
+    @on(OpenTests)
+    def open_tests(self) -> None:
+        from tui.screens.tests import TestsScreen
+
+        self.push_screen(TestsScreen(self.coach))
+
+    @on(StartTrial)
+    def open_trial(self, message: StartTrial) -> None:
+        from tui.screens.trial import TrialScreen
+
+        services = self.services
+        self.push_screen(
+            TrialScreen(
+                message.begin,
+                clock=services.clock,
+                wall=services.wall,
+                voice=self.voice,
+                save=services.coach.save_result,
+                saves=services.results,
+            )
+        )
+
+    @on(OpenQuestionnaire)
+    def open_questionnaire(self) -> None:
+        from tui.screens.questionnaire import QuestionnaireScreen
+
+        self.push_screen(QuestionnaireScreen(self.coach))
 
     @on(OpenSettings)
     @work(exclusive=True, group="settings")
@@ -208,7 +299,10 @@ class AchillesApp(App[None]):
         from tui.screens.settings import SettingsScreen
 
         old = await self.coach.settings()
-        new = await self.push_screen_wait(SettingsScreen(old, voices=list(self.voice.voices)))
+        startup = await self.coach.started()
+        strength = None if startup is None else startup.strength
+        voices = list(self.voice.voices)
+        new = await self.push_screen_wait(SettingsScreen(old, voices=voices, strength=strength))
         if new is None:
             return
         await self.coach.save_settings(new)
@@ -227,6 +321,7 @@ def make_app(
     *,
     data_dir: str | Path | None = None,
     program: str | Path | None = None,
+    strength: str | Path | None = None,
     no_voice: bool = False,
     time_scale: float = 1.0,
     refuse_damaged: bool = False,
@@ -239,6 +334,7 @@ def make_app(
     services = make_services(
         data_dir=data_dir,
         program=program,
+        strength=strength,
         no_voice=no_voice,
         time_scale=time_scale,
         refuse_damaged=refuse_damaged,

@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING, Literal
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from session.engine import PartOne
     from session.history import HistoryRow
     from session.program import Program
-    from session.records import SessionRecord, Settings
+    from session.records import Prescription, SessionRecord, Settings
+    from session.strength.program import StrengthProgram
     from tui.coach.coach import Begin
+    from tui.coach.trials import BeginTrial
 
 WorkoutRequest = Literal["pause", "skip", "stop_for_pain"]
 """What can be asked of the workout in progress from another screen (e.g. the pain modal)."""
@@ -36,6 +39,8 @@ class WorkoutFinished(Message):
 
     record: SessionRecord
     program: Program
+    strength: StrengthProgram | None = None
+    """Part 1's program, when the session held part 1."""
 
 
 @dataclass
@@ -56,6 +61,10 @@ class OpenSession(Message):
 
     row: HistoryRow
     program: Program
+    strength: StrengthProgram | None = None
+    """Part 1's program, to name a session's calf raises."""
+    latest: bool = False
+    """The newest session (its last rating may be changed)."""
 
 
 @dataclass
@@ -64,7 +73,45 @@ class OpenSettings(Message):
 
 
 @dataclass
+class PrepareVoice(Message):
+    """Today is shown: let the voice render this session's words before they are needed."""
+
+    program: Program
+    prescription: Prescription
+    settings: Settings
+    part1: PartOne | None = None
+    """Part 1 of the session (its proposed loads), when it holds the calf raises."""
+
+
+@dataclass
+class VoiceToggled(Message):
+    """The voice was muted or unmuted: show its state."""
+
+
+@dataclass
 class TestVoice(Message):
     """Say the sample sentence with these settings (not saved yet)."""
 
     settings: Settings
+
+
+@dataclass
+class OpenRunLog(Message):
+    """Log a run (the run form)."""
+
+
+@dataclass
+class OpenTests(Message):
+    """Show the functional tests and the questionnaire."""
+
+
+@dataclass
+class StartTrial(Message):
+    """Open a functional test coached by voice; `begin` starts it once its screen is up."""
+
+    begin: BeginTrial
+
+
+@dataclass
+class OpenQuestionnaire(Message):
+    """Ask the VISA-A-based questionnaire."""

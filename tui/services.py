@@ -25,14 +25,9 @@ VoiceFactory = Callable[["Settings", Callable[["VoiceStatus"], None]], "Voice"]
 
 def real_voice(settings: Settings, on_status: Callable[[VoiceStatus], None]) -> Voice:
     """The pyttsx3 speech thread, set up from the runner's settings."""
-    from tui.voice import SpeechThread
+    from tui.voice.factory import voice_from_settings
 
-    return SpeechThread(
-        rate=settings.voice_rate,
-        volume=settings.voice_volume,
-        voice_id=settings.voice_id,
-        on_status=on_status,
-    )
+    return voice_from_settings(settings, on_status)
 
 
 def silent_voice(settings: Settings, on_status: Callable[[VoiceStatus], None]) -> Voice:
@@ -48,6 +43,8 @@ class Services:
 
     data_dir: Path
     program_path: Path | None = None
+    strength_path: Path | None = None
+    """Part 1's program file (--strength); None: the shipped strength.toml."""
     clock: Clock = field(default_factory=EngineClock.started)
     wall: WallClock = local_now
     voice_factory: VoiceFactory = real_voice
@@ -60,6 +57,8 @@ class Services:
     coach: AsyncCoach = field(init=False)
     saves: SaveLedger = field(init=False)
     """The workout's saves and the truth about them (kept and retried when they fail)."""
+    results: SaveLedger = field(init=False)
+    """The same for the results of the functional tests coached by voice."""
     voice: Voice | None = None
     unsaved: str | None = None
     """After `close`: what could not be saved, to say on the way out (None: everything was)."""
@@ -67,6 +66,7 @@ class Services:
     def __post_init__(self) -> None:
         self.coach = AsyncCoach(self._open_coach, self.wall)
         self.saves = SaveLedger(self.coach.save_session, retry_every=self.retry_every)
+        self.results = SaveLedger.results(self.coach.save_result, retry_every=self.retry_every)
 
     def _open_coach(self) -> Coach:
         """On the history's thread: the program first (a bad file is named before the history is
@@ -81,6 +81,7 @@ class Services:
         return Coach.open(
             self.data_dir,
             program=program,
+            strength_path=self.strength_path,
             write=True,
             on_corrupt=self.on_corrupt,
             wall=self.wall,
@@ -88,12 +89,13 @@ class Services:
         )
 
     def close(self) -> None:
-        """Stop the voice, make a last try of any unsaved set, and close the history."""
+        """Stop the voice, make a last try of any unsaved set (or test result), and close the
+        history."""
         if self.voice is not None:
             self.voice.close()
         from tui.coach.saving import farewell
 
-        unsaved = self.saves.close()
+        unsaved = [*self.saves.close(), *self.results.close()]
         self.unsaved = farewell(unsaved) if unsaved else None
         self.coach.close()
 
@@ -102,6 +104,7 @@ def make_services(
     *,
     data_dir: str | Path | None = None,
     program: str | Path | None = None,
+    strength: str | Path | None = None,
     no_voice: bool = False,
     time_scale: float = 1.0,
     refuse_damaged: bool = False,
@@ -124,6 +127,7 @@ def make_services(
         data_dir=demo_dir(history) if demo else history,
         demo_of=history if demo else None,
         program_path=Path(program) if program else None,
+        strength_path=Path(strength) if strength else None,
         clock=clock if clock is not None else EngineClock.started(time_scale),
         wall=wall if wall is not None else local_now,
         voice_factory=voice_factory,

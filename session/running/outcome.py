@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from session.records import Moment, Name
 from session.running.speed_program import (
     ChoiceItem,
     CountItem,
@@ -30,6 +31,10 @@ Answer = int | tuple[int, int]
 
 STIFFNESS_MINUTES_MAX = 24 * 60
 
+_Count = Annotated[int, Field(ge=0, le=100_000)]
+KeptAnswer = _Count | tuple[_Count, _Count]
+"""An answer as kept: a number, or a grid's (row, column), none of them beyond reason."""
+
 
 class OutcomeAnswerError(ValueError):
     """An answer that cannot be scored; the message names the question and says what fits."""
@@ -38,14 +43,22 @@ class OutcomeAnswerError(ValueError):
 class OutcomeScore(BaseModel):
     """One completed questionnaire."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    id: str = Field(min_length=1)
-    recorded_at: AwareDatetime
-    label: str
-    answers: dict[str, Answer]
-    points: dict[str, int]
+    id: Name
+    recorded_at: Moment
+    label: Name
+    answers: dict[Name, KeptAnswer] = Field(max_length=100)
+    points: dict[Name, Annotated[int, Field(ge=-100, le=100)]] = Field(max_length=100)
     score: int = Field(ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Self:
+        if self.points and sum(self.points.values()) != self.score:
+            raise ValueError(
+                f"score {self.score} is not the sum of its points ({sum(self.points.values())})"
+            )
+        return self
 
 
 def item_points(item: Item, answer: Answer) -> int:
@@ -220,3 +233,41 @@ def _recovered(mark: int, latest: TrendPoint) -> str:
     if latest.score > mark:
         return f"Above {mark}, which is usually called recovered."
     return f"Above {mark} is usually called recovered."
+
+
+def _number(item: Item, text: str, what: str, low: int, high: int) -> int:
+    value = text.strip()
+    where = f"{item.topic}"
+    if not value:
+        raise OutcomeAnswerError(f"{where}: please enter {what}.")
+    try:
+        n = int(value)
+    except ValueError:
+        raise OutcomeAnswerError(
+            f"{where}: {value!r} is not a whole number; enter {what}."
+        ) from None
+    if not low <= n <= high:
+        raise OutcomeAnswerError(f"{where}: {n} is out of range; enter {what}.")
+    return n
+
+
+def parse_answer(item: Item, text: str) -> int:
+    """One typed answer to a question that is not a grid: minutes, a 0-10 rating, a count, or an
+    option's number (1-based on screen, kept 0-based). Raises OutcomeAnswerError."""
+    if isinstance(item, MinutesItem):
+        return _number(item, text, "the minutes (0 if none)", 0, STIFFNESS_MINUTES_MAX)
+    if isinstance(item, PainItem):
+        return _number(item, text, "0 to 10", 0, 10)
+    if isinstance(item, CountItem):
+        return _number(item, text, f"0 to {item.max}", 0, item.max)
+    if isinstance(item, ChoiceItem):
+        n = len(item.options)
+        return _number(item, text, f"an option from 1 to {n}", 1, n) - 1
+    raise OutcomeAnswerError(f"{item.topic}: this question takes a row and a column.")
+
+
+def parse_grid(item: GridItem, row: str, column: str) -> tuple[int, int]:
+    """A grid's answer: the row's number, then the column's (1-based on screen)."""
+    r = _number(item, row, f"a row from 1 to {len(item.rows)}", 1, len(item.rows))
+    c = _number(item, column, f"a column from 1 to {len(item.columns)}", 1, len(item.columns))
+    return r - 1, c - 1

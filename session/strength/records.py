@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from session.records import Leg, SessionStatus
+from session.record_parts import (
+    Leg,
+    Line,
+    Moment,
+    Name,
+    PainChange,
+    SessionStatus,
+    Side,
+    StopPoint,
+    rerated,
+)
+from session.record_parts import Record as _Record
 from session.strength.program import Stance, StrengthExercise
 
-Side = Literal["left", "right", "both"]
-"""Which leg lifted: one of them, or both together."""
+__all__ = ["Side"]  # re-exported: part 1's records name a side as the session's records do
 Change = Literal["start", "up", "hold", "down"]
 
 MAX_LOAD = 300.0
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class StrengthSettings(_Record):
@@ -34,6 +40,10 @@ class StrengthSettings(_Record):
     enabled: bool = True
     stances: dict[str, Stance] = Field(
         default_factory=dict, description="Exercise id -> stance, where not the program's default."
+    )
+    told: bool = Field(
+        default=False,
+        description="The runner has been told, once, that part 1 is on and can be turned off.",
     )
 
     def stance_for(self, exercise: StrengthExercise) -> Stance:
@@ -51,26 +61,28 @@ class TempoUsed(_Record):
 
 class StrengthLeg(_Record):
     side: Side
-    reps_done: int = Field(ge=0)
-    reps_target: int = Field(ge=0)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    reps_done: int = Field(ge=0, le=10_000)
+    reps_target: int = Field(ge=0, le=10_000)
+    started_at: Moment
+    ended_at: Moment
 
 
 class StrengthSet(_Record):
     """One set of one calf raise: both legs together, or each leg in turn; then one pain rating."""
 
-    exercise: str
+    exercise: Name
     stance: Stance
-    set_index: int = Field(ge=1, description="1-based: set k of n.")
-    sets_total: int = Field(ge=1)
+    set_index: int = Field(ge=1, le=100, description="1-based: set k of n.")
+    sets_total: int = Field(ge=1, le=100)
     load_kg: float = Field(ge=0, le=MAX_LOAD, description="Added to body weight.")
-    legs: tuple[StrengthLeg, ...] = Field(min_length=1)
+    legs: tuple[StrengthLeg, ...] = Field(min_length=1, max_length=2)
     tempo: TempoUsed
     pain: int | None = Field(default=None, ge=0, le=10)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: Moment
+    ended_at: Moment
     skipped: bool = Field(default=False, description="Not every prescribed rep was done.")
+    pain_changes: tuple[PainChange, ...] = Field(default=(), max_length=1000)
+    stopped: StopPoint | None = None
 
     @model_validator(mode="after")
     def _legs_match_stance(self) -> Self:
@@ -95,11 +107,15 @@ class StrengthSet(_Record):
     def all_reps(self) -> bool:
         return not self.skipped and all(leg.reps_done >= leg.reps_target for leg in self.legs)
 
+    def rated(self, pain: int, at: dt.datetime) -> StrengthSet:
+        """This set with `pain` as its rating; replacing another rating records the change."""
+        return rerated(self, pain, at)
+
 
 class LoadProposal(_Record):
     """The load proposed for one exercise, how it moved from the last one, and why."""
 
-    exercise: str
+    exercise: Name
     stance: Stance
     load_kg: float = Field(ge=0, le=MAX_LOAD)
     previous_kg: float | None = Field(default=None, ge=0, le=MAX_LOAD)
@@ -108,20 +124,20 @@ class LoadProposal(_Record):
         description="Whole steps moved from previous_kg (negative: down); None for a start, or "
         "a drop cut short at nothing added."
     )
-    reasons: tuple[str, ...] = Field(min_length=1)
+    reasons: tuple[Line, ...] = Field(min_length=1, max_length=100)
 
 
 class StrengthPrescription(_Record):
     """Today's part 1: the week, its dose, a load for each exercise, and why."""
 
-    week: int = Field(ge=1)
-    block: int = Field(ge=0, description="Index into the program's dose blocks.")
-    label: str
-    sets: int = Field(ge=1)
-    reps: int = Field(ge=1)
-    loads: tuple[LoadProposal, ...] = Field(min_length=1)
-    reasons: tuple[str, ...]
-    decided_at: AwareDatetime
+    week: int = Field(ge=1, le=10_000)
+    block: int = Field(ge=0, le=1000, description="Index into the program's dose blocks.")
+    label: Name
+    sets: int = Field(ge=1, le=100)
+    reps: int = Field(ge=1, le=1000)
+    loads: tuple[LoadProposal, ...] = Field(min_length=1, max_length=100)
+    reasons: tuple[Line, ...] = Field(max_length=100)
+    decided_at: Moment
 
     @property
     def dose(self) -> str:
@@ -137,7 +153,7 @@ class StrengthPrescription(_Record):
 class ExerciseDone(_Record):
     """One exercise in one session: what was lifted, how many reps of how many, the worst pain."""
 
-    exercise: str
+    exercise: Name
     stance: Stance
     sets_done: int = Field(ge=1)
     sets_target: int = Field(ge=1)
@@ -158,13 +174,13 @@ class ExerciseDone(_Record):
 class StrengthSummary(_Record):
     """Part 1 of one session without its sets: what the load rules, history and charts read."""
 
-    session_id: str
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    session_id: Name
+    started_at: Moment
+    ended_at: Moment | None = None
     status: SessionStatus
     week: int = Field(ge=1)
     block: int = Field(ge=0)
-    label: str
+    label: Name
     sets: int = Field(ge=1)
     reps: int = Field(ge=1)
     exercises: tuple[ExerciseDone, ...] = ()
@@ -197,13 +213,37 @@ class StrengthPart(_Record):
     """Part 1 of one session as saved after every set: its prescription, status and sets."""
 
     prescription: StrengthPrescription
-    status: SessionStatus = SessionStatus.IN_PROGRESS
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
-    sets: tuple[StrengthSet, ...] = ()
-    legs: tuple[Leg, ...] = Field(
-        default=("left", "right"), min_length=1, description="Single-leg sets: these, in order."
+    status: SessionStatus = Field(
+        default=SessionStatus.IN_PROGRESS,
+        description="Set when part 1 ends: its last set done (completed), or the session "
+        "stopped or ended during it.",
     )
+    started_at: Moment
+    ended_at: Moment | None = Field(
+        default=None,
+        description="When the session holding it ended: the mornings after are read from then.",
+    )
+    sets: tuple[StrengthSet, ...] = Field(default=(), max_length=10_000)
+    legs: tuple[Leg, ...] = Field(
+        default=("left", "right"),
+        min_length=1,
+        max_length=2,
+        description="Single-leg sets: these, in order.",
+    )
+    loads_kg: dict[Name, Annotated[float, Field(ge=0, le=MAX_LOAD)]] = Field(
+        default_factory=dict,
+        description="Exercise id -> the load the runner chose at the start (kg added), where it "
+        "is not the proposal's.",
+    )
+
+    def load_for(self, exercise: str) -> float:
+        """The load chosen for `exercise`'s sets: the runner's, else the proposal's."""
+        chosen = self.loads_kg.get(exercise)
+        return chosen if chosen is not None else self.prescription.load_for(exercise).load_kg
+
+    @property
+    def finished(self) -> bool:
+        return self.status is not SessionStatus.IN_PROGRESS
 
     def summary(self, session_id: str) -> StrengthSummary:
         rx = self.prescription

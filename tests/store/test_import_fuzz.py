@@ -3,12 +3,14 @@
 Hypothesis builds import documents two ways: random JSON trees (with and without the export's
 envelope), and a real export with one to three values replaced by random ones (wrong types,
 extreme numbers, dates from year 1 to 9999 in odd zones, markup and control characters, nesting
-hundreds deep). Into a real data folder in a temporary directory:
+hundreds deep). The export holds every kind of record (sessions, check-ins, runs, test results,
+a questionnaire score). Into a real data folder in a temporary directory:
 
 - the only exception is ImportRejected, whose message says nothing was imported;
 - after a refused import the folder is byte-identical;
 - after an accepted one the store reopens without a notice, and what the app builds from the
-  history (the plan, the rows, the physio report as Markdown and HTML, the CSV) builds: an
+  history (the plan, the rows, the physio report with its speed-work section as Markdown and
+  HTML, the CSVs of sets, runs, tests and scores) builds: an
   accepted record can no longer break `report` (OverflowError for a session in 9999 before
   issue 12) or a screen.
 """
@@ -25,14 +27,19 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from report.physio import build_report, html, markdown
+from report.physio import html, markdown
+from report.running_csv import running_csv
 from report.sets_csv import to_csv
 from session.history import history_rows
 from session.records import Settings
+from session.running.outcome import make_score
 from store import ImportRejected, Store
-from store.exchange import build_export
+from store.exchange import Running, build_export
 from store.program_file import load_program
+from tests.running.builders import SPEED, result, run
+from tests.running.test_outcome import BEST
 from tests.store.helpers import START, checkin, finished, in_progress, snapshot
+from tui.coach.coach import Coach
 
 PROGRAM = load_program()
 NOW = dt.datetime(2025, 12, 1, 12, 0, tzinfo=dt.UTC)
@@ -47,6 +54,11 @@ BASE = json.loads(
             ],
             [checkin(dt.date(2025, 3, 4)), checkin(dt.date(2025, 4, 13), pain=3)],
             NOW,
+            Running(
+                [run(10, calming=("heel_lift",), distance_km=6.0)],
+                [result(11, "heel_raise", left=20, right=24)],
+                [make_score(SPEED.outcome, BEST, START + dt.timedelta(days=12))],
+            ),
         )
     )
 )
@@ -181,11 +193,17 @@ def check_import(data: Any) -> bool:
         with Store.open(folder) as store:
             assert store.notices == []
             summaries, checkins = store.summaries(), store.checkins()
-            report = build_report(PROGRAM, store.settings(), summaries, checkins, NOW)
+            report = Coach(store, program=PROGRAM, wall=lambda: NOW).report()  # both parts, speed
             markdown(report)
             html(report)
             history_rows(summaries, checkins, 7, dt.UTC)
             to_csv(store.sessions())
+            for table, records in (
+                ("runs", store.runs()),
+                ("tests", store.results()),
+                ("scores", store.scores()),
+            ):
+                running_csv(table, list(records), dt.UTC)
         return True
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from session.records import Settings
+from session.strength.records import StrengthSettings
 from store import Store
 from tests.smallfs import fill, small_filesystem
 from tests.tui.test_terminal import ACHILLES, Terminal, pytestmark, terminal_factory
@@ -21,7 +22,9 @@ def test_a_full_disk_mid_session_is_said_and_the_exit_status_is_1(
     with small_filesystem(tmp_path / "disk", kilobytes=256) as disk:
         data = disk / "data"
         with Store.open(data) as store:
-            store.save_settings(Settings(sore_side="right"))
+            # The circuit alone (part 1 off): Enter starts the hops at once.
+            part1_off = StrengthSettings(enabled=False, told=True)
+            store.save_settings(Settings(sore_side="right", strength=part1_off))
         term = terminal_factory(
             [str(ACHILLES), "--data-dir", str(data), "--no-voice", "--time-scale", "20"]
         )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assets import PROGRAM_FILE
+from assets import PROGRAM_FILE, STRENGTH_FILE
 from session.history import history_rows
 from session.program import parse_program
+from session.strength.program import parse_strength
 from store import Store
 from tests.review.builders import session
 from tests.review.conftest import NOW, write_history
@@ -25,6 +26,7 @@ from tui.services import silent_voice
 
 LABEL = "Circuit 1 [/b] one [red]x"
 NAME = "Hop [/i] up [link=x]"
+CALF = "Calf [/b] raise [on red]"
 
 
 def _program(tmp_path: Path) -> Path:
@@ -38,17 +40,32 @@ def _program(tmp_path: Path) -> Path:
     return path
 
 
+def _strength(tmp_path: Path) -> Path:
+    text = STRENGTH_FILE.read_text(encoding="utf-8")
+    text = text.replace('name = "Standing calf raise, knee straight"', f'name = "{CALF}"', 1)
+    path = tmp_path / "strength.toml"
+    path.write_text(text, encoding="utf-8")
+    parse_strength(path.read_text(encoding="utf-8"))  # a valid part-1 program
+    return path
+
+
 async def test_today_shows_markup_in_the_program_as_text(tmp_path: Path) -> None:
+    """Both programs' text (the circuit's and part 1's calf raises) on Today, as is."""
     data = write_history(tmp_path / "data")
     app = make_app(
-        data_dir=data, program=_program(tmp_path), voice_factory=silent_voice, wall=lambda: NOW
+        data_dir=data,
+        program=_program(tmp_path),
+        strength=_strength(tmp_path),
+        voice_factory=silent_voice,
+        wall=lambda: NOW,
     )
     try:
         async with app.run_test(size=(100, 40)) as pilot:
             screen = await today(pilot)
-            assert text(screen, "#today-heading").startswith(f"Today: {LABEL} · ")
+            assert LABEL in text(screen, "#today-heading")  # "calf raises, then <label>"
             assert LABEL in text(screen, "#today-reasons")
             assert any(NAME in str(s.content) for s in screen.query(".exercise-name"))
+            assert any(CALF in str(s.content) for s in screen.query(".part1-load"))
     finally:
         app.services.close()
 

@@ -256,9 +256,7 @@ async def test_pain_of_six_stops_the_session(make_rig: RigFactory) -> None:
         await start_workout(pilot)
         await rate_sets(pilot, [6])
         assert isinstance(app.screen, SummaryScreen)
-        assert text_of(app, "#summary-status") == (
-            "Stopped for pain: no more load today. This is not a setback."
-        )
+        assert text_of(app, "#summary-status") == "Stopped for pain: no more load today."
         assert text_of(app, "#summary-stop") == STOP
         shown = " ".join(row.strip() for row in drawn(app.screen.query_one("#summary-stop")))
         assert "We stop here for today. Rest, and check in" in shown
@@ -485,8 +483,10 @@ async def test_today_at_first_launch_asks_the_sore_side(make_rig: RigFactory) ->
         await press(pilot, "l", "enter")
         today = await wait_today(pilot)
         assert isinstance(today, TodayScreen)
+        # Part 1 is on for a new runner: calf raises first, then the circuit.
         assert text_of(app, "#today-summary") == (
-            "1 set of 15 reps of each exercise, each leg in turn (left, then right)."
+            "Then the circuit: 1 set of 15 reps of each exercise, each leg in turn "
+            "(left, then right)."
         )
     rig.services.close()
     with Store.open(rig.data_dir, write=False) as store:

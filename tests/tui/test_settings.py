@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store import Store
-from tests.pilot import leaving, press, wait_for
+from tests.pilot import leaving, press, settle, wait_for
 from tests.tui.conftest import ManualClock, RigFactory, wait_today
 from tui.screens.settings import SettingsScreen
 from tui.voice import RecordingVoice
@@ -24,6 +24,7 @@ async def test_settings_pick_a_voice_and_a_rate_and_save_them(make_rig: RigFacto
             lambda: isinstance(app.screen, SettingsScreen) and bool(app.screen.query(OptionList)),
             what="the settings",
         )
+        await settle(pilot)  # the Selects' own parts (and the Header's) mount after them
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
 

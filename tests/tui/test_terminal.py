@@ -141,13 +141,26 @@ def test_achilles_in_tmux(
     )
     term.send("r", "Enter")
 
-    # Today: the prescription.
+    # Today: part 1 (on for a new runner) comes first; this runner does calf raises at a gym.
+    term.wait_text(
+        "Today: calf raises, then Circuit 1, first session: 1 x 15",
+        "Calf raises first: 3 x 15RM, week 1",
+        "turn part 1 off in Settings (s)",
+    )
+    term.send("s")
+    term.wait_text("Part 1: calf raises before the hops")
+    term.send("Tab", "Tab", "Tab", "Space", "C-s")
+    term.wait_text("Settings saved.")
+
+    # Today: the prescription, the circuit alone, exactly as without part 1.
     term.wait_text(
         "Today: Circuit 1, first session: 1 x 15 · Circuit 1: gentle",
         "1 set of 15 reps of each exercise, each leg in turn (right, then left).",
         "1. Single Leg Hop Up",
         "Start session",
     )
+    # The "Settings saved." toast would cover the caption line that `counting` reads.
+    term.wait(lambda lines: not any("Settings saved." in line for line in lines), "no toast")
     term.send("Enter")
 
     # The workout, readable from across the room: big leg and rep count, caption, keys.
@@ -177,7 +190,7 @@ def test_achilles_in_tmux(
     with Store.open(demo_dir(data), write=False) as store:  # ...but its demo folder
         sessions = store.sessions()
         settings = store.settings()
-    assert settings.sore_side == "right"
-    assert len(sessions) == 1
+    assert settings.sore_side == "right" and not settings.strength.enabled
+    assert len(sessions) == 1 and sessions[0].strength is None
     assert sessions[0].status is SessionStatus.ENDED_EARLY
     assert sessions[0].legs == ("right", "left")

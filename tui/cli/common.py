@@ -47,10 +47,12 @@ def open_coach(
     from tui.coach.coach import Coach
 
     path = getattr(args, "program", None)
+    strength = getattr(args, "strength", None)
     try:
         with Coach.open(
             data_dir_from(args),
             program_path=Path(path) if path else None,
+            strength_path=Path(strength) if strength else None,
             write=write,
             on_corrupt="refuse" if getattr(args, "refuse_damaged", False) else "move_aside",
         ) as coach:

@@ -20,34 +20,48 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Self
 
 from report.physio import Report, build_report
+from report.running_csv import running_csv
 from report.sets_csv import to_csv
+from report.speed import SpeedSection
 from session import engine
-from session.checkin import check_in, checkin_due, make_checkin
+from session.checkin import check_in, checkin_due, which_morning
 from session.history import history_rows
-from session.plausible import checkin_moment
 from session.recovery import close_unfinished
 from store import ImportResult, Store
 from store.program_file import load_program
+from store.speed_program_file import load_speed_program
+from store.strength_file import load_strength
 from tui.clock import Clock, EngineClock, WallClock, local_now
+from tui.coach import running, trials
 from tui.coach.checkins import CheckInForm, checkin_form
+from tui.coach.correction import Correction, correct_last_rating
+from tui.coach.part1 import NextDay, PartOneReview, PartOneToday, part1_review, part_one
 from tui.coach.review import Review, build_review
-from tui.coach.today import Today, next_prescription, todays_plan
+from tui.coach.today import Today, next_prescription, next_session, todays_plan
 
 if TYPE_CHECKING:
-    from session.checkin import CheckInResult
+    from collections.abc import Mapping
+
+    from session.checkin import CheckInResult, MorningChoice, WhichMorning
     from session.engine import Step
     from session.history import HistoryRow
     from session.program import Program
-    from session.records import Prescription, SessionRecord, Settings
+    from session.records import Leg, Prescription, SessionRecord, Settings
+    from session.running.functional import FunctionalResult
+    from session.running.imports import ImportedRun
+    from session.running.outcome import Answer
+    from session.running.speed_program import SpeedProgram, TestKind
+    from session.strength.program import StrengthProgram
     from store.damage import OnCorrupt
 
 ExportFormat = Literal["csv", "json"]
+ExportTable = Literal["sets", "runs", "tests", "scores"]
 
 
 Begin = Callable[[float, dt.datetime], "Step"]
@@ -64,14 +78,18 @@ class Startup:
     settings: Settings
     notices: tuple[str, ...]
     """What the store found on opening (a damaged file moved aside, an upgrade): tell the runner."""
+    strength: StrengthProgram | None = None
+    """Part 1's program (the calf raises), read at start-up so a bad file is named at once."""
 
 
 @dataclass(frozen=True, slots=True)
 class Export:
-    """An export's text, how many sessions it holds, and what it lacks."""
+    """An export's text, how many records it holds (sessions, or runs, tests, scores), and
+    what it lacks."""
 
     text: str
     sessions: int
+    what: str = "session(s)"
     missing: tuple[str, ...] = ()
     """The history's files that could not be read, one line each naming the file and why: the
     export lacks their records (empty: it is complete)."""
@@ -88,10 +106,15 @@ class Coach:
         program_path: Path | None = None,
         wall: WallClock = local_now,
         clock: Clock | None = None,
+        strength: StrengthProgram | None = None,
+        strength_path: Path | None = None,
     ) -> None:
         self._store = store
         self._program = program
         self._program_path = program_path
+        self._strength = strength
+        self._strength_path = strength_path
+        self._speed: SpeedProgram | None = None
         self._wall = wall
         self._clock = clock if clock is not None else EngineClock.started()
 
@@ -106,11 +129,21 @@ class Coach:
         on_corrupt: OnCorrupt = "move_aside",
         wall: WallClock = local_now,
         clock: Clock | None = None,
+        strength: StrengthProgram | None = None,
+        strength_path: Path | None = None,
     ) -> Coach:
         """Open the history in `data_dir` (read-only with `write=False`: no lock, works beside a
-        running app). Without `program`, the program file is read on first use."""
+        running app). Without `program` (or `strength`), its file is read on first use."""
         store = Store.open(data_dir, write=write, on_corrupt=on_corrupt)
-        return cls(store, program=program, program_path=program_path, wall=wall, clock=clock)
+        return cls(
+            store,
+            program=program,
+            program_path=program_path,
+            wall=wall,
+            clock=clock,
+            strength=strength,
+            strength_path=strength_path,
+        )
 
     @property
     def program(self) -> Program:
@@ -119,6 +152,21 @@ class Coach:
         if self._program is None:
             self._program = load_program(self._program_path)
         return self._program
+
+    @property
+    def strength(self) -> StrengthProgram:
+        """Part 1's program: the one given, else the file named at open or the shipped one."""
+        if self._strength is None:
+            self._strength = load_strength(self._strength_path)
+        return self._strength
+
+    @property
+    def speed_program(self) -> SpeedProgram:
+        """Back to speed work (the shipped return_to_speed.toml, with the program's calming
+        measures), read once; SpeedProgramError (a ProgramError) names the field."""
+        if self._speed is None:
+            self._speed = load_speed_program(self.program.calming_measures)
+        return self._speed
 
     @property
     def notices(self) -> list[str]:
@@ -132,8 +180,9 @@ class Coach:
     def startup(self) -> Startup:
         """Read the program (first: a bad file is named before the history is touched) and the
         settings; the store's notices so far."""
-        program = self.program
-        return Startup(program, self._store.settings(), tuple(self._store.notices))
+        program, strength = self.program, self.strength
+        self.speed_program  # noqa: B018 (read now: a bad file is named before any screen)
+        return Startup(program, self._store.settings(), tuple(self._store.notices), strength)
 
     # --- settings -------------------------------------------------------------------------------
 
@@ -147,23 +196,35 @@ class Coach:
 
     def today(self) -> Today:
         """Today's plan; a session left unfinished on an earlier day is closed as ended early."""
-        return todays_plan(self._store, self.program, self.now())
+        return todays_plan(self._store, self.program, self.strength, self.now())
 
     def next_session(self, now: dt.datetime | None = None) -> Prescription:
-        """The next session's prescription as of `now` (default: now)."""
-        return next_prescription(self._store, self.program, now or self.now())
+        """The circuit's next dose as of `now` (default: now)."""
+        return next_prescription(self._store, self.program, self.strength, now or self.now())
 
-    def start_workout(self, prescription: Prescription) -> Begin:
-        """Make ready a new session of `prescription`: noted as started early if the rest since
-        the last session is not over. A session that could have been resumed is closed first, as
-        ended early, so that its sets are kept and it never stays in progress for good."""
+    def next_day(self, now: dt.datetime | None = None) -> NextDay:
+        """The next session whole: its parts, the circuit's dose, part 1's loads and why."""
+        return next_session(self._store, self.program, self.strength, now or self.now())
+
+    def start_workout(
+        self,
+        prescription: Prescription,
+        *,
+        part1: PartOneToday | None = None,
+        loads: Mapping[str, float] | None = None,
+    ) -> Begin:
+        """Make ready a new session of `prescription` (and of `part1`, lifting `loads`: exercise
+        id -> kg, the proposal's where absent): noted as started early if the rest since the last
+        session is not over. A session that could have been resumed is closed first, as ended
+        early, so that its sets are kept and it never stays in progress for good."""
         now = self.now()
         unfinished = self._store.unfinished()
         if unfinished is not None:
             self._store.save_session(close_unfinished(unfinished))
         program, settings = self.program, self._store.settings()
         session_id = uuid.uuid4().hex
-        early = not prescription.ready_at(now)
+        early = not self.next_day(now).ready_at(now) or not prescription.ready_at(now)
+        one = None if part1 is None else part_one(part1, loads)
 
         def begin(clock_now: float, wall_now: dt.datetime) -> Step:
             return engine.start(
@@ -174,6 +235,7 @@ class Coach:
                 now=clock_now,
                 wall_now=wall_now,
                 started_early=early,
+                part1=one,
             )
 
         return begin
@@ -181,9 +243,12 @@ class Coach:
     def resume_workout(self, record: SessionRecord) -> Begin:
         """Make ready to carry on today's unfinished session from the first set not done."""
         program, settings = self.program, self._store.settings()
+        strength = self.strength if record.strength is not None else None
 
         def begin(clock_now: float, wall_now: dt.datetime) -> Step:
-            return engine.resume(program, record, settings, now=clock_now, wall_now=wall_now)
+            return engine.resume(
+                program, record, settings, now=clock_now, wall_now=wall_now, strength=strength
+            )
 
         return begin
 
@@ -191,24 +256,106 @@ class Coach:
         """Save a session as it is now (on disk before returning)."""
         self._store.save_session(record)
 
+    def correct_rating(self, session_id: str, rating: int) -> Correction:
+        """Change the last set's rating of the latest session afterwards (the change is kept),
+        and work out the next session again. Raises CannotCorrect with the reason."""
+        store, program, strength = self._store, self.program, self.strength
+        return correct_last_rating(store, program, strength, session_id, rating, self.now())
+
     # --- check-ins ------------------------------------------------------------------------------
 
     def checkin_due(self) -> bool:
-        """Whether to offer the morning check-in now (once, the morning after a session)."""
-        return checkin_due(self._store.summaries(), self._store.checkins(), self.now())
+        """Whether to offer the morning check-in now (once, the morning after a session or a
+        run)."""
+        store, now = self._store, self.now()
+        if checkin_due(store.summaries(), store.checkins(), now, self.program.rules):
+            return True
+        return running.morning_wanted(store, self.program, now)
 
-    def checkin_form(self) -> CheckInForm:
-        return checkin_form(self.program, self._store.checkins(), self.now())
+    def checkin_form(self, on: dt.date | dt.datetime | None = None) -> CheckInForm:
+        """Which morning a check-in made now (or for `on`) is about, and the words above the
+        form. A future day raises AnswerError."""
+        store = self._store
+        return checkin_form(self.program, store.summaries(), store.checkins(), self.now(), on)
 
     def check_in(
-        self, pain: int, stiffness: int | None, note: str, now: dt.datetime | None = None
-    ) -> CheckInResult:
-        """Save a morning check-in (replacing one of the same day) and say what it means."""
-        now = checkin_moment(now, self.now())
-        new = make_checkin(pain, stiffness, note, now)
-        result = check_in(self.program, self._store.summaries(), self._store.checkins(), new, now)
-        self._store.add_checkin(new)
+        self,
+        pain: int,
+        stiffness: int | None,
+        note: str,
+        *,
+        which: WhichMorning | None = None,
+        choice: MorningChoice | None = None,
+    ) -> CheckInResult | None:
+        """Save a morning check-in (replacing one of the same morning) and say what it means.
+
+        `which`: the morning, as `checkin_form` found it (default: as of now); when it asked,
+        `choice` is the runner's answer. None when the answer was "not a morning": nothing is
+        saved. AnswerError for a future day, or a question left unanswered."""
+        now = self.now()
+        store = self._store
+        summaries, checkins = store.summaries(), store.checkins()
+        if which is None:
+            which = which_morning(self.program, summaries, checkins, now)
+        new = which.checkin(pain, stiffness, note, choice)
+        if new is None:
+            return None
+        result = check_in(self.program, summaries, checkins, new, now)
+        store.add_checkin(new)
         return result
+
+    # --- back to speed work: runs, tests, the questionnaire ------------------------------------
+
+    def running_today(self) -> running.RunningToday:
+        """Today's speed-work block: the run rule, weaning, the gate, the ladder, the score due."""
+        return running.running_today(self._store, self.program, self.speed_program, self.now())
+
+    def run_form(self) -> running.RunForm:
+        return running.run_form(self._store, self.speed_program, self.now())
+
+    def log_run(self, answers: running.RunAnswers) -> running.RunLogged:
+        """Save a run (RunEntryError names the field) and say what it means for the next one."""
+        store, program, speed = self._store, self.program, self.speed_program
+        return running.log_run(store, program, speed, answers, self.now())
+
+    def read_run_files(self, path: Path) -> running.RunFiles:
+        """The runs in a watch file or a folder of them, each matched to one already logged."""
+        return running.read_run_files(self._store, path)
+
+    def log_imported(self, imported: ImportedRun, answers: running.RunAnswers) -> running.RunLogged:
+        """Save an imported run with its kind and pain (the rest of `answers` too)."""
+        store, program, speed = self._store, self.program, self.speed_program
+        return running.log_imported(store, program, speed, imported, answers, self.now())
+
+    def tests_overview(self) -> trials.TestsOverview:
+        return trials.tests_overview(self._store, self.program, self.speed_program, self.now())
+
+    def start_test(self, kind: TestKind) -> trials.BeginTrial:
+        """Make ready a functional test coached by voice (the sore side first)."""
+        sore = self._store.settings().sore_side
+        return trials.begin_trial(self.program, self.speed_program, kind, sore)
+
+    def save_result(self, result: FunctionalResult) -> trials.TestSaved:
+        """Save a test's result (from the voice-coached test) and its symmetry."""
+        return trials.save_result(self._store, self.program, self.speed_program, result, self.now())
+
+    def enter_result(
+        self, kind: TestKind, counts: dict[Leg, int], note: str = ""
+    ) -> trials.TestSaved:
+        """A test done without the voice, entered by hand (ResultError says what fits)."""
+        store, program, speed = self._store, self.program, self.speed_program
+        return trials.enter_result(store, program, speed, kind, counts, note, self.now())
+
+    def questionnaire(self) -> trials.Questionnaire:
+        return trials.questionnaire(self._store, self.speed_program, self.now())
+
+    def save_score(self, answers: Mapping[str, Answer]) -> trials.ScoreSaved:
+        """Score and save the questionnaire (OutcomeAnswerError names the question)."""
+        return trials.save_score(self._store, self.speed_program, answers, self.now())
+
+    def running_review(self) -> running.RunningReview:
+        """Runs, tests and scores, week by week and over time, for History and the report."""
+        return running.running_review(self._store, self.program, self.speed_program, self.now())
 
     # --- the review -----------------------------------------------------------------------------
 
@@ -218,37 +365,68 @@ class Coach:
         return build_review(self.program, self._store.summaries(), self._store.checkins(), now)
 
     def history_rows(self) -> list[HistoryRow]:
-        """Every session's row, newest first."""
-        window = self.program.rules.morning_normal_window
+        """Every session's row (unfinished ones too, with their sets), newest first."""
+        now, rules = self.now(), self.program.rules
         summaries, checkins = self._store.summaries(), self._store.checkins()
-        return history_rows(summaries, checkins, window, self.now().tzinfo)
+        return history_rows(summaries, checkins, rules, now.tzinfo, now.date())
 
     def session(self, session_id: str) -> SessionRecord | None:
         """One session's full record (reads at most the month file holding it)."""
         return self._store.session(session_id)
 
+    def part1_review(self) -> PartOneReview:
+        """Part 1 in the history: a row per exercise of each session, the load by week."""
+        return part1_review(self.strength, self._store.summaries(), self.now())
+
     # --- documents and backups ------------------------------------------------------------------
 
     def report(self) -> Report:
         """The one-page report for the physio, from summaries and check-ins."""
-        store = self._store
-        return build_report(
-            self.program, store.settings(), store.summaries(), store.checkins(), self.now()
+        store, now = self._store, self.now()
+        report = build_report(
+            self.program,
+            store.settings(),
+            store.summaries(),
+            store.checkins(),
+            now,
+            strength=self.strength,
         )
+        review = self.running_review()
+        today = self.running_today()
+        section = SpeedSection(
+            self.speed_program, today.plan, review.weeks, review.symmetry, review.trend
+        )
+        return replace(report, speed=section)
 
-    def export(self, fmt: ExportFormat) -> Export:
-        """The history as CSV (one row per set per leg) or JSON (a full backup)."""
-        sessions = self._store.sessions()
+    def export(self, fmt: ExportFormat, table: ExportTable = "sets") -> Export:
+        """The history as CSV (one row per set per leg; or per run, test or score with `table`)
+        or JSON (a full backup: sessions, check-ins, settings, runs, tests, scores)."""
+        store = self._store
         if fmt == "json":
-            text = json.dumps(self._store.export_json(), indent=1, ensure_ascii=False) + "\n"
+            sessions = store.sessions()
+            text = json.dumps(store.export_json(), indent=1, ensure_ascii=False) + "\n"
+            return Export(text, len(sessions), missing=tuple(store.missing))
+        if table == "sets":
+            sessions = store.sessions()
+            return Export(to_csv(sessions), len(sessions), missing=tuple(store.missing))
+        records: list[object]
+        if table == "runs":
+            records = list(store.runs())
+        elif table == "tests":
+            records = list(store.results())
         else:
-            text = to_csv(sessions)
-        return Export(text, len(sessions), tuple(self._store.missing))
+            records = list(store.scores())
+        what = {"runs": "run(s)", "tests": "test result(s)", "scores": "score(s)"}[table]
+        text = running_csv(table, records, self.now().tzinfo)
+        return Export(text, len(records), what, tuple(store.missing))
 
     def import_history(self, data: object) -> ImportResult:
         """Add an export's records that are not here yet, checked against the present and the
-        program (unknown exercises and circuits are refused); a bad file changes nothing."""
-        return self._store.import_json(data, now=self.now(), program=self.program)
+        programs (unknown exercises, circuits, calf raises and calming measures are refused); a
+        bad file changes nothing."""
+        return self._store.import_json(
+            data, now=self.now(), program=self.program, strength=self.strength
+        )
 
     # --- closing --------------------------------------------------------------------------------
 

@@ -1,4 +1,6 @@
-"""History: every session (newest first) and the trends: pain, volume, adherence and the ladder.
+"""History: every session (newest first) and the trends: pain, volume, adherence, the ladder,
+part 1's calf raises (a row per exercise of each session, and the load by week beside the pain),
+and the return to speed work (runs, running, symmetry, the score).
 
 The sessions' summaries (the store's index: no month file is read) and the check-ins are loaded
 and turned into rows on the store's thread; the table draws only the rows on screen
@@ -12,20 +14,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from session.history import COLUMNS, HistoryRow, cells
+from session.trends import adherence_over
 from tui.messages import OpenSession
+from tui.widgets.load_plot import draw_loads
+from tui.widgets.part1_tables import fill_history
+from tui.widgets.running_plots import draw_run_minutes, draw_score, draw_symmetry
 from tui.widgets.session_table import SessionTable
 from tui.widgets.trend_plots import TrendPlot, draw_adherence, draw_ladder, draw_pain, draw_volume
 
 if TYPE_CHECKING:
     from session.trends import Streaks, Week
+    from tui.coach.part1 import PartOneReview
     from tui.coach.review import Review
+    from tui.coach.running import RunningReview
     from tui.coach.thread import AsyncCoach
 
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -34,7 +43,18 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("1 year", 52),
     ("everything", None),
 )
-TABS = ("sessions", "pain", "volume", "adherence", "ladder")
+TABS = (
+    "sessions",
+    "pain",
+    "volume",
+    "adherence",
+    "ladder",
+    "part1",
+    "runs",
+    "running",
+    "symmetry",
+    "score",
+)
 
 
 class HistoryScreen(Screen[None]):
@@ -49,6 +69,11 @@ class HistoryScreen(Screen[None]):
         Binding("3", "tab('volume')", "Volume", show=False),
         Binding("4", "tab('adherence')", "Adherence", show=False),
         Binding("5", "tab('ladder')", "Ladder", show=False),
+        Binding("6", "tab('part1')", "Calf raises", show=False),
+        Binding("7", "tab('runs')", "Runs", show=False),
+        Binding("8", "tab('running')", "Running", show=False),
+        Binding("9", "tab('symmetry')", "Symmetry", show=False),
+        Binding("0", "tab('score')", "Score", show=False),
         Binding("r", "range", "Chart range"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -57,8 +82,10 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.coach = coach
         self.review: Review | None = None
+        self.part1: PartOneReview | None = None
         self.by_id: dict[str, HistoryRow] = {}
         self.range_index = 0
+        self.running: RunningReview | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,10 +102,18 @@ class HistoryScreen(Screen[None]):
                 yield TrendPlot(id="plot-adherence")
             with TabPane("5 Ladder", id="ladder"):
                 yield TrendPlot(id="plot-ladder")
+            with TabPane("6 Calf raises", id="part1"):
+                yield DataTable(id="part1-table", cursor_type="row", zebra_stripes=True)
+                yield TrendPlot(id="plot-loads")
+            yield from running_panes()
         yield Footer()
 
     def on_mount(self) -> None:
         self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.review is not None:
+            self.load()  # a rating changed on a session's detail changes its row
 
     @work(exclusive=True, group="history")
     async def load(self) -> None:
@@ -87,6 +122,10 @@ class HistoryScreen(Screen[None]):
         self.review = review = await self.coach.review()
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)
+        self.part1 = await self.coach.part1_review()
+        fill_history(self.query_one("#part1-table", DataTable), self.part1)
+        self.running = await self.coach.running_review()
+        fill_runs(self.query_one("#runs-table", DataTable), self.running)
         self._draw_charts()
 
     def _fill_table(self, review: Review) -> None:
@@ -101,7 +140,7 @@ class HistoryScreen(Screen[None]):
                     (reps, ""),
                     (pain, _pain_style(row.max_pain, stop)),
                     (morning, "bold red" if row.flare else ""),
-                    (status, "red" if row.status == "stopped for pain" else ""),
+                    (status, _status_style(row)),
                 )
             )
         table = self.query_one("#history-table", SessionTable)
@@ -124,6 +163,11 @@ class HistoryScreen(Screen[None]):
         draw_volume(self.query_one("#plot-volume", TrendPlot), week_list, start, end)
         draw_adherence(self.query_one("#plot-adherence", TrendPlot), week_list, start, end)
         draw_ladder(self.query_one("#plot-ladder", TrendPlot), rows, program, start, end)
+        if self.part1 is not None:
+            plot = self.query_one("#plot-loads", TrendPlot)
+            draw_loads(plot, self.part1.program, self.part1.weeks, week_list, start, end)
+        if self.running is not None:
+            self._draw_running(self.running, span, end)
         for plot in self.query(TrendPlot):
             plot.border_title = f"{label}  (r: change)"
             plot.refresh()
@@ -131,10 +175,27 @@ class HistoryScreen(Screen[None]):
             _streak_text(review.streaks, review.weeks)
         )
 
+    def _draw_running(self, running: RunningReview, span: int | None, end: dt.date) -> None:
+        """The running charts over the same range (from the first run, test or score)."""
+        days = [r.when.date() for r in running.log]
+        first = min(days, default=end)
+        start = max(first, end - dt.timedelta(weeks=span)) if span else first
+        weeks = [w for w in running.weeks if w.start + dt.timedelta(days=6) >= start]
+        points = [p for p in running.symmetry if p.day >= start]
+        draw_run_minutes(self.query_one("#plot-running", TrendPlot), weeks, start, end)
+        draw_symmetry(
+            self.query_one("#plot-symmetry", TrendPlot), points, running.speed, start, end
+        )
+        score = self.query_one("#plot-score", TrendPlot)
+        draw_score(score, running.trend, running.speed.outcome, start, end)
+
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         row = self.by_id.get(event.key)
-        if row is not None and self.review is not None:
-            self.post_message(OpenSession(row, self.review.program))
+        review = self.review
+        if row is not None and review is not None:
+            strength = None if self.part1 is None else self.part1.program
+            latest = row is review.rows[0]
+            self.post_message(OpenSession(row, review.program, strength, latest=latest))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#history-tabs", TabbedContent).active = tab
@@ -147,6 +208,36 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _status_style(row: HistoryRow) -> str:
+    if row.status == "stopped for pain":
+        return "red"
+    return "yellow" if row.unfinished or row.session.started_early else ""
+
+
+def running_panes() -> ComposeResult:
+    """The tabs of the return to speed work: its log, running beside pain, symmetry, score."""
+    with TabPane("7 Runs", id="runs"):
+        yield DataTable(id="runs-table", cursor_type="row", zebra_stripes=True)
+    with TabPane("8 Running", id="running"):
+        yield TrendPlot(id="plot-running")
+    with TabPane("9 Symmetry", id="symmetry"):
+        yield TrendPlot(id="plot-symmetry")
+    with TabPane("0 Score", id="score"):
+        yield TrendPlot(id="plot-score")
+
+
+def fill_runs(table: DataTable[Text], running: RunningReview) -> None:
+    """Every run, test and score, newest first (plain text: notes are never markup)."""
+    table.clear(columns=True)
+    table.add_columns("Date", "What", "Pain", "Detail")
+    for row in running.log:
+        table.add_row(
+            Text(f"{row.when:%d %b %Y}"), Text(row.what), Text(row.pain), Text(row.detail)
+        )
+    if not running.log:
+        table.add_row(Text("No runs, tests or scores yet."), Text(""), Text(""), Text(""))
 
 
 def _pain_style(pain: int | None, stop: int) -> str:
@@ -162,19 +253,23 @@ def _summary(review: Review) -> str:
     if not rows:
         return "No sessions yet. Your sessions will be listed here, newest first."
     flares = sum(1 for r in rows if r.flare)
+    unfinished = sum(1 for r in rows if r.unfinished)
     s = review.streaks
-    return (
+    text = (
         f"{len(rows)} sessions since {rows[-1].day:%d %b %Y} · {flares} flare"
-        f"{'' if flares == 1 else 's'} · this week {s.this_week}/{s.planned}"
+        f"{'' if flares == 1 else 's'}"
     )
+    if unfinished:
+        text += f" · {unfinished} unfinished"
+    return f"{text} · this week {s.this_week}/{s.planned} days"
 
 
 def _streak_text(s: Streaks, week_list: list[Week]) -> str:
+    """Training days (days with a set done), not sessions: two in one evening are one day."""
     recent = week_list[-5:-1]  # the last four whole weeks
-    done = sum(min(w.sessions, w.planned) for w in recent)
-    planned = sum(w.planned for w in recent)
+    done, planned = adherence_over(recent)
     last4 = f" · last 4 weeks {done}/{planned}" if recent else ""
     return (
-        f"This week {s.this_week}/{s.planned}{last4} · full weeks in a row {s.current} "
-        f"(longest {s.longest})"
+        f"Training days this week {s.this_week}/{s.planned}{last4} · full weeks in a row "
+        f"{s.current} (longest {s.longest})"
     )

@@ -21,6 +21,7 @@ from tui.messages import ControlWorkout
 from tui.screens import workout_text as text
 from tui.widgets.pain_scale import TEN_KEY, PainScale
 from tui.widgets.view_parts import ViewBigText, ViewProgress, ViewText
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from session.program import PainZone
@@ -57,6 +58,7 @@ class PainScreen(ModalScreen[int | None]):
             yield ViewText(text.rest_label, id="pain-rest-label").data_bind(bound)
             yield ViewBigText(text.rest_left, id="pain-rest").data_bind(bound)
             yield ViewProgress(id="pain-progress").data_bind(bound)
+        yield VoiceMark()
         yield Footer()
 
     def on_pain_scale_picked(self, message: PainScale.Picked) -> None:

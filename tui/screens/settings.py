@@ -1,4 +1,5 @@
-"""Settings: sore side, legs, voice on/off, rate and volume, which voice, and a voice test.
+"""Settings: sore side, legs, voice on/off, rate and volume, which voice, a voice test, and
+part 1 (the calf raises) on or off with the stance of each.
 
 A question screen: it returns the settings as edited (None: left without saving) and its opener
 saves them; the voice test is a `TestVoice` message (the app owns the voice).
@@ -27,9 +28,19 @@ from textual.widgets import (
 
 from tui.messages import TestVoice
 from tui.screens.first_launch import SIDES, TRAIN
+from tui.widgets.part1_settings import PartOneSettings
 
 if TYPE_CHECKING:
     from session.records import Settings
+    from session.strength.program import StrengthProgram
+    from session.strength.records import StrengthSettings
+
+KEEP_AWAKE = [
+    ("When it is Bluetooth", "auto"),
+    ("Always", "on"),
+    ("Never", "off"),
+]
+"""Bluetooth speakers swallow the first word after a silence; an inaudible stream prevents it."""
 
 
 class SettingsScreen(Screen["Settings | None"]):
@@ -43,10 +54,18 @@ class SettingsScreen(Screen["Settings | None"]):
         Binding("escape", "cancel", "Back without saving"),
     ]
 
-    def __init__(self, settings: Settings, *, voices: list[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        voices: list[tuple[str, str]],
+        strength: StrengthProgram | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.voices = voices
+        self.strength = strength
+        """Part 1's program, for its switch and stances (None: not offered here)."""
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -61,6 +80,8 @@ class SettingsScreen(Screen["Settings | None"]):
             with RadioSet(id="train"):
                 for value, label in TRAIN:
                     yield RadioButton(label, value=s.train == value, name=value)
+            if self.strength is not None:
+                yield PartOneSettings(s.strength, self.strength)
             with Horizontal(classes="setting-row"):
                 yield Label("Voice")
                 yield Switch(value=s.voice_enabled, id="voice-enabled")
@@ -77,6 +98,11 @@ class SettingsScreen(Screen["Settings | None"]):
                     prompt="The default voice",
                     value=s.voice_id if s.voice_id in self._voice_ids() else Select.NULL,
                     id="voice-id",
+                )
+            with Horizontal(classes="setting-row"):
+                yield Label("Keep the sound awake (for Bluetooth)")
+                yield Select[str](
+                    KEEP_AWAKE, value=s.keep_audio_awake, allow_blank=False, id="keep-awake"
                 )
             yield Static("", id="settings-error")
             with Horizontal(classes="setting-row"):
@@ -109,6 +135,8 @@ class SettingsScreen(Screen["Settings | None"]):
                 "voice_rate": rate,
                 "voice_volume": volume,
                 "voice_id": self._chosen_voice(),
+                "keep_audio_awake": self.query_one("#keep-awake", Select).value,
+                "strength": self._part1().model_dump(),
             }
             settings = Settings.model_validate(data)
         except ValueError as exc:
@@ -120,6 +148,10 @@ class SettingsScreen(Screen["Settings | None"]):
             return None
         error.update("")
         return settings
+
+    def _part1(self) -> StrengthSettings:
+        found = self.query(PartOneSettings)
+        return found.only_one().read() if found else self.settings.strength
 
     def _chosen_voice(self) -> str | None:
         value = self.query_one("#voice-id", Select).value

@@ -1,9 +1,17 @@
-"""Summary: what was done, how it felt, whether it is all saved, and what the next session will be
-and why.
+"""Summary: what was done (part 1's calf raises and the circuit), how it felt, whether it is all
+saved, and what the next session will be and why.
 
 The save line (`#summary-saved`) is read from the save ledger (tui.coach.saving) twice a second:
 "Saving…", "Every finished set is saved.", or, when the disk is full, how many sets are not on
 disk yet and that they are kept and retried. It never says saved before they are.
+
+High pain is never treated lightly: at a rating in a zone that says to get it checked (8-10 in the
+seed program) the zone's advice and the red flags are shown; after a stop for pain through x, the
+red flags' spoken line (said by the engine as the session ended) is shown with them. `u` changes
+the last circuit set's rating (a slip, or a second thought): the change is saved and kept, and the
+next session is worked out again, shown and said (once every set is on disk: a correction made
+over a save still failing would be undone by its retry). Text from files (names, labels,
+reasons, advice) is shown as text, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -16,32 +24,67 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from session.effects import CueKind, Priority
 from session.records import SessionStatus
+from tui.coach.correction import CannotCorrect
+from tui.coach.thread import HistoryError
+from tui.screens.rating import RatingScreen
+from tui.widgets import part1_tables
 
 if TYPE_CHECKING:
     from session.program import Program
-    from session.records import SessionRecord
-    from tui.coach.saving import SaveLedger
+    from session.records import Prescription, SessionRecord, SetResult
+    from session.strength.program import StrengthProgram
+    from tui.coach.part1 import PartOneToday
+    from tui.coach.saving import SaveLedger, SaveStatus
     from tui.coach.thread import AsyncCoach
+    from tui.voice import Voice
 
 STATUS_TEXT = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
-    SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain: no more load today. This is not a setback.",
+    SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain: no more load today.",
     SessionStatus.ENDED_EARLY: "Ended early.",
     SessionStatus.IN_PROGRESS: "In progress.",
 }
 
 
+def stopped_through_x(record: SessionRecord) -> bool:
+    """The runner stopped for pain themselves (x): a set (of either part) keeps where it
+    stopped."""
+    return any(s.stopped is not None for s in record.all_sets)
+
+
+def summary_line(rec: SessionRecord) -> str:
+    """What was done, in one line: the circuit's dose and reps, part 1's, the highest pain."""
+    pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
+    done = []
+    if rec.strength is not None:
+        p1 = rec.strength.prescription
+        lifted = sum(s.reps_done for s in rec.strength.sets)
+        planned = (
+            p1.sets
+            * p1.reps
+            * sum(1 if p.stance == "both" else len(rec.strength.legs) for p in p1.loads)
+        )
+        done.append(f"calf raises {p1.dose}: {lifted} of {planned} reps")
+    if rec.holds_hops:
+        done.append(f"{rec.prescription.label} · {rec.reps_done} of {rec.reps_prescribed} reps")
+    return " · ".join([*done, pain])
+
+
 class SummaryScreen(Screen[None]):
-    """The session just done. Nothing to confirm: it is saved already."""
+    """The session just done. Nothing to confirm: it is saved as it goes (the save line says
+    whether it all is)."""
 
     CSS_PATH = "summary.tcss"
 
     BINDINGS = [
         Binding("enter", "done", "Back to today"),
+        Binding("u", "change_rating", "Change last rating"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -50,13 +93,20 @@ class SummaryScreen(Screen[None]):
         coach: AsyncCoach,
         record: SessionRecord,
         program: Program,
+        strength: StrengthProgram | None = None,
+        voice: Voice | None = None,
         saves: SaveLedger | None = None,
     ) -> None:
         super().__init__()
         self.coach = coach
         self.record = record
         self.program = program
+        self.strength = strength
+        """Part 1's program, to name the calf raises of a session that held them."""
+        self.voice = voice
         self.saves = saves
+        self.next: Prescription | None = None
+        self.next_part1: PartOneToday | None = None
 
     def compose(self) -> ComposeResult:
         rec = self.record
@@ -64,38 +114,34 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             yield Static(STATUS_TEXT[rec.status], id="summary-status", classes="heading")
             yield Static(self._saved_words(), id="summary-saved", markup=False)
-            dose = f"{rec.reps_done} of {rec.reps_prescribed} reps"
-            pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
-            yield Static(
-                f"{rec.prescription.label} · {dose} · {pain}", id="summary-line", markup=False
-            )
+            yield Static(summary_line(rec), id="summary-line", markup=False)
             if rec.status is SessionStatus.STOPPED_FOR_PAIN:
                 yield Static(self.program.words.stop_for_pain, id="summary-stop", markup=False)
-            yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="summary-advice", classes="hidden", markup=False)
+            yield Static("", id="summary-redflags", classes="hidden")
+            if rec.strength is not None and self.strength is not None:
+                yield DataTable(id="summary-part1", cursor_type="none", zebra_stripes=True)
+            if rec.holds_hops:
+                yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="summary-change", classes="hidden", markup=False)
             yield Static("Working out the next session…", id="summary-next")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#summary-table", DataTable)
-        table.add_columns(
-            "Exercise", "Set", *(leg.capitalize() for leg in self.record.legs), "Pain 0-10"
-        )
-        for s in self.record.sets:
-            reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
-            pain = Text(
-                "-" if s.pain is None else f"{s.pain} {self.program.zone_for(s.pain).label}"
-            )
-            table.add_row(
-                Text(self.program.exercise(s.exercise).name),
-                f"{s.set_index} of {s.sets_total}",
-                *(reps.get(leg, "-") for leg in self.record.legs),
-                pain,
-            )
+        if self.record.strength is not None and self.strength is not None:
+            part1 = self.query_one("#summary-part1", DataTable)
+            part1_tables.fill(part1, self.program, self.strength, self.record.strength)
+        if self.record.holds_hops:
+            self._fill_hops()
+        self._show_safety()
         self.set_interval(0.5, self._show_saved)
         self.load_next()
 
+    def _save_status(self) -> SaveStatus | None:
+        return self.saves.status(self.record.id) if self.saves is not None else None
+
     def _saved_words(self) -> str:
-        status = self.saves.status(self.record.id) if self.saves is not None else None
+        status = self._save_status()
         return "Saving…" if status is None else status.words()
 
     def _show_saved(self) -> None:
@@ -105,16 +151,117 @@ class SummaryScreen(Screen[None]):
         if str(line.content) != words:
             line.update(words)
 
-    @work(exclusive=True)
-    async def load_next(self) -> None:
-        rx = await self.coach.next_session()
-        reasons = "\n".join(f"• {r}" for r in rx.reasons)
-        # Labels and reasons come from files: filled in as text, never parsed as markup.
-        self.query_one("#summary-next", Static).update(
+    def _fill_hops(self) -> None:
+        table = self.query_one("#summary-table", DataTable)
+        table.add_columns(
+            "Exercise", "Set", *(leg.capitalize() for leg in self.record.legs), "Pain 0-10"
+        )
+        for s in self.record.sets:
+            reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
+            table.add_row(
+                Text(self.program.exercise(s.exercise).name),
+                f"{s.set_index} of {s.sets_total}",
+                *(reps.get(leg, "-") for leg in self.record.legs),
+                self._pain_cell(s),
+            )
+
+    def _pain_cell(self, s: SetResult) -> Text:
+        if s.pain is None:
+            return Text("-")
+        was = f" (was {s.pain_changes[-1].old})" if s.pain_changes else ""
+        return Text(f"{s.pain} {self.program.zone_for(s.pain).label}{was}")
+
+    def _show_safety(self) -> None:
+        """The zone's advice at a rating that says to get it checked; the red flags then, and
+        after a stop through x (with the line the coach said)."""
+        program, rec = self.program, self.record
+        high = rec.max_pain is not None and rec.max_pain >= program.clinician_threshold
+        advice = self.query_one("#summary-advice", Static)
+        if high and rec.max_pain is not None:
+            advice.update(program.zone_for(rec.max_pain).advice)
+        advice.set_class(not high, "hidden")
+        flags = program.red_flags
+        box = self.query_one("#summary-redflags", Static)
+        spoken = flags.spoken if stopped_through_x(rec) else ""
+        if not (high or spoken) or not (flags.signs or spoken):
+            box.add_class("hidden")
+            return
+        signs = [flags.heading, *(f"• {s}" for s in flags.signs)] if flags.signs else []
+        box.update(
             Content.from_markup(
-                "[b]Next session: $label[/b]\n$reasons", label=rx.label, reasons=reasons
+                "[b]$spoken[/b]\n$signs" if spoken else "$signs",
+                spoken=spoken,
+                signs="\n".join(signs),
             )
         )
+        box.border_title = "Red flags"
+        box.remove_class("hidden")
+
+    @work(exclusive=True, group="summary-next")
+    async def load_next(self) -> None:
+        nxt = await self.coach.next_day()
+        self.next_part1 = nxt.part1
+        self._show_next(nxt.prescription)
+
+    def _show_next(self, rx: Prescription) -> None:
+        """The circuit's next dose and why, then part 1's next loads (a corrected circuit
+        rating changes the circuit's dose; part 1's loads are read from part 1's ratings)."""
+        self.next = rx
+        reasons = "\n".join(f"• {r}" for r in rx.reasons)
+        # Labels and reasons come from files: filled in as text, never parsed as markup.
+        text = Content.from_markup(
+            "[b]Next session: $label[/b]\n$reasons", label=rx.label, reasons=reasons
+        )
+        if self.next_part1 is not None:
+            first, *loads = part1_tables.next_words(self.next_part1)
+            more = Content.from_markup(
+                "\n[b]$first[/b]\n$loads", first=first, loads="\n".join(f"• {x}" for x in loads)
+            )
+            text = text + more
+        self.query_one("#summary-next", Static).update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_rating":
+            return bool(self.record.sets)
+        return True
+
+    @work(exclusive=True, group="summary-change")
+    async def action_change_rating(self) -> None:
+        """u: the last set's rating, asked again; saved, kept, and the next session said."""
+        if not self.record.sets:
+            return
+        last = self.record.sets[-1]
+        was = "not rated" if last.pain is None else f"rated {last.pain}/10"
+        question = f"The last set was {was}. What should its rating be?"
+        change = self.query_one("#summary-change", Static)
+        status = self._save_status()
+        if status is not None and not status.saved:
+            change.update(
+                "The rating can be changed once every set is saved (see above): the change "
+                "would be lost to the save still being tried."
+            )
+            change.remove_class("hidden")
+            return
+        rating = await self.app.push_screen_wait(RatingScreen(self.program.pain_zones, question))
+        if rating is None:
+            return
+        try:
+            fix = await self.coach.correct_rating(self.record.id, rating)
+        except (CannotCorrect, HistoryError) as exc:
+            change.update(str(exc))
+            change.remove_class("hidden")
+            return
+        self.record = fix.record
+        table = self.query_one("#summary-table", DataTable)
+        cell = Coordinate(table.row_count - 1, len(table.columns) - 1)
+        table.update_cell_at(cell, self._pain_cell(fix.record.sets[-1]))
+        self.query_one("#summary-line", Static).update(summary_line(fix.record))
+        change.update("\n".join(fix.words()))
+        change.remove_class("hidden")
+        self._show_safety()
+        self._show_next(fix.after)
+        if fix.changed and self.voice is not None:
+            self.voice.say(fix.spoken(), priority=Priority.HIGH, kind=CueKind.INFO)
 
     def action_done(self) -> None:
         self.dismiss()

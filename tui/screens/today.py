@@ -19,14 +19,26 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.messages import OpenHistory, OpenSettings, StartWorkout
+from tui.messages import (
+    OpenHistory,
+    OpenRunLog,
+    OpenSettings,
+    OpenTests,
+    PrepareVoice,
+    StartWorkout,
+)
 from tui.screens.first_launch import FirstLaunchScreen
 from tui.widgets.big_text import BigText
+from tui.widgets.part1_block import PartOneBlock
+from tui.widgets.part1_block import reasons as part1_reasons
+from tui.widgets.speed_panel import SpeedPanel
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from tui.coach.thread import AsyncCoach
     from tui.coach.today import Today
     from tui.screens.checkin import CheckInScreen
+    from tui.screens.loads import LoadScreen
 
 
 class TodayScreen(Screen[None]):
@@ -36,6 +48,9 @@ class TodayScreen(Screen[None]):
         Binding("enter", "start", "Start session"),
         Binding("r", "resume", "Resume"),
         Binding("c", "checkin", "Morning check-in"),
+        # Shown on the speed-work block's border (the footer is full at 80 columns).
+        Binding("l", "log_run", "Log run", show=False),
+        Binding("t", "tests", "Tests", show=False),
         Binding("h", "history", "History"),
         Binding("s", "settings", "Settings"),
         Binding("q", "app.quit", "Quit"),
@@ -54,11 +69,14 @@ class TodayScreen(Screen[None]):
         with VerticalScroll(id="today"):
             yield Static("Today", id="today-heading", classes="heading", markup=False)
             yield BigText("", id="today-dose")
+            yield PartOneBlock(id="today-part1")
             yield Static("Loading your plan…", id="today-summary")
             yield Static("", id="today-ready", classes="hidden")
             yield Static("", id="today-resume", classes="hidden")
             yield Static("", id="today-reasons")
             yield Vertical(id="today-exercises")
+            yield SpeedPanel(id="today-speed")
+        yield VoiceMark()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,6 +99,17 @@ class TodayScreen(Screen[None]):
         self.today = await self.coach.today()
         self._confirm_early = False
         self.render_today()
+        today = self.today
+        from tui.coach.part1 import part_one  # the engine loads after the first frame
+
+        part1 = None if today.part1 is None else part_one(today.part1)
+        self.post_message(PrepareVoice(today.program, today.prescription, today.settings, part1))
+        await self._load_speed_work()
+
+    async def _load_speed_work(self) -> None:
+        """The back-to-speed-work block under the session (its rules load after the plan)."""
+        running = await self.coach.running_today()
+        self.query_one("#today-speed", SpeedPanel).show(running.lines)
 
     async def _first_launch(self) -> None:
         """The two set-up questions, saved as settings (the app waits for the answer)."""
@@ -112,11 +141,7 @@ class TodayScreen(Screen[None]):
             f"Today: {rx.label} · {program.circuit(rx.circuit).name}"
         )
         self.query_one("#today-dose", BigText).text = rx.dose
-        order = ", then ".join(legs) if len(legs) > 1 else f"{legs[0]} only"
-        self.query_one("#today-summary", Static).update(
-            f"{rx.sets} set{'s' if rx.sets > 1 else ''} of {rx.reps} reps of each exercise, "
-            f"each leg in turn ({order})."
-        )
+        self.query_one("#today-summary", Static).update(circuit_summary(rx.sets, rx.reps, legs))
         box = self.query_one("#today-exercises", Vertical)
         box.remove_children()
         for n, ex_id in enumerate(rx.exercises, start=1):
@@ -128,9 +153,37 @@ class TodayScreen(Screen[None]):
         self.query_one("#today-reasons", Static).update(
             Content.from_markup("[b]Why[/b]\n$reasons", reasons=reasons)
         )
-        self._show_ready(rx.earliest_start)
+        self._show_part1(today)
+        self._show_ready(today.earliest_start)
         self._show_resumable(today)
         self.refresh_bindings()
+
+    def _show_part1(self, today: Today) -> None:
+        """Part 1's calf raises, when the session holds them; the circuit only when it does."""
+        self.query_one("#today-part1", PartOneBlock).show(today.part1)
+        if today.next is None or today.part1 is None:
+            return
+        rx, part1 = today.prescription, today.part1.prescription
+        heading = self.query_one("#today-heading", Static)
+        dose = self.query_one("#today-dose", BigText)
+        why = [*today.notices, *today.next.plan.reasons, *part1_reasons(today.part1)]
+        hops = "plyometrics" in today.parts
+        self.query_one("#today-exercises", Vertical).display = hops
+        if hops:
+            heading.update(f"Today: calf raises, then {rx.label}")
+            dose.text = f"{part1.sets}x{part1.reps}RM + {rx.dose.replace(' ', '')}"
+            summary = circuit_summary(rx.sets, rx.reps, today.settings.legs())
+            self.query_one("#today-summary", Static).update(f"Then the circuit: {summary}")
+            why += rx.reasons
+        else:
+            heading.update(f"Today: calf raises only · {part1.label}")
+            dose.text = f"{part1.sets} x {part1.reps}RM"
+            self.query_one("#today-summary", Static).update("")
+        text = "\n".join(f"• {r}" for r in dict.fromkeys(why))  # each once
+        # From files (the programs, the records): filled in as text, never parsed as markup.
+        self.query_one("#today-reasons", Static).update(
+            Content.from_markup("[b]Why[/b]\n$reasons", reasons=text)
+        )
 
     def _show_resumable(self, today: Today) -> None:
         resume = self.query_one("#today-resume", Static)
@@ -139,7 +192,7 @@ class TodayScreen(Screen[None]):
             started = rec.started_at.astimezone(self.coach.now().tzinfo)
             resume.update(
                 f"You have an unfinished session from {started:%H:%M} "
-                f"({len(rec.sets)} set(s) saved). Press [b]r[/b] to carry on with it."
+                f"({rec.sets_done} set(s) saved). Press [b]r[/b] to carry on with it."
             )
         resume.set_class(today.resumable is None, "hidden")
 
@@ -167,10 +220,9 @@ class TodayScreen(Screen[None]):
         today = self.today
         if today is None or self._starting:
             return
-        rx = today.prescription
-        if not rx.ready_at(self.coach.now()) and not self._confirm_early:
+        if not today.ready_at(self.coach.now()) and not self._confirm_early:
             self._confirm_early = True  # before the rest is over: a second press starts
-            self._show_ready(rx.earliest_start)
+            self._show_ready(today.earliest_start)
             return
         self._starting = True
         self.open_workout(resume=False)
@@ -188,6 +240,14 @@ class TodayScreen(Screen[None]):
         assert today is not None
         if resume and today.resumable is not None:
             begin = await self.coach.resume_workout(today.resumable)
+        elif today.part1 is not None:
+            loads = await self.app.push_screen_wait(load_screen(today))
+            if loads is None:  # back to Today
+                self._starting = False
+                return
+            begin = await self.coach.start_workout(
+                today.prescription, part1=today.part1, loads=loads
+            )
         else:
             begin = await self.coach.start_workout(today.prescription)
         self.post_message(StartWorkout(begin))
@@ -201,6 +261,30 @@ class TodayScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+    def action_log_run(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenRunLog())
+
+    def action_tests(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenTests())
+
+
+def circuit_summary(sets: int, reps: int, legs: tuple[str, ...]) -> str:
+    order = ", then ".join(legs) if len(legs) > 1 else f"{legs[0]} only"
+    return (
+        f"{sets} set{'s' if sets > 1 else ''} of {reps} reps of each exercise, "
+        f"each leg in turn ({order})."
+    )
+
+
+def load_screen(today: Today) -> LoadScreen:
+    """Today's calf-raise loads, set before part 1 starts (imported when first asked for)."""
+    from tui.screens.loads import LoadScreen
+
+    assert today.part1 is not None
+    return LoadScreen(today.part1)
 
 
 def checkin_screen(coach: AsyncCoach) -> CheckInScreen:

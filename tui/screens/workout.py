@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from session.engine import Phase
+from session.engine import Phase, cadence_adjustable
 from session.events import (
     AdjustCadence,
     ChangeRating,
@@ -38,12 +39,13 @@ from session.events import (
     StopForPain,
 )
 from session.view import WorkoutView, view
-from tui.messages import WorkoutFinished
+from tui.messages import VoiceToggled, WorkoutFinished
 from tui.runner import WorkoutRunner
 from tui.screens import workout_text as text
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.pain import PainScreen
 from tui.widgets.view_parts import BoundText, ViewBigText, ViewProgress, ViewText
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from session.effects import Say
@@ -95,6 +97,7 @@ class WorkoutScreen(Screen[None]):
         self._shown: object = None
         self._phase: Phase | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._app_context: contextvars.Context | None = None
 
     def compose(self) -> ComposeResult:
         bound = WorkoutScreen.view
@@ -116,12 +119,16 @@ class WorkoutScreen(Screen[None]):
             yield ViewText(text.detail, id="w-detail").data_bind(bound)
             yield ViewText(text.next_up, id="w-next").data_bind(bound)
             yield BoundText(id="w-caption").data_bind(text=WorkoutScreen.caption)
+        yield VoiceMark()
         yield Footer()
 
     def on_mount(self) -> None:
         clock, wall, voice, save = self._parts
         state, effects = self._begin(clock.now(), wall().astimezone(dt.UTC))
         self._loop = asyncio.get_running_loop()
+        # What the voice reports comes from its own thread: run it in the app's context (its
+        # active app), not the speech thread's, which has none.
+        self._app_context = contextvars.copy_context()
         self.runner = WorkoutRunner(
             state,
             clock=clock,
@@ -155,7 +162,7 @@ class WorkoutScreen(Screen[None]):
         if loop is None:
             return
         with contextlib.suppress(RuntimeError):  # the loop has closed: nothing waits any more
-            loop.call_soon_threadsafe(self._arrived, event)
+            loop.call_soon_threadsafe(self._arrived, event, context=self._app_context)
 
     def _arrived(self, event: Event) -> None:
         if not self.is_attached or self._done:
@@ -250,9 +257,9 @@ class WorkoutScreen(Screen[None]):
         if action == "change_rating":
             if state is None or state.phase not in CHANGEABLE or state.awaiting_pain:
                 return False
-            return bool(state.record.sets)
+            return state.last_done is not None  # the set just done, of either part
         if action == "cadence":
-            return state is not None and state.phase in IN_SET and state.exercise.kind == "hops"
+            return state is not None and state.phase in IN_SET and cadence_adjustable(state)
         return True
 
     def action_cadence(self, direction: int) -> None:
@@ -271,6 +278,7 @@ class WorkoutScreen(Screen[None]):
             return
         voice = self.runner.voice
         voice.muted = not voice.muted
+        self.post_message(VoiceToggled())
         self.notify("Voice muted" if voice.muted else "Voice on", timeout=2)
 
     def action_rate_pain(self) -> None:
@@ -312,7 +320,8 @@ class WorkoutScreen(Screen[None]):
             return
         self._done = True
         state = self.runner.state
-        self.post_message(WorkoutFinished(state.record, state.workout.program))
+        workout = state.workout
+        self.post_message(WorkoutFinished(state.record, workout.program, workout.strength))
 
     def _save_failed_from_thread(self, exc: BaseException) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped

@@ -21,8 +21,13 @@ def clock_face(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def part_name(v: WorkoutView) -> str:
+    """Which part the set shown belongs to: "Calf raises", or the circuit's number."""
+    return "Calf raises" if v.part == "strength" else f"Circuit {v.circuit}"
+
+
 def status_line(v: WorkoutView) -> str:
-    status = f"Circuit {v.circuit} · Set {v.set_index} of {v.sets_total} · "
+    status = f"{part_name(v)} · Set {v.set_index} of {v.sets_total} · "
     status += f"{v.set_number} of {v.set_count} sets today"
     if v.up_next:
         status = "Up next · " + status
@@ -35,12 +40,17 @@ def exercise(v: WorkoutView) -> str:
     return v.exercise
 
 
+def _heels(v: WorkoutView) -> bool:
+    """A both-legs calf raise in its reps: the big word is the way the heels go, not a leg."""
+    return v.stroke is not None and v.leg == "both"
+
+
 def leg(v: WorkoutView) -> str:
-    return v.leg
+    return v.stroke.direction if _heels(v) and v.stroke is not None else v.leg
 
 
 def leg_label(v: WorkoutView) -> str:
-    return v.leg_label
+    return "heels, both legs" if _heels(v) else v.leg_label
 
 
 def count_label(v: WorkoutView) -> str:
@@ -66,7 +76,12 @@ def detail(v: WorkoutView) -> str:
     if v.up_next or v.phase in (Phase.ANNOUNCE, Phase.COUNTDOWN):
         return v.how_to
     if v.stroke is not None:
-        return "Slow and steady: follow the count, up, then down."
+        load = f"{v.next_load} · " if v.next_load else ""
+        return f"{load}Slow and steady: follow the count, up, then down."
+    if v.part == "strength":
+        return (
+            f"{v.next_load} · slow reps on the count" if v.next_load else "Slow reps on the count"
+        )
     return f"{v.cadence:.1f} s per rep  (+ faster, - slower)"
 
 
