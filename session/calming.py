@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from session.program_text import Prose
+
 
 class CalmingMeasure(BaseModel):
     """A temporary calming measure for a flared tendon (PROGRAM.md), always weaned off again.
@@ -20,16 +22,16 @@ class CalmingMeasure(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
-    text: str = Field(min_length=1)
-    short: str = Field(min_length=1, description="As it reads inside a sentence.")
-    wean: str = Field(min_length=1, description="The suggestion that drops it.")
+    id: str = Field(min_length=1, max_length=100, pattern=r"^[a-z0-9_]+$")
+    text: Prose = Field(min_length=1)
+    short: Prose = Field(min_length=1, description="As it reads inside a sentence.")
+    wean: Prose = Field(min_length=1, description="The suggestion that drops it.")
     lifted_by: Literal["weaning", "gate"] = "weaning"
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("text"), str) and data["text"]:
+        if isinstance(data, dict) and isinstance(data.get("text"), str) and data["text"].strip():
             text = data["text"].strip()
             short = text[0].lower() + text[1:]
             slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "measure"

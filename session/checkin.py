@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from session.morning import Morning, MorningBook, SetAside, entry_doubt, read_mornings
 from session.program import Program, Rules
 from session.progression import counts_for_rules, prescribe, prescribe_from
-from session.records import CheckIn, Prescription, SessionFacts
+from session.records import EARLIEST, CheckIn, Prescription, SessionFacts
 
 NOTE_MAX = 500
 STIFFNESS_MAX = 24 * 60
@@ -199,6 +199,8 @@ def which_morning(
     tz = now.tzinfo
     today = now.date()
     by_day = {c.day: c for c in checkins}
+    if on is not None and on.year < EARLIEST.year:
+        raise AnswerError(f"{on:%d %b %Y} is before {EARLIEST.year}: check the year.")
     if on is not None and not isinstance(on, dt.datetime):
         if on > today:
             raise AnswerError(future_message(on))

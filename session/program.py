@@ -1,17 +1,25 @@
 """The program as data: pydantic models of the program file, and its parsing with readable errors.
 
 Parsing takes text, not a path: reading the file is the caller's job, so this module stays pure.
+
+A file that passes the check cannot break the app: numbers are finite (TOML allows `inf` and
+`nan`) and within bounds a session can live with (a repeating interval has a sane minimum: a
+reminder every microsecond would spin the CPU), text has no control characters (a terminal
+escape would reach the runner's terminal) and a bounded length, and every `{placeholder}` of a
+spoken line is one the engine fills in, with no format spec (`{seconds:>{nope}}`).
 """
 
 from __future__ import annotations
 
+import reprlib
 import string
 import tomllib
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from session.calming import CalmingMeasure as CalmingMeasure  # the program's one list
+from session.program_text import Id, Name, Prose
 
 Order = Literal["rounds", "straight"]
 ExerciseKind = Literal["hops", "tempo"]
@@ -20,16 +28,20 @@ ExerciseKind = Literal["hops", "tempo"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+Seconds = Annotated[float, Field(ge=0, le=3600)]
+"""A wait of at most an hour."""
 
 
 class Exercise(_Frozen):
     """One single-leg exercise: hops counted on a cadence, or slow reps counted on a tempo."""
 
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    how_to: str = Field(min_length=1)
-    cue: str = Field(min_length=1, description="What the coach says to announce it.")
+    id: Id
+    name: Name
+    how_to: Prose = Field(min_length=1)
+    cue: Name = Field(description="What the coach says to announce it.")
     kind: ExerciseKind = "hops"
     cadence: float = Field(gt=0.3, le=10.0, description="Seconds per rep.")
     cadence_min: float | None = Field(default=None, gt=0.3, le=10.0)
@@ -58,18 +70,18 @@ class Exercise(_Frozen):
 class Circuit(_Frozen):
     """Three exercises done together, in rounds or straight sets."""
 
-    id: int = Field(ge=1)
-    name: str
-    exercises: tuple[str, ...] = Field(min_length=1)
+    id: int = Field(ge=1, le=1000)
+    name: Name
+    exercises: tuple[Id, ...] = Field(min_length=1, max_length=20)
 
 
 class LadderStep(_Frozen):
     """One step of the dose ladder: which circuit, how many sets of how many reps (per leg)."""
 
-    circuit: int = Field(ge=1)
+    circuit: int = Field(ge=1, le=1000)
     sets: int = Field(ge=1, le=10)
     reps: int = Field(ge=1, le=100)
-    label: str
+    label: Name
 
     @property
     def dose(self) -> str:
@@ -79,11 +91,11 @@ class LadderStep(_Frozen):
 class PainZone(_Frozen):
     """A band of the 0-10 pain scale and what the coach says and does about it."""
 
-    id: str
+    id: Id
     low: int = Field(ge=0, le=10)
     high: int = Field(ge=0, le=10)
-    label: str
-    advice: str
+    label: Name
+    advice: Prose
     stops: bool = False
     see_clinician: bool = Field(
         default=False,
@@ -93,9 +105,9 @@ class PainZone(_Frozen):
 
 
 class Rules(_Frozen):
-    min_rest_hours: float = Field(default=24.0, ge=0)
-    long_break_days: float = Field(default=10.0, gt=0)
-    morning_normal_window: int = Field(default=7, ge=1)
+    min_rest_hours: float = Field(default=24.0, ge=0, le=24 * 14)
+    long_break_days: float = Field(default=10.0, gt=0, le=365)
+    morning_normal_window: int = Field(default=7, ge=1, le=100)
     order: Order = "rounds"
     # How a morning check-in is read against the runner's usual (session.morning).
     flare_margin: float = Field(
@@ -108,6 +120,7 @@ class Rules(_Frozen):
     stiffness_margin_minutes: float = Field(
         default=5.0,
         ge=0,
+        le=24 * 60,
         description="A morning is a flare when its stiffness is more than this many minutes "
         "longer than the usual stiffness.",
     )
@@ -126,39 +139,51 @@ class Rules(_Frozen):
     )
 
 
+MIN_REMINDER_EVERY = 5.0
+"""The shortest interval of the pain reminder, which repeats until a rating comes: a shorter one
+would talk over itself (and one of a microsecond would spin the CPU and fill the memory)."""
+
+
 class Timing(_Frozen):
     """Durations in seconds (see assets/program.toml for what each one times)."""
 
-    announce_read: float = Field(
-        default=3.0, ge=0, description="Least time from the announcement to the countdown."
+    announce_read: Seconds = Field(
+        default=3.0, le=60, description="Least time from the announcement to the countdown."
     )
-    announce_gap: float = Field(
-        default=0.5, ge=0, description="From the end of the spoken announcement to the countdown."
+    announce_gap: Seconds = Field(
+        default=0.5, le=10, description="From the end of the spoken announcement to the countdown."
     )
-    announce_max: float = Field(
-        default=10.0, ge=0, description="Longest wait for the announcement to be heard."
+    announce_max: Seconds = Field(
+        default=10.0, le=120, description="Longest wait for the announcement to be heard."
     )
     get_ready: int = Field(default=3, ge=0, le=10)
-    switch_legs: float = Field(default=10.0, ge=0)
-    between_exercises: float = Field(default=45.0, ge=0)
-    between_rounds: float = Field(default=90.0, ge=0)
-    rest_callouts: tuple[int, ...] = (60, 30, 10, 3, 2, 1)
+    switch_legs: Seconds = 10.0
+    between_exercises: Seconds = 45.0
+    between_rounds: Seconds = 90.0
+    rest_callouts: tuple[Annotated[int, Field(ge=1, le=3600)], ...] = Field(
+        default=(60, 30, 10, 3, 2, 1), max_length=30
+    )
     rest_count_from: int = Field(
-        default=5, ge=0, description="Rest callouts this short are said as bare numbers."
+        default=5, ge=0, le=60, description="Rest callouts this short are said as bare numbers."
     )
-    next_up_after: float = Field(
-        default=10.0, ge=0, description="'Next: ...' joins the first callout this far in a rest."
+    next_up_after: Seconds = Field(
+        default=10.0, description="'Next: ...' joins the first callout this far in a rest."
     )
-    pain_reminder_every: float = Field(default=20.0, gt=0)
+    pain_reminder_every: float = Field(
+        default=20.0,
+        ge=MIN_REMINDER_EVERY,
+        le=600,
+        description="Repeats while a rating is missing: at least every few seconds, not faster.",
+    )
     resume_beat: float = Field(
-        default=1.5, gt=0, description="Between the words of the lead-in after a pause."
+        default=1.5, ge=0.3, le=10, description="Between the words of the lead-in after a pause."
     )
-    stop_grace: float = Field(
-        default=6.0, ge=0, description="Time to change a rating that stops the session."
+    stop_grace: Seconds = Field(
+        default=6.0, le=60, description="Time to change a rating that stops the session."
     )
     cadence_min: float = Field(default=0.8, gt=0.3, le=10.0)
     cadence_max: float = Field(default=6.0, gt=0.3, le=10.0)
-    cadence_step: float = Field(default=0.1, gt=0, le=1.0, description="What + and - change.")
+    cadence_step: float = Field(default=0.1, ge=0.01, le=1.0, description="What + and - change.")
 
     @model_validator(mode="before")
     @classmethod
@@ -198,49 +223,62 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 """The `{placeholders}` each line of [words] may use; any other is an error in the file."""
 
 
+def template_problem(line: str, allowed: frozenset[str]) -> str | None:
+    """What is wrong with a spoken line's `{placeholders}`, if anything: one the engine does not
+    fill in, a positional `{}`, or a format spec or conversion (`{seconds:>{nope}}`, `{leg!r}`),
+    which could fail or print anything when the line is said."""
+    try:
+        parts = list(string.Formatter().parse(line))
+    except ValueError as exc:
+        return f"{exc} in {line!r}"
+    known = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "none"
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in allowed:
+            return f"unknown placeholder {{{field}}} in {line!r} (this line can use: {known})"
+        if spec or conversion:
+            return (
+                f"{{{field}}} in {line!r} has a format spec or conversion; write the "
+                f"placeholder bare, as {{{field}}}"
+            )
+    return None
+
+
 class Words(_Frozen):
     """What the coach says. `{placeholders}` are filled in by the engine."""
 
-    announce: str = "{exercise}. {leg} leg. Set {set} of {sets}."
-    announce_leg: str = "{leg} leg."
-    countdown: tuple[str, ...] = ("three", "two", "one", "go")
-    switch_legs: str = "Switch to your {leg} leg."
-    rest: str = "Rest, {seconds} seconds."
-    rest_left: str = "{seconds} seconds."
-    next_up: str = "Next: {exercise}, {leg} leg."
-    next_up_load: str = "Next: {exercise}, {leg} leg, {load}."
-    pain_question: str = "How is the Achilles? Rate the pain, zero to ten."
-    pain_reminder: str = "Rate your Achilles pain, zero to ten, to go on."
-    pain_again: str = "Rate the pain again, zero to ten."
-    pain_stop: str = "Stopping for pain. Rate the pain, zero to ten."
-    stop_grace: str = "{rating}. Press u to change it."
-    stop_for_pain: str = "We stop here for today."
-    session_done: str = "Session complete. Well done."
-    ended_early: str = "Session ended. Every finished set is saved."
-    paused: str = "Paused."
-    resumed: str = "Go on."
-    lead_in: tuple[str, ...] = Field(default=("Ready",), min_length=1)
-    tempo_up: tuple[str, ...] = ("up", "two", "three")
-    tempo_down: tuple[str, ...] = ("down", "two", "three")
+    announce: Prose = "{exercise}. {leg} leg. Set {set} of {sets}."
+    announce_leg: Prose = "{leg} leg."
+    countdown: tuple[Prose, ...] = ("three", "two", "one", "go")
+    switch_legs: Prose = "Switch to your {leg} leg."
+    rest: Prose = "Rest, {seconds} seconds."
+    rest_left: Prose = "{seconds} seconds."
+    next_up: Prose = "Next: {exercise}, {leg} leg."
+    next_up_load: Prose = "Next: {exercise}, {leg} leg, {load}."
+    pain_question: Prose = "How is the Achilles? Rate the pain, zero to ten."
+    pain_reminder: Prose = "Rate your Achilles pain, zero to ten, to go on."
+    pain_again: Prose = "Rate the pain again, zero to ten."
+    pain_stop: Prose = "Stopping for pain. Rate the pain, zero to ten."
+    stop_grace: Prose = "{rating}. Press u to change it."
+    stop_for_pain: Prose = "We stop here for today."
+    session_done: Prose = "Session complete. Well done."
+    ended_early: Prose = "Session ended."
+    paused: Prose = "Paused."
+    resumed: Prose = "Go on."
+    lead_in: tuple[Prose, ...] = Field(default=("Ready",), min_length=1)
+    tempo_up: tuple[Prose, ...] = ("up", "two", "three")
+    tempo_down: tuple[Prose, ...] = ("down", "two", "three")
 
     @model_validator(mode="after")
     def _known_placeholders(self) -> Self:
         for name in type(self).model_fields:
             value = getattr(self, name)
             lines = value if isinstance(value, tuple) else (value,)
-            allowed = PLACEHOLDERS.get(name, frozenset())
             for line in lines:
-                try:
-                    used = {f for _, f, _, _ in string.Formatter().parse(line) if f is not None}
-                except ValueError as exc:
-                    raise ValueError(f"{name}: {exc} in {line!r}") from None
-                unknown = sorted(used - allowed)
-                if unknown:
-                    known = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "none"
-                    raise ValueError(
-                        f"{name}: unknown placeholder {{{unknown[0]}}} in {line!r} "
-                        f"(this line can use: {known})"
-                    )
+                problem = template_problem(line, PLACEHOLDERS.get(name, frozenset()))
+                if problem is not None:
+                    raise ValueError(f"{name}: {problem}")
         return self
 
 
@@ -255,50 +293,45 @@ class MorningWords(_Frozen):
     itself (session.checkin), so it is always true of it.
     """
 
-    first: str = (
+    first: Prose = (
         "Morning pain {pain}/10. This first check-in sets your usual; later mornings are "
         "compared with the median of your recent ones."
     )
-    calm: str = "Morning pain {pain}/10: no worse than your usual ({usual}/10)."
-    above: str = (
+    calm: Prose = "Morning pain {pain}/10: no worse than your usual ({usual}/10)."
+    above: Prose = (
         "Morning pain {pain}/10 is a little above your usual ({usual}/10): the last load was a "
         "bit much for the tendon. That happens during rehab; dial it back calmly."
     )
-    far_above: str = (
+    far_above: Prose = (
         "Morning pain {pain}/10 is far above your usual ({usual}/10). That is too much for the "
         "tendon: scale back and go gently."
     )
-    stiffer: str = (
+    stiffer: Prose = (
         "Morning stiffness lasted {stiffness} minutes, longer than your usual "
         "({usual_stiffness} minutes): the tendon is reacting to the load."
     )
-    stop_zone: str = (
+    stop_zone: Prose = (
         "{pain}/10 on waking is in the too-much zone: keep the load down until mornings settle."
     )
-    see_clinician: str = (
+    see_clinician: Prose = (
         "If it does not settle over the next few days, get it checked by a physio or doctor."
     )
 
     @model_validator(mode="after")
     def _placeholders(self) -> Self:
         for name, text in self:
-            try:
-                used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
-            except ValueError as exc:
-                raise ValueError(f"{name}: {exc} in {text!r}") from None
-            unknown = sorted(used - MORNING_PLACEHOLDERS)
-            if unknown:
-                allowed = ", ".join(f"{{{p}}}" for p in sorted(MORNING_PLACEHOLDERS))
-                raise ValueError(f"{name}: unknown placeholder {{{unknown[0]}}} (use {allowed})")
+            problem = template_problem(text, MORNING_PLACEHOLDERS)
+            if problem is not None:
+                raise ValueError(f"{name}: {problem}")
         return self
 
 
 class RedFlags(_Frozen):
     """Signs that are not for the program to handle: stop and see a clinician."""
 
-    heading: str = "Stop and see a physio or doctor if you notice any of these:"
-    signs: tuple[str, ...] = ()
-    spoken: str = Field(
+    heading: Prose = "Stop and see a physio or doctor if you notice any of these:"
+    signs: tuple[Prose, ...] = Field(default=(), max_length=50)
+    spoken: Prose = Field(
         default="",
         description="One short sentence the coach can say aloud, e.g. when pain is reported.",
     )
@@ -313,16 +346,16 @@ def _once(ids: list[str], where: str) -> None:
 class Program(_Frozen):
     """The whole program: exercises, circuits, the dose ladder, pain zones, timing and words."""
 
-    name: str
-    version: int = 1
+    name: Name
+    version: int = Field(default=1, ge=0, le=1_000_000)
     rules: Rules = Rules()
     timing: Timing = Timing()
-    ladder: tuple[LadderStep, ...] = Field(min_length=1)
-    pain_zones: tuple[PainZone, ...] = Field(min_length=1)
-    circuits: tuple[Circuit, ...] = Field(min_length=1)
-    exercises: tuple[Exercise, ...] = Field(min_length=1)
+    ladder: tuple[LadderStep, ...] = Field(min_length=1, max_length=200)
+    pain_zones: tuple[PainZone, ...] = Field(min_length=1, max_length=11)
+    circuits: tuple[Circuit, ...] = Field(min_length=1, max_length=100)
+    exercises: tuple[Exercise, ...] = Field(min_length=1, max_length=200)
     words: Words = Words()
-    calming_measures: tuple[CalmingMeasure, ...] = ()
+    calming_measures: tuple[CalmingMeasure, ...] = Field(default=(), max_length=50)
     morning_words: MorningWords = MorningWords()
     red_flags: RedFlags = RedFlags()
 
@@ -422,11 +455,19 @@ def _field_path(loc: tuple[int | str, ...], data: object) -> str:
     return "".join(parts)
 
 
+def _shown(value: object) -> str:
+    """A value in a message: bounded (a file may hold megabytes where a number belongs)."""
+    text = reprlib.repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def parse_program(text: str, source: str = "program.toml") -> Program:
     """Parse and validate program TOML text. Raises ProgramError with a readable message."""
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        raise ProgramError(f"{source}: not a program: nested far too deeply") from None
+    except ValueError as exc:  # TOMLDecodeError, or a number of more digits than Python reads
         raise ProgramError(f"{source}: not valid TOML: {exc}") from None
     try:
         return Program.model_validate(data)
@@ -438,5 +479,5 @@ def parse_program(text: str, source: str = "program.toml") -> Program:
             if err["type"] in ("missing", "value_error"):
                 lines.append(f"  - {where}: {msg}")
             else:
-                lines.append(f"  - {where}: {msg} (got {err.get('input')!r})")
+                lines.append(f"  - {where}: {msg} (got {_shown(err.get('input'))})")
         raise ProgramError("\n".join(lines)) from None

@@ -2,6 +2,12 @@
 
 These pydantic models are the contract between the engine, the store and the UI. Datetimes are
 timezone-aware UTC; store them with `model_dump(mode="json")` and read with `model_validate`.
+
+What every record holds is checked here, on every read, cheaply (in pydantic's core, no Python
+per field): every moment and day lies in `EARLIEST`..`LATEST`, numbers are finite and bounded,
+text has no control characters (a terminal escape in a label would reach the runner's terminal)
+and a bounded length. How records relate to each other, to the present and to the program (time
+order, no future, known exercises) is checked when records come from outside: `session.plausible`.
 """
 
 from __future__ import annotations
@@ -9,18 +15,39 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Protocol
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
-from session.record_parts import Leg, PainChange, SessionStatus, Side, StopPoint, rerated
+from session.record_parts import (
+    EARLIEST,
+    LATEST,
+    PLAIN,
+    Day,
+    Leg,
+    Line,
+    Moment,
+    Name,
+    PainChange,
+    SessionStatus,
+    Side,
+    StopPoint,
+    rerated,
+)
 from session.record_parts import Record as _Record
 from session.strength.program import Part
 from session.strength.records import StrengthPart, StrengthSet, StrengthSettings, StrengthSummary
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
+    "PLAIN",
     "CheckIn",
+    "Day",
     "DoneSet",
     "Leg",
     "LegResult",
+    "Line",
+    "Moment",
+    "Name",
     "PainChange",
     "Part",
     "Prescription",
@@ -50,7 +77,7 @@ class Settings(_Record):
     voice_enabled: bool = True
     voice_rate: int = Field(default=170, ge=80, le=320, description="Words per minute.")
     voice_volume: float = Field(default=1.0, ge=0.0, le=1.0)
-    voice_id: str | None = None
+    voice_id: Line | None = None
     cadence_scale: float = Field(
         default=1.0, ge=0.5, le=2.0, description="Multiplies every exercise's seconds per rep."
     )
@@ -77,11 +104,11 @@ class Settings(_Record):
 class CheckIn(_Record):
     """A morning check-in: how the Achilles felt on waking on `day`."""
 
-    day: dt.date
+    day: Day
     pain: int = Field(ge=0, le=10)
     stiffness_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
-    note: str = ""
-    recorded_at: AwareDatetime
+    note: Line = ""
+    recorded_at: Moment
     confirmed: bool = Field(
         default=False,
         description="The runner said which morning it is about, when the time it was entered "
@@ -92,15 +119,15 @@ class CheckIn(_Record):
 class Prescription(_Record):
     """What today's session should be, and why, in plain words."""
 
-    step: int = Field(ge=0, description="Index into the program's ladder.")
-    circuit: int
-    sets: int
-    reps: int
-    label: str
-    exercises: tuple[str, ...]
-    reasons: tuple[str, ...]
-    earliest_start: AwareDatetime | None = None
-    decided_at: AwareDatetime
+    step: int = Field(ge=0, le=1000, description="Index into the program's ladder.")
+    circuit: int = Field(ge=0, le=1000)
+    sets: int = Field(ge=0, le=100)
+    reps: int = Field(ge=0, le=1000)
+    label: Name
+    exercises: tuple[Name, ...] = Field(max_length=100)
+    reasons: tuple[Line, ...] = Field(max_length=100)
+    earliest_start: Moment | None = None
+    decided_at: Moment
     flare: bool = False
 
     @property
@@ -113,10 +140,10 @@ class Prescription(_Record):
 
 class LegResult(_Record):
     leg: Leg
-    reps_done: int = Field(ge=0)
-    reps_target: int = Field(ge=0)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    reps_done: int = Field(ge=0, le=10_000)
+    reps_target: int = Field(ge=0, le=10_000)
+    started_at: Moment
+    ended_at: Moment
 
 
 class SetResult(_Record):
@@ -126,15 +153,15 @@ class SetResult(_Record):
     in order; `stopped` says where the runner stopped for pain, if they did during or after it.
     """
 
-    exercise: str
-    set_index: int = Field(ge=1, description="1-based: set k of n.")
-    sets_total: int = Field(ge=1)
-    legs: tuple[LegResult, ...]
+    exercise: Name
+    set_index: int = Field(ge=1, le=100, description="1-based: set k of n.")
+    sets_total: int = Field(ge=1, le=100)
+    legs: tuple[LegResult, ...] = Field(max_length=2)
     pain: int | None = Field(default=None, ge=0, le=10)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: Moment
+    ended_at: Moment
     skipped: bool = Field(default=False, description="Not every prescribed rep was done.")
-    pain_changes: tuple[PainChange, ...] = ()
+    pain_changes: tuple[PainChange, ...] = Field(default=(), max_length=1000)
     stopped: StopPoint | None = None
 
     @property
@@ -155,13 +182,15 @@ class SessionRecord(_Record):
     day, kept also when the session holds no hops (it is then not done, and the ladder skips it).
     """
 
-    id: str
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    id: Name
+    started_at: Moment
+    ended_at: Moment | None = None
     status: SessionStatus = SessionStatus.IN_PROGRESS
     prescription: Prescription
-    legs: tuple[Leg, ...]
-    sets: tuple[SetResult, ...] = Field(default=(), description="The plyometric sets (part 2).")
+    legs: tuple[Leg, ...] = Field(min_length=1, max_length=2)
+    sets: tuple[SetResult, ...] = Field(
+        default=(), max_length=10_000, description="The plyometric sets (part 2)."
+    )
     started_early: bool = Field(
         default=False, description="Started before the rest interval was over, deliberately."
     )
@@ -289,13 +318,13 @@ class SessionSummary(_Record):
     Small enough to load ten years of them in milliseconds; the full record loads on demand.
     """
 
-    id: str
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    id: Name
+    started_at: Moment
+    ended_at: Moment | None = None
     status: SessionStatus
     step: int = Field(ge=0)
     circuit: int
-    label: str
+    label: Name
     sets: int = Field(ge=0, description="The prescription's sets of each exercise.")
     reps: int = Field(ge=0, description="The prescription's reps per set, of each leg.")
     sets_prescribed: int = Field(
@@ -308,7 +337,7 @@ class SessionSummary(_Record):
     max_pain: int | None = Field(default=None, ge=0, le=10)
     started_early: bool = False
     interrupted: bool = False
-    last_set_at: AwareDatetime | None = None
+    last_set_at: Moment | None = None
     parts: tuple[Part, ...] = HOPS_ONLY
     strength: StrengthSummary | None = None
     """Part 1 of the session, when it held part 1."""

@@ -16,6 +16,7 @@ says.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from session.records import SessionRecord, SessionSummary
@@ -44,10 +45,18 @@ class Catalogue:
 
     def open_months(self, indexed_months: dict[str, IndexedMonth] | None) -> bool:
         """Take the index's summaries for the month files it describes as they are; read the
-        others. Returns whether the index on disk is stale (should be rewritten)."""
+        others. A month that cannot be read as a file keeps what the index said of it (it is
+        named in a notice, never written). Returns whether the index on disk is stale (should
+        be rewritten)."""
         indexed = indexed_months if indexed_months is not None else {}
-        found = months.scan(self.data_dir)
+        found, unusable = months.scan(self.data_dir)
         stale = indexed_months is None and bool(found)
+        for key in sorted(unusable):
+            known = indexed.get(key)
+            kept = {s.id: s for s in known.sessions} if known is not None else {}
+            gone = Month(known.file if known is not None else None, kept, unavailable=True)
+            self._damage.unavailable(self._tables, key, unusable[key], shown=len(kept))
+            self._take(key, gone)
         for key in sorted(found):
             fingerprint = found[key]
             entry = indexed.get(key)
@@ -59,10 +68,13 @@ class Catalogue:
                 month = months.read(self._tables, key, self._damage)
                 if month is None:
                     continue
-            self.months[key] = month
-            for session_id in month.summaries:
-                self.where[session_id] = key  # a later month wins, should an id be in two
-        return stale or not indexed.keys() <= found.keys()
+            self._take(key, month)
+        return stale or not indexed.keys() <= found.keys() | unusable.keys()
+
+    def _take(self, key: str, month: Month) -> None:
+        self.months[key] = month
+        for session_id in month.summaries:
+            self.where[session_id] = key  # a later month wins, should an id be in two
 
     # ----------------------------------------------------------------------------- months
 
@@ -71,7 +83,7 @@ class Catalogue:
         after the open) is read first, so that its summaries stay complete."""
         month = self.months.get(key)
         if month is None:
-            if months.path(self.data_dir, key).exists():
+            if os.path.lexists(months.path(self.data_dir, key)):
                 with loading():
                     month = months.read(self._tables, key, self._damage)
             if month is None:
@@ -85,13 +97,16 @@ class Catalogue:
     def load_month(self, key: str) -> Month | None:
         """Month `key` with all its records, reading its file if not done yet."""
         month = self.months.get(key)
-        if month is None or month.loaded:
+        if month is None or month.loaded or month.unavailable:
             return month
         with loading():
-            fresh = months.read(self._tables, key, self._damage)
+            fresh = months.read(self._tables, key, self._damage, shown=len(month.summaries))
         if fresh is None:  # gone, or damaged (and moved aside) since the store opened
             self.drop_month(key)
             return None
+        if fresh.unavailable:  # e.g. its drive was unplugged: keep what is known of it
+            month.unavailable = True
+            return month
         # What the store saved since it opened is in the file, as is what the index describes,
         # unless the file changed behind the store's back: then the file wins.
         merged = month.records | fresh.records

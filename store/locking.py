@@ -10,13 +10,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from store.atomic import FILE_MODE
 from store.errors import StoreError, StoreLocked
 from store.schema import LOCK_FILE
 
 
 def acquire(data_dir: Path) -> FileLock:
     """Take the lock of `data_dir` without waiting: StoreLocked if another process holds it."""
-    lock = FileLock(data_dir / LOCK_FILE, timeout=0, thread_local=False)
+    lock = FileLock(data_dir / LOCK_FILE, timeout=0, thread_local=False, mode=FILE_MODE)
     try:
         lock.acquire()
     except Timeout:

@@ -75,6 +75,10 @@ def read_v0(path: Path) -> V0File:
         raise Unreadable(
             f"it is not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})"
         ) from None
+    except RecursionError:
+        raise Unreadable("it is nested far too deeply to be a store file") from None
+    except ValueError as err:
+        raise Unreadable(f"it is not valid JSON ({err})") from None
     if not isinstance(data, dict):
         raise Unreadable(
             f"it is not a store file (expected a JSON object, found {type(data).__name__})"

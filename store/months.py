@@ -4,14 +4,18 @@ A finished session is stored in the file of the month it started in (UTC), about
 file. This module lists and stat's those files (`scan`), reads and validates one completely
 (`read`), and defines `Month`: what the store knows of one month, its sessions' summaries always,
 their full records only once the file was read (lazily: see `store.catalogue`).
+
+A month's name that is not a readable file (a link to nothing, a folder, a FIFO, no permission)
+is never skipped: `scan` lists it apart, and the month is kept `unavailable` (its summaries from
+the index, if it had them), named in a notice and never written to (`store.damage`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from session.records import SessionRecord, SessionSummary
+from store.atomic import BrokenLink, NotAFile, kind_of
 from store.damage import Damage, what
 from store.errors import StoreError
 from store.schema import (
@@ -72,6 +77,8 @@ class Month:
     records: dict[str, SessionRecord] = field(default_factory=dict)
     loaded: bool = False
     indexed: bytes | None = None  # its entry in index.json (JSON), while still accurate
+    unavailable: bool = False
+    """Its file cannot be read as it is: what the index said of it is kept, nothing is written."""
 
     def put(self, record: SessionRecord) -> None:
         self.summaries[record.id] = record.summary()
@@ -106,29 +113,45 @@ def path(data_dir: Path, key: str) -> Path:
     return data_dir / HISTORY_DIR / f"{key}.json"
 
 
-def scan(data_dir: Path) -> dict[str, Fingerprint]:
-    """The month files in the history folder and their fingerprints: one stat each."""
+def scan(data_dir: Path) -> tuple[dict[str, Fingerprint], dict[str, OSError]]:
+    """The month files in the history folder and their fingerprints (one stat each, through a
+    link), and apart the months whose name is there but not as a readable file, with why."""
     folder = data_dir / HISTORY_DIR
     found: dict[str, Fingerprint] = {}
+    unusable: dict[str, OSError] = {}
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 m = MONTH_FILE.match(entry.name)
                 if m is None:
                     continue
-                with contextlib.suppress(FileNotFoundError):
-                    if entry.is_file():
-                        found[f"{m.group(1)}-{m.group(2)}"] = Fingerprint.of(entry.stat())
+                key = f"{m.group(1)}-{m.group(2)}"
+                try:
+                    st = os.stat(entry.path)
+                except FileNotFoundError:
+                    if entry.is_symlink():
+                        link = Path(entry.path)
+                        unusable[key] = BrokenLink(link, Path(os.path.realpath(link)))
+                    continue  # removed since listed
+                except OSError as exc:
+                    unusable[key] = exc
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    found[key] = Fingerprint.of(st)
+                else:
+                    unusable[key] = NotAFile(Path(entry.path), kind_of(st.st_mode))
     except (FileNotFoundError, NotADirectoryError):
-        return {}
+        return {}, {}
     except OSError as exc:
         raise StoreError(f"Cannot read {folder}: {exc.strerror or exc}.") from exc
-    return found
+    return found, unusable
 
 
-def read(tables: Tables, key: str, damage: Damage) -> Month | None:
+def read(tables: Tables, key: str, damage: Damage, *, shown: int = 0) -> Month | None:
     """Read and validate a month file completely (through its TinyDB storage: from disk the first
-    time only). None if it is gone or damaged (then moved aside, or left, with a notice)."""
+    time only). None if it is gone or damaged (then moved aside, or left, with a notice); an
+    empty `unavailable` month if it cannot be opened as a file (`shown`: of its sessions, how
+    many the store still shows from the index, for the notice)."""
     file = path(tables.data_dir, key)
     try:
         found = tables.read(key, SessionsFile)
@@ -136,7 +159,8 @@ def read(tables: Tables, key: str, damage: Damage) -> Month | None:
         damage.damaged(file, problem.reason, what("history", key))
         return None
     except OSError as exc:
-        raise StoreError(f"Cannot read {file}: {exc.strerror or exc}.") from exc
+        damage.unavailable(tables, key, exc, shown=shown)
+        return Month(None, {}, unavailable=True)
     if found is None:
         return None
     parsed, st = found

@@ -4,18 +4,19 @@ An unfinished session lives in live.json, rewritten after every set. A finished 
 its month's file, then the index is rewritten, and only then is it removed from live.json: a kill
 in between leaves it in both places, never in neither, and the next open keeps the finished copy
 (`adopt_live` repairs what such a kill left behind). Adding many sessions at once (an import, the
-upgrade of an old history) keeps the same order: months first, then the index, live last.
+upgrade of an old history: `store.adding`) keeps the same order: months first, then the index,
+live last, all of them staged and committed together.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Sequence
 
 from tinydb import Query
 
 from session.records import SessionRecord
 from store import schema
+from store.adding import Plan
 from store.catalogue import Catalogue
 from store.schema import LIVE
 from store.tables import Tables, save_failed
@@ -58,39 +59,47 @@ class Recorder:
             except (OSError, ValueError) as exc:
                 raise save_failed(f"session {record.id}", exc) from exc
 
-    def add(self, sessions: Iterable[SessionRecord], *, persist: bool) -> tuple[int, int]:
-        """Add the sessions not present yet (by id), one write per file; written only if
-        `persist`, else only taken into memory. Returns how many were added and skipped."""
+    def plan(self, sessions: Sequence[SessionRecord]) -> Plan[SessionRecord]:
+        """The sessions not present yet (by id), by home: their month, or live.json."""
         catalogue = self._catalogue
-        by_home: defaultdict[str, list[SessionRecord]] = defaultdict(list)
+        plan: Plan[SessionRecord] = Plan()
         seen: set[str] = set()
-        skipped_sessions = 0
         for s in sessions:
             if s.id in catalogue.where or s.id in seen:
-                skipped_sessions += 1
+                plan.skipped += 1
                 continue
             seen.add(s.id)
-            by_home[schema.month_key(s.started_at) if s.finished else LIVE].append(s)
-        # Months first, then the index, live last: the same order as finishing a session.
-        months = sorted(home for home in by_home if home != LIVE)
-        for home in months:
-            records = by_home[home]
-            catalogue.month(home)
-            if persist:
-                docs = [r.model_dump(mode="json") for r in records]
-                self._tables.table(home, "sessions").insert_multiple(docs)
-                catalogue.stamp(home)
-            for r in records:
+            home = schema.month_key(s.started_at) if s.finished else LIVE
+            plan.by_home.setdefault(home, []).append(s)
+        return plan
+
+    def write(self, plan: Plan[SessionRecord]) -> None:
+        """One write per file: months first, live last, as when finishing a session."""
+        for home in _in_order(plan):
+            if home != LIVE:
+                self._catalogue.month(home)  # a month on disk not known yet is read first
+            docs = [r.model_dump(mode="json") for r in plan.by_home[home]]
+            self._tables.table(home, "sessions").insert_multiple(docs)
+
+    def take(
+        self, plan: Plan[SessionRecord], homes: Collection[str] | None, *, written: bool
+    ) -> None:
+        """Note the planned sessions of `homes` (None: all) in the catalogue; with `written`,
+        the months' new fingerprints too, and rewrite the index."""
+        catalogue = self._catalogue
+        months = False
+        for home in _in_order(plan):
+            if homes is not None and home not in homes:
+                continue
+            if home != LIVE:
+                catalogue.month(home)
+                months = True
+            for r in plan.by_home[home]:
                 catalogue.register(r, home)
-        if months and persist:
+            if written and home != LIVE:
+                catalogue.stamp(home)
+        if months and written:
             catalogue.write_index()
-        if LIVE in by_home:
-            if persist:
-                docs = [r.model_dump(mode="json") for r in by_home[LIVE]]
-                self._tables.table(LIVE, "sessions").insert_multiple(docs)
-            for r in by_home[LIVE]:
-                catalogue.register(r, LIVE)
-        return len(seen), skipped_sessions
 
     def adopt_live(self, records: list[SessionRecord], *, writable: bool) -> None:
         """Take in live.json's sessions, repairing what a kill at the wrong moment left behind."""
@@ -110,3 +119,8 @@ class Recorder:
                 self._tables.remove_from(LIVE, leftovers)
             for record in finished:
                 self.save(record)  # to its month, then out of live.json
+
+
+def _in_order(plan: Plan[SessionRecord]) -> list[str]:
+    """Months (oldest first), then live.json: the order that never loses a session to a kill."""
+    return sorted(plan.by_home, key=lambda home: (home == LIVE, home))

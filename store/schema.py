@@ -196,6 +196,10 @@ def _diagnose(path: Path, raw: bytes, exc: ValidationError, kind: Kind) -> Excep
         return Unreadable(
             f"it is not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})"
         )
+    except RecursionError:
+        return Unreadable("it is nested far too deeply to be a store file")
+    except ValueError as err:  # e.g. a number of more digits than Python converts
+        return Unreadable(f"it is not valid JSON ({err})")
     version = _claimed(data, "schema")
     if isinstance(version, int) and version > SCHEMA_VERSION:
         return too_new(path, version)

@@ -4,12 +4,13 @@ document per day): read at open, kept in memory, and every change written before
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Sequence
 
 from tinydb import Query
 from tinydb.table import Document
 
 from session.records import CheckIn, Settings
+from store.adding import Plan
 from store.damage import Damage
 from store.schema import CheckinsFile, SettingsFile
 from store.tables import Tables, save_failed
@@ -34,22 +35,26 @@ class SettingsAndCheckins:
                 self.checkins[c.day] = c
 
     def save_settings(self, settings: Settings) -> None:
-        doc = settings.model_dump(mode="json")
-        table = self._tables.table("settings", "settings")
         try:
-            if table.contains(doc_id=1):
-                table.update(doc, doc_ids=[1])
-            else:
-                table.insert(Document(doc, doc_id=1))
+            self.write_settings(settings)
         except (OSError, ValueError) as exc:
             raise save_failed("the settings", exc) from exc
         self.settings = settings
 
+    def write_settings(self, settings: Settings) -> None:
+        """Write `settings` to settings.json (its one document); memory is the caller's."""
+        doc = settings.model_dump(mode="json")
+        table = self._tables.table("settings", "settings")
+        if table.contains(doc_id=1):
+            table.update(doc, doc_ids=[1])
+        else:
+            table.insert(Document(doc, doc_id=1))
+
     def add_checkin(self, checkin: CheckIn) -> None:
         """Save a check-in; a second one on the same day replaces the first."""
         doc = checkin.model_dump(mode="json")
-        table = self._tables.table("checkins", "checkins")
         try:
+            table = self._tables.table("checkins", "checkins")
             if checkin.day in self.checkins:
                 table.update(doc, Query().day == checkin.day.isoformat())
             else:
@@ -58,28 +63,27 @@ class SettingsAndCheckins:
             raise save_failed(f"the check-in of {checkin.day}", exc) from exc
         self.checkins[checkin.day] = checkin
 
-    def add(
-        self, checkins: Iterable[CheckIn], settings: Settings | None, *, persist: bool
-    ) -> tuple[int, int, bool]:
-        """Add the check-ins of days not present yet, in one write, and `settings` if none were
-        saved; written only if `persist`, else only taken into memory. Returns how many
-        check-ins were added and skipped, and whether the settings were restored."""
-        new_checkins: dict[dt.date, CheckIn] = {}
-        skipped_checkins = 0
+    # --- adding many (store.adding) -------------------------------------------------------------
+
+    def plan(self, checkins: Sequence[CheckIn]) -> Plan[CheckIn]:
+        """The check-ins of days not checked in yet."""
+        plan: Plan[CheckIn] = Plan()
+        new: dict[dt.date, CheckIn] = {}
         for c in checkins:
-            if c.day in self.checkins or c.day in new_checkins:
-                skipped_checkins += 1
+            if c.day in self.checkins or c.day in new:
+                plan.skipped += 1
             else:
-                new_checkins[c.day] = c
-        restore = settings is not None and self.settings is None
-        if new_checkins:
-            if persist:
-                docs = [c.model_dump(mode="json") for c in new_checkins.values()]
-                self._tables.table("checkins", "checkins").insert_multiple(docs)
-            self.checkins.update(new_checkins)
-        if restore and settings is not None:
-            if persist:
-                self.save_settings(settings)
-            else:
-                self.settings = settings
-        return len(new_checkins), skipped_checkins, restore
+                new[c.day] = c
+        if new:
+            plan.by_home["checkins"] = list(new.values())
+        return plan
+
+    def write(self, plan: Plan[CheckIn]) -> None:
+        for home, records in plan.by_home.items():
+            docs = [c.model_dump(mode="json") for c in records]
+            self._tables.table(home, "checkins").insert_multiple(docs)
+
+    def take(self, plan: Plan[CheckIn], homes: Collection[str] | None, *, written: bool) -> None:
+        for home, records in plan.by_home.items():
+            if homes is None or home in homes:
+                self.checkins.update((c.day, c) for c in records)

@@ -47,18 +47,18 @@ on disk, and always open.
 lock), `store.damage` (files that cannot be read), `store.settings_checkins` (settings.json and
 checkins.json), `store.catalogue` (which sessions are stored where, and reading them),
 `store.months` (the month files), `store.index` (the summary index), `store.recorder` (writing
-sessions in the order above) and `store.tables` (the TinyDB files).
+sessions in the order above), `store.record_files` (runs, tests, scores), `store.adding` (an
+import: all or nothing) and `store.tables` (the TinyDB files).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from filelock import FileLock
 
@@ -67,11 +67,22 @@ from session.running.functional import FunctionalResult
 from session.running.outcome import OutcomeScore
 from session.running.runs import RunRecord
 from store import index, schema
-from store.atomic import fsync_dir, remove_stale_temps
+from store.adding import Keeper, Plan, stopped_words
+from store.atomic import fsync_dir, make_folder, remove_stale_temps
 from store.catalogue import Catalogue
-from store.damage import Damage, OnCorrupt
+from store.damage import Damage, OnCorrupt, note_links
 from store.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
-from store.exchange import ExportFile, ImportResult, Running, build_export, parse_export
+from store.exchange import (
+    CHECKINS,
+    RUNS,
+    SCORES,
+    SESSIONS,
+    TESTS,
+    ImportResult,
+    Running,
+    build_export,
+    parse_export,
+)
 from store.locking import acquire
 from store.migrate import V0_FILE, read_v0
 from store.months import loading
@@ -79,7 +90,11 @@ from store.record_files import RecordFile
 from store.recorder import Recorder
 from store.schema import LIVE, RunsFile, ScoresFile, SessionsFile, TestsFile, Unreadable
 from store.settings_checkins import SettingsAndCheckins
-from store.tables import Tables, save_failed
+from store.tables import PartialCommit, Tables, reason_of
+
+if TYPE_CHECKING:
+    from session.program import Program
+    from session.strength.program import StrengthProgram
 
 __all__ = ["ImportResult", "OnCorrupt", "Store", "StoreCorrupt", "StoreError", "StoreLocked"]
 
@@ -101,7 +116,8 @@ def _score_words(score: OutcomeScore) -> str:
 
 
 class Store:
-    """Settings, sessions and check-ins of one runner. Open with `Store.open(data_dir)`."""
+    """Settings, sessions, check-ins, runs, tests and scores of one runner. Open with
+    `Store.open(data_dir)`."""
 
     def __init__(
         self,
@@ -131,6 +147,14 @@ class Store:
         self._scores: RecordFile[OutcomeScore] = RecordFile(
             self._tables, "scores", ScoresFile, lambda f: f.scores, _score_words
         )
+        self._keepers: dict[str, Keeper[Any]] = {
+            SESSIONS.table: self._recorder,
+            CHECKINS.table: self._settings_checkins,
+            RUNS.table: self._runs,
+            TESTS.table: self._tests,
+            SCORES.table: self._scores,
+        }
+        """Who keeps each kind of record of `store.exchange.KINDS` (a new kind: one line)."""
 
     # ----------------------------------------------------------------------------- opening
 
@@ -153,7 +177,7 @@ class Store:
         lock = None
         if write:
             try:
-                data_dir.mkdir(parents=True, exist_ok=True)
+                make_folder(data_dir)
             except OSError as exc:
                 raise StoreError(
                     f"Cannot create the data folder {data_dir}: {exc.strerror or exc}."
@@ -171,6 +195,7 @@ class Store:
         if self.writable:
             remove_stale_temps(self.data_dir)
             remove_stale_temps(self.data_dir / schema.HISTORY_DIR)
+        note_links(self.data_dir, self.notices)
         with loading():
             self._settings_checkins.load(self._damage)
             for records in (self._runs, self._tests, self._scores):
@@ -198,12 +223,11 @@ class Store:
         except OSError as exc:
             raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         settings = list(old.settings.values())[-1] if old.settings else None
-        self._add(
-            list(old.sessions.values()),
-            list(old.checkins.values()),
-            settings,
-            persist=self.writable,
-        )
+        records: dict[str, list[Any]] = {
+            SESSIONS.table: list(old.sessions.values()),
+            CHECKINS.table: list(old.checkins.values()),
+        }
+        self._add(records, settings, persist=self.writable, doing="upgrade your history")
         if not self.writable:
             return
         kept = path.with_name(f"achilles.v0-upgraded-{_now().astimezone():%Y%m%d-%H%M%S}.json")
@@ -271,9 +295,18 @@ class Store:
 
     def export_json(self) -> dict[str, Any]:
         """The full history (settings, sessions, check-ins, runs, tests and scores) with its
-        schema version."""
+        schema version. What it lacks (files that could not be read) is in `missing` once it is
+        built."""
         running = Running(self.runs(), self.results(), self.scores())
         return build_export(self.settings(), self.sessions(), self.checkins(), _now(), running)
+
+    @property
+    def missing(self) -> list[str]:
+        """One line per file of the history whose records are left out of what this store
+        shows: damaged (moved aside, or left by a read-only store) or unavailable (a link to
+        nothing, a folder where the file belongs...). Files are read when first needed, so ask
+        after reading (after `sessions()` for everything)."""
+        return list(self._damage.missing)
 
     # ----------------------------------------------------------------------------- writing
 
@@ -310,54 +343,73 @@ class Store:
         self._writing()
         return self._scores.save(score)
 
-    def import_json(self, data: object) -> ImportResult:
-        """Add an export's records that are not here yet. Validates everything first: a bad file
-        raises ImportRejected and changes nothing. Importing the same file twice adds nothing."""
-        self._writing()
-        parsed = parse_export(data)
-        try:
-            result = self._add(
-                list(parsed.sessions), list(parsed.checkins), parsed.settings, persist=True
-            )
-            return self._add_running(parsed, result)
-        except (OSError, ValueError) as exc:
-            raise save_failed("the imported records", exc) from exc
+    def import_json(
+        self,
+        data: object,
+        *,
+        now: dt.datetime | None = None,
+        program: Program | None = None,
+        strength: StrengthProgram | None = None,
+    ) -> ImportResult:
+        """Add an export's records that are not here yet: all of them, or none.
 
-    def _add_running(self, parsed: ExportFile, result: ImportResult) -> ImportResult:
-        runs = self._runs.add(parsed.runs, persist=True)
-        tests = self._tests.add(parsed.tests, persist=True)
-        scores = self._scores.add(parsed.scores, persist=True)
-        return replace(
-            result,
-            runs_added=runs[0],
-            runs_skipped=runs[1],
-            tests_added=tests[0],
-            tests_skipped=tests[1],
-            scores_added=scores[0],
-            scores_skipped=scores[1],
-        )
+        Validates everything first (every kind of `store.exchange.KINDS`), against `now`
+        (default: the clock) and the programs if given: a bad file raises ImportRejected and
+        changes nothing. The new records are then staged (every file written beside its target)
+        and committed together, so a full disk changes nothing either (StoreError). Importing
+        the same file twice adds nothing.
+        """
+        self._writing()
+        parsed = parse_export(data, now=now, program=program, strength=strength)
+        return self._add(parsed.records, parsed.settings, persist=True, doing="import")
 
     def _add(
         self,
-        sessions: Iterable[SessionRecord],
-        checkins: Iterable[CheckIn],
+        records: Mapping[str, Sequence[Any]],
         settings: Settings | None,
         *,
         persist: bool,
+        doing: str,
     ) -> ImportResult:
-        """Add records not present yet (by session id, by check-in day), one write per file."""
-        # Sessions first (months, then the index, then live), as when finishing a session.
-        added, skipped_sessions = self._recorder.add(sessions, persist=persist)
-        checkins_added, checkins_skipped, restored = self._settings_checkins.add(
-            checkins, settings, persist=persist
-        )
-        return ImportResult(
-            sessions_added=added,
-            sessions_skipped=skipped_sessions,
-            checkins_added=checkins_added,
-            checkins_skipped=checkins_skipped,
-            settings_restored=restored,
-        )
+        """Add records not present yet (by their kind's key), one write per file, all staged and
+        committed together (only into memory unless `persist`). `doing` names it in errors."""
+        plans = {table: self._keepers[table].plan(list(r)) for table, r in records.items()}
+        restore = settings is not None and self._settings_checkins.settings is None
+        if persist:
+            try:
+                with self._tables.staged():
+                    for table, plan in plans.items():
+                        self._keepers[table].write(plan)
+                    if restore and settings is not None:
+                        self._settings_checkins.write_settings(settings)
+            except PartialCommit as stopped:
+                homes = set(stopped.homes)
+                self._take(plans, settings if "settings" in homes else None, homes)
+                raise StoreError(
+                    stopped_words(doing, plans, homes, restore, stopped.cause)
+                ) from None
+            except (OSError, ValueError) as exc:
+                raise StoreError(
+                    f"Could not {doing}: {reason_of(exc)}. Nothing was added: your history is "
+                    "as it was."
+                ) from exc
+        self._take(plans, settings if restore else None, None, written=persist)
+        added = {table: plan.added for table, plan in plans.items()}
+        skipped = {table: plan.skipped for table, plan in plans.items()}
+        return ImportResult.of(added, skipped, settings_restored=restore)
+
+    def _take(
+        self,
+        plans: dict[str, Plan[Any]],
+        settings: Settings | None,
+        homes: Collection[str] | None,
+        *,
+        written: bool = True,
+    ) -> None:
+        for table, plan in plans.items():
+            self._keepers[table].take(plan, homes, written=written)
+        if settings is not None:
+            self._settings_checkins.settings = settings
 
     # ----------------------------------------------------------------------------- closing
 

@@ -67,8 +67,8 @@ class AchillesApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/today.tcss", "phone.tcss"]
     TITLE = "achilles-coach"
     SUB_TITLE = "plyometric Achilles rehab"
-    # Ctrl+C quits too, as in any terminal program: every finished set is already saved and
-    # the next start offers to carry on.
+    # Ctrl+C quits too, as in any terminal program: every finished set is saved as it ends (one
+    # that could not be is said on the way out) and the next start offers to carry on.
     BINDINGS = [
         Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding(WHY_KEY, "voice_why", "Why no voice", show=False),
@@ -96,6 +96,10 @@ class AchillesApp(App[None]):
 
     def on_ready(self) -> None:
         """After the first frame: open the history, read the program, start the voice."""
+        if self.services.demo_of is not None:
+            from tui.coach.demo import DEMO_TITLE
+
+            self.sub_title = DEMO_TITLE
         self.start_services()
 
     @work(exclusive=True, group="startup")
@@ -212,7 +216,7 @@ class AchillesApp(App[None]):
                 clock=services.clock,
                 wall=services.wall,
                 voice=self.voice,
-                save=services.coach.save_session,
+                save=services.saves.save,
             )
         )
 
@@ -221,7 +225,11 @@ class AchillesApp(App[None]):
         from tui.screens.summary import SummaryScreen
 
         record, program, strength = message.record, message.program, message.strength
-        self.switch_screen(SummaryScreen(self.coach, record, program, strength, voice=self.voice))
+        self.switch_screen(
+            SummaryScreen(
+                self.coach, record, program, strength, voice=self.voice, saves=self.services.saves
+            )
+        )
 
     @on(ControlWorkout)
     def control_workout(self, message: ControlWorkout) -> None:
@@ -275,6 +283,7 @@ class AchillesApp(App[None]):
                 wall=services.wall,
                 voice=self.voice,
                 save=services.coach.save_result,
+                saves=services.results,
             )
         )
 

@@ -130,6 +130,8 @@ class TrialRunner:
         self.post = post
         self.saved: Future[Any] | None = None
         """The result's save, once the test is over (None when nothing was finished)."""
+        self.result: FunctionalResult | None = None
+        """The result handed to `save`, once the test is over."""
 
     def dispatch(self, event: TrialEvent) -> list[Say]:
         from session.workout.functional import step_trial
@@ -148,6 +150,7 @@ class TrialRunner:
                 say_effect(self.voice, effect, self.clock.to_monotonic, on_end)
                 cues.append(effect)
             else:
+                self.result = effect.result
                 self.saved = self.save(effect.result)
         return cues
 

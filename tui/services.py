@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from tui.clock import Clock, EngineClock, WallClock, local_now
+from tui.coach.saving import RETRY_EVERY, SaveLedger
 from tui.coach.thread import AsyncCoach
 
 if TYPE_CHECKING:
@@ -48,21 +49,38 @@ class Services:
     wall: WallClock = local_now
     voice_factory: VoiceFactory = real_voice
     on_corrupt: Literal["move_aside", "refuse"] = "move_aside"
+    retry_every: float = RETRY_EVERY
+    """Seconds between two tries of a workout save that failed (tests make it short)."""
+    demo_of: Path | None = None
+    """A demo run (--time-scale): `data_dir` is the demo folder of this, the runner's history,
+    whose settings it starts from; the history itself is never written."""
     coach: AsyncCoach = field(init=False)
+    saves: SaveLedger = field(init=False)
+    """The workout's saves and the truth about them (kept and retried when they fail)."""
+    results: SaveLedger = field(init=False)
+    """The same for the results of the functional tests coached by voice."""
     voice: Voice | None = None
+    unsaved: str | None = None
+    """After `close`: what could not be saved, to say on the way out (None: everything was)."""
 
     def __post_init__(self) -> None:
         self.coach = AsyncCoach(self._open_coach, self.wall)
+        self.saves = SaveLedger(self.coach.save_session, retry_every=self.retry_every)
+        self.results = SaveLedger.results(self.coach.save_result, retry_every=self.retry_every)
 
     def _open_coach(self) -> Coach:
         """On the history's thread: the program first (a bad file is named before the history is
         touched), then the history, for writing."""
         from store.program_file import load_program
         from tui.coach.coach import Coach
+        from tui.coach.demo import seed_demo
 
+        program = load_program(self.program_path)
+        if self.demo_of is not None:
+            seed_demo(self.demo_of, self.data_dir)
         return Coach.open(
             self.data_dir,
-            program=load_program(self.program_path),
+            program=program,
             strength_path=self.strength_path,
             write=True,
             on_corrupt=self.on_corrupt,
@@ -71,8 +89,14 @@ class Services:
         )
 
     def close(self) -> None:
+        """Stop the voice, make a last try of any unsaved set (or test result), and close the
+        history."""
         if self.voice is not None:
             self.voice.close()
+        from tui.coach.saving import farewell
+
+        unsaved = [*self.saves.close(), *self.results.close()]
+        self.unsaved = farewell(unsaved) if unsaved else None
         self.coach.close()
 
 
@@ -89,13 +113,19 @@ def make_services(
     voice_factory: VoiceFactory | None = None,
 ) -> Services:
     """The real services from the command line's options. `clock`, `wall` and `voice_factory`
-    replace the real ones (tests: a manual clock, a fixed moment, a recording voice)."""
-    from store.paths import resolve_data_dir
+    replace the real ones (tests: a manual clock, a fixed moment, a recording voice).
+
+    A `time_scale` other than 1 is a demo: its records (wall times running that many times
+    fast) go to the demo folder beside the history (`store.paths.demo_dir`), never into it."""
+    from store.paths import demo_dir, resolve_data_dir
 
     if voice_factory is None:
         voice_factory = silent_voice if no_voice else real_voice
+    history = resolve_data_dir(data_dir)
+    demo = time_scale != 1.0
     return Services(
-        data_dir=resolve_data_dir(data_dir),
+        data_dir=demo_dir(history) if demo else history,
+        demo_of=history if demo else None,
         program_path=Path(program) if program else None,
         strength_path=Path(strength) if strength else None,
         clock=clock if clock is not None else EngineClock.started(time_scale),

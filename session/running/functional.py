@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from session.records import Leg, SoreSide
+from session.records import Leg, Line, Moment, Name, SoreSide
 from session.running.speed_program import TestKind, Tests
 
 COUNT_MAX = 1000
@@ -24,14 +24,14 @@ COUNT_MAX = 1000
 class FunctionalResult(BaseModel):
     """One functional test, done on one or both legs."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    id: str = Field(min_length=1)
+    id: Name
     kind: TestKind
-    recorded_at: AwareDatetime
+    recorded_at: Moment
     left: int | None = Field(default=None, ge=0, le=COUNT_MAX)
     right: int | None = Field(default=None, ge=0, le=COUNT_MAX)
-    note: str = Field(default="", max_length=500)
+    note: Line = Field(default="", max_length=500)
 
     @model_validator(mode="after")
     def _a_leg(self) -> Self:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from session.records import Moment, Name
 from session.running.speed_program import (
     ChoiceItem,
     CountItem,
@@ -30,6 +31,10 @@ Answer = int | tuple[int, int]
 
 STIFFNESS_MINUTES_MAX = 24 * 60
 
+_Count = Annotated[int, Field(ge=0, le=100_000)]
+KeptAnswer = _Count | tuple[_Count, _Count]
+"""An answer as kept: a number, or a grid's (row, column), none of them beyond reason."""
+
 
 class OutcomeAnswerError(ValueError):
     """An answer that cannot be scored; the message names the question and says what fits."""
@@ -38,13 +43,13 @@ class OutcomeAnswerError(ValueError):
 class OutcomeScore(BaseModel):
     """One completed questionnaire."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    id: str = Field(min_length=1)
-    recorded_at: AwareDatetime
-    label: str
-    answers: dict[str, Answer]
-    points: dict[str, int]
+    id: Name
+    recorded_at: Moment
+    label: Name
+    answers: dict[Name, KeptAnswer] = Field(max_length=100)
+    points: dict[Name, Annotated[int, Field(ge=-100, le=100)]] = Field(max_length=100)
     score: int = Field(ge=0, le=100)
 
     @model_validator(mode="after")

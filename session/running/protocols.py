@@ -117,12 +117,14 @@ class TrialWords(_Frozen):
     paused: str = "Paused. This leg starts again from the countdown."
     symmetry: str = "Sore side {sore}, other side {other}: {lsi} percent."
     both_legs: str = "Left {left}, right {right}."
-    done: str = "Test done and saved."
+    # Said as the test ends, before its result is on disk: these lines claim nothing about
+    # saving (the screen says whether it is saved, tui.coach.saving).
+    done: str = "Test done."
     stopped: str = (
-        "We stop the test here: pain comes first. What was finished is saved. Rest, and check in "
+        "We stop the test here: pain comes first. What was finished counts. Rest, and check in "
         "tomorrow morning."
     )
-    ended: str = "Test ended. What was finished is saved."
+    ended: str = "Test ended. What was finished counts."
 
     @model_validator(mode="after")
     def _known_placeholders(self) -> Self:

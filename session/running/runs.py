@@ -13,7 +13,9 @@ from collections.abc import Collection, Sequence
 from enum import StrEnum
 from typing import Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from session.records import Line, Moment, Name
 
 NOTE_MAX = 500
 MINUTES_MAX = 600
@@ -59,19 +61,21 @@ class RunEntryError(ValueError):
 class RunRecord(BaseModel):
     """One run, as logged by hand or imported from a watch file and completed by hand."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    id: str = Field(min_length=1)
-    started_at: AwareDatetime
+    id: Name
+    started_at: Moment
     kind: RunKind
     minutes: float = Field(gt=0, le=MINUTES_MAX)
     distance_km: float | None = Field(default=None, gt=0, le=DISTANCE_KM_MAX)
     pain_during: int = Field(ge=0, le=10, description="The highest pain during the run.")
     pain_after: int | None = Field(default=None, ge=0, le=10, description="An hour after.")
-    note: str = Field(default="", max_length=NOTE_MAX)
-    calming: tuple[str, ...] = Field(default=(), description="Ids of the measures in use.")
-    imported_from: str | None = Field(default=None, description="The watch file's name.")
-    recorded_at: AwareDatetime
+    note: Line = Field(default="", max_length=NOTE_MAX)
+    calming: tuple[Name, ...] = Field(
+        default=(), max_length=50, description="Ids of the measures in use."
+    )
+    imported_from: Name | None = Field(default=None, description="The watch file's name.")
+    recorded_at: Moment
 
     @model_validator(mode="after")
     def _plausible(self) -> Self:

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from session.program import Order, ProgramError, _field_path
+from session.program_text import Id, Name, Prose
 
 Part = Literal["strength", "plyometrics"]
 Arrangement = Literal["together", "separate"]
@@ -32,7 +33,8 @@ PARTS: tuple[Part, ...] = ("strength", "plyometrics")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # As session.program's: no `inf` or `nan` (TOML allows them), plain bounded text.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Day(_Frozen):
@@ -109,8 +111,8 @@ class Rest(_Frozen):
 class LoadRules(_Frozen):
     """The load added to body weight: its unit, one step of change, and where it starts."""
 
-    unit: str = Field(default="kg", min_length=1, max_length=10)
-    spoken_unit: str = Field(default="kilos", min_length=1, max_length=20)
+    unit: Name = Field(default="kg", max_length=10)
+    spoken_unit: Name = Field(default="kilos", max_length=20)
     step: float = Field(default=2.5, gt=0, le=20)
     start: float = Field(default=0.0, ge=0, le=200)
 
@@ -126,7 +128,7 @@ class DoseBlock(_Frozen):
     to_week: int | None = Field(default=None, ge=1)
     sets: int = Field(ge=1, le=10)
     reps: int = Field(ge=1, le=50)
-    label: str = Field(min_length=1)
+    label: Name
 
     @property
     def dose(self) -> str:
@@ -137,11 +139,11 @@ class DoseBlock(_Frozen):
 
 
 class StrengthExercise(_Frozen):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    muscle: str = Field(min_length=1)
-    how_to: str = Field(min_length=1)
-    cue: str = Field(min_length=1, description="What the coach says to announce it.")
+    id: Id
+    name: Name
+    muscle: Name
+    how_to: Prose = Field(min_length=1)
+    cue: Name = Field(description="What the coach says to announce it.")
     stances: tuple[Stance, ...] = Field(default=("both", "single"), min_length=1)
     stance: Stance = "both"
 
@@ -167,17 +169,17 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 class Words(_Frozen):
     """What the coach says in part 1. `{placeholders}` are filled in by the engine."""
 
-    announce: str = "{exercise}. {legs}. Set {set} of {sets}: {reps} reps with {load}."
-    both_legs: str = "Both legs"
-    one_leg: str = "{leg} leg"
-    load: str = "{amount} {unit}"
-    no_load: str = "no added load"
-    rest: str = "Rest, {seconds} seconds."
-    next_load: str = "Next set: {exercise}, {load}."
-    rm_explained: str = "RM: the heaviest load you can lift that many times with good form."
-    pain_note: str = "During calf raises 2 to 3 out of 10 is normal, up to 5 is acceptable."
-    part_done: str = "Calf raises done. Next, the hops."
-    hops_done: str = "Hops done. Next, the calf raises."
+    announce: Prose = "{exercise}. {legs}. Set {set} of {sets}: {reps} reps with {load}."
+    both_legs: Prose = "Both legs"
+    one_leg: Prose = "{leg} leg"
+    load: Prose = "{amount} {unit}"
+    no_load: Prose = "no added load"
+    rest: Prose = "Rest, {seconds} seconds."
+    next_load: Prose = "Next set: {exercise}, {load}."
+    rm_explained: Prose = "RM: the heaviest load you can lift that many times with good form."
+    pain_note: Prose = "During calf raises 2 to 3 out of 10 is normal, up to 5 is acceptable."
+    part_done: Prose = "Calf raises done. Next, the hops."
+    hops_done: Prose = "Hops done. Next, the calf raises."
     """Said when the circuit comes first (the program's `parts` order) and part 1 follows."""
 
     @field_validator("*")
@@ -188,22 +190,31 @@ class Words(_Frozen):
 
 
 def _check_template(name: str, text: str) -> None:
+    """Placeholders the engine fills in, bare: a format spec or conversion (`{load:>{x}}`)
+    could fail, or say anything, when the line is spoken."""
     allowed = PLACEHOLDERS.get(name, frozenset())
     try:
-        used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+        parts = list(string.Formatter().parse(text))
     except ValueError as exc:
         raise ValueError(f"{exc} in {text!r} (write {{{{ or }}}} for a brace)") from None
+    used = {field for _, field, _, _ in parts if field is not None}
     unknown = sorted(used - allowed)
     if unknown:
         can = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "none"
         raise ValueError(f"unknown placeholder {{{unknown[0]}}} in {text!r} (can use: {can})")
+    for _, field, spec, conversion in parts:
+        if field is not None and (spec or conversion):
+            raise ValueError(
+                f"{{{field}}} in {text!r} has a format spec or conversion; write the "
+                f"placeholder bare, as {{{field}}}"
+            )
 
 
 class StrengthProgram(_Frozen):
     """Part 1 whole: how it shares the days, its rules, tempo, rest, load, doses and exercises."""
 
-    name: str = Field(min_length=1)
-    version: int = 1
+    name: Name
+    version: int = Field(default=1, ge=0, le=1000)
     day: Day = Day()
     rules: Rules = Rules()
     tempo: Tempo = Tempo()

@@ -12,9 +12,19 @@ import datetime as dt
 from collections import defaultdict
 from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
-from session.record_parts import Leg, PainChange, SessionStatus, Side, StopPoint, rerated
+from session.record_parts import (
+    Leg,
+    Line,
+    Moment,
+    Name,
+    PainChange,
+    SessionStatus,
+    Side,
+    StopPoint,
+    rerated,
+)
 from session.record_parts import Record as _Record
 from session.strength.program import Stance, StrengthExercise
 
@@ -51,27 +61,27 @@ class TempoUsed(_Record):
 
 class StrengthLeg(_Record):
     side: Side
-    reps_done: int = Field(ge=0)
-    reps_target: int = Field(ge=0)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    reps_done: int = Field(ge=0, le=10_000)
+    reps_target: int = Field(ge=0, le=10_000)
+    started_at: Moment
+    ended_at: Moment
 
 
 class StrengthSet(_Record):
     """One set of one calf raise: both legs together, or each leg in turn; then one pain rating."""
 
-    exercise: str
+    exercise: Name
     stance: Stance
-    set_index: int = Field(ge=1, description="1-based: set k of n.")
-    sets_total: int = Field(ge=1)
+    set_index: int = Field(ge=1, le=100, description="1-based: set k of n.")
+    sets_total: int = Field(ge=1, le=100)
     load_kg: float = Field(ge=0, le=MAX_LOAD, description="Added to body weight.")
-    legs: tuple[StrengthLeg, ...] = Field(min_length=1)
+    legs: tuple[StrengthLeg, ...] = Field(min_length=1, max_length=2)
     tempo: TempoUsed
     pain: int | None = Field(default=None, ge=0, le=10)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: Moment
+    ended_at: Moment
     skipped: bool = Field(default=False, description="Not every prescribed rep was done.")
-    pain_changes: tuple[PainChange, ...] = ()
+    pain_changes: tuple[PainChange, ...] = Field(default=(), max_length=1000)
     stopped: StopPoint | None = None
 
     @model_validator(mode="after")
@@ -105,7 +115,7 @@ class StrengthSet(_Record):
 class LoadProposal(_Record):
     """The load proposed for one exercise, how it moved from the last one, and why."""
 
-    exercise: str
+    exercise: Name
     stance: Stance
     load_kg: float = Field(ge=0, le=MAX_LOAD)
     previous_kg: float | None = Field(default=None, ge=0, le=MAX_LOAD)
@@ -114,20 +124,20 @@ class LoadProposal(_Record):
         description="Whole steps moved from previous_kg (negative: down); None for a start, or "
         "a drop cut short at nothing added."
     )
-    reasons: tuple[str, ...] = Field(min_length=1)
+    reasons: tuple[Line, ...] = Field(min_length=1, max_length=100)
 
 
 class StrengthPrescription(_Record):
     """Today's part 1: the week, its dose, a load for each exercise, and why."""
 
-    week: int = Field(ge=1)
-    block: int = Field(ge=0, description="Index into the program's dose blocks.")
-    label: str
-    sets: int = Field(ge=1)
-    reps: int = Field(ge=1)
-    loads: tuple[LoadProposal, ...] = Field(min_length=1)
-    reasons: tuple[str, ...]
-    decided_at: AwareDatetime
+    week: int = Field(ge=1, le=10_000)
+    block: int = Field(ge=0, le=1000, description="Index into the program's dose blocks.")
+    label: Name
+    sets: int = Field(ge=1, le=100)
+    reps: int = Field(ge=1, le=1000)
+    loads: tuple[LoadProposal, ...] = Field(min_length=1, max_length=100)
+    reasons: tuple[Line, ...] = Field(max_length=100)
+    decided_at: Moment
 
     @property
     def dose(self) -> str:
@@ -143,7 +153,7 @@ class StrengthPrescription(_Record):
 class ExerciseDone(_Record):
     """One exercise in one session: what was lifted, how many reps of how many, the worst pain."""
 
-    exercise: str
+    exercise: Name
     stance: Stance
     sets_done: int = Field(ge=1)
     sets_target: int = Field(ge=1)
@@ -164,13 +174,13 @@ class ExerciseDone(_Record):
 class StrengthSummary(_Record):
     """Part 1 of one session without its sets: what the load rules, history and charts read."""
 
-    session_id: str
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    session_id: Name
+    started_at: Moment
+    ended_at: Moment | None = None
     status: SessionStatus
     week: int = Field(ge=1)
     block: int = Field(ge=0)
-    label: str
+    label: Name
     sets: int = Field(ge=1)
     reps: int = Field(ge=1)
     exercises: tuple[ExerciseDone, ...] = ()
@@ -208,16 +218,19 @@ class StrengthPart(_Record):
         description="Set when part 1 ends: its last set done (completed), or the session "
         "stopped or ended during it.",
     )
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = Field(
+    started_at: Moment
+    ended_at: Moment | None = Field(
         default=None,
         description="When the session holding it ended: the mornings after are read from then.",
     )
-    sets: tuple[StrengthSet, ...] = ()
+    sets: tuple[StrengthSet, ...] = Field(default=(), max_length=10_000)
     legs: tuple[Leg, ...] = Field(
-        default=("left", "right"), min_length=1, description="Single-leg sets: these, in order."
+        default=("left", "right"),
+        min_length=1,
+        max_length=2,
+        description="Single-leg sets: these, in order.",
     )
-    loads_kg: dict[str, Annotated[float, Field(ge=0, le=MAX_LOAD)]] = Field(
+    loads_kg: dict[Name, Annotated[float, Field(ge=0, le=MAX_LOAD)]] = Field(
         default_factory=dict,
         description="Exercise id -> the load the runner chose at the start (kg added), where it "
         "is not the proposal's.",

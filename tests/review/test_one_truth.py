@@ -130,7 +130,8 @@ def test_a_session_started_early_shows_in_history_and_the_report(tmp_path: Path)
 async def test_two_sessions_in_one_evening_are_one_training_day(
     tmp_path: Path, make_app: AppFactory
 ) -> None:
-    sessions = [session(1, at(0)), session(2, at(0, 19)), session(3, at(2))]
+    # Distinct ids: the default id is the day's, and an import refuses one record twice.
+    sessions = [session(1, at(0)), session(2, at(0, 19), sid="evening"), session(3, at(2))]
     data = write_history(tmp_path / "data", sessions, [*calm_mornings(0), morning(3, 2)])
     app = make_app(data, now=at(3, 9))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -179,7 +179,7 @@ HEEL_RAISE_SCRIPT = [
     "Left leg. Press any key when you can no longer keep the pace or the height.",
     *("three", "two", "one", "go", "1", "down", "2", "down", "3", "down", "4"),
     "3, Left leg.",
-    "Sore side 2, other side 3: 67 percent. Test done and saved.",
+    "Sore side 2, other side 3: 67 percent. Test done.",
 ]
 
 
@@ -248,7 +248,7 @@ async def test_ten_hops_counted_aloud_then_the_pain_free_count_per_leg(
     assert voice.texts[16:18] == ["1, Right leg.", "Switch to your left leg."]
     assert voice.texts[-2:] == [
         "10, Left leg.",
-        "Sore side 1, other side 10: 10 percent. Test done and saved.",
+        "Sore side 1, other side 10: 10 percent. Test done.",
     ]
     assert voice.dropped == 0
 

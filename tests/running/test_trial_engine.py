@@ -104,7 +104,7 @@ def test_heel_raises_to_the_metronome_until_a_key_each_leg() -> None:
     assert saved.result.recorded_at == WALL + dt.timedelta(seconds=36)
     assert s.words(36.0) == [
         "3, Left leg.",
-        "Sore side 2, other side 3: 67 percent. Test done and saved.",
+        "Sore side 2, other side 3: 67 percent. Test done.",
     ]
 
 
@@ -189,7 +189,7 @@ def test_side_hops_timed_by_voice_go_ten_seconds_stop() -> None:
     assert (saved.result.right, saved.result.left) == (31, 35)
     assert s.words(91.0) == [
         "35, Left leg.",
-        "Sore side 31, other side 35: 89 percent. Test done and saved.",
+        "Sore side 31, other side 35: 89 percent. Test done.",
     ]
 
 
@@ -229,7 +229,7 @@ def test_stopping_for_pain_keeps_the_legs_finished_and_says_so_first() -> None:
     assert (saved.result.right, saved.result.left) == (10, None)
     assert saved.result.note == "Stopped for pain during the left leg."
     assert s.words(47.0) == [
-        "We stop the test here: pain comes first. What was finished is saved. Rest, and check "
+        "We stop the test here: pain comes first. What was finished counts. Rest, and check "
         "in tomorrow morning."
     ]
 
@@ -238,7 +238,7 @@ def test_ending_before_any_leg_is_done_saves_nothing() -> None:
     s = Script("side_hop")
     s.at(2.0, EndEarly())
     assert s.state.finished and s.saved == []
-    assert s.words(2.0) == ["Test ended. What was finished is saved."]
+    assert s.words(2.0) == ["Test ended. What was finished counts."]
 
 
 def test_with_both_sides_sore_the_legs_are_left_then_right_and_both_said() -> None:
@@ -251,4 +251,4 @@ def test_with_both_sides_sore_the_legs_are_left_then_right_and_both_said() -> No
     s.heard(50.0)
     s.at(90.0)
     s.at(90.0, EnterCount(22))
-    assert s.words(90.0)[-1] == "Left 20, right 22. Test done and saved."
+    assert s.words(90.0)[-1] == "Left 20, right 22. Test done."

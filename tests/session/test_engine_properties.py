@@ -27,7 +27,7 @@ from session.events import (
     StopForPain,
     Tick,
 )
-from session.program import Program, Rules, Timing
+from session.program import MIN_REMINDER_EVERY, Program, Rules, Timing
 from session.records import Prescription, SessionStatus, Settings
 from session.sets import plan_sets
 from tests.session.helpers import PROGRAM, T0, WALL0, rx_for, tempo_program
@@ -49,7 +49,7 @@ def timings(draw: st.DrawFn) -> Timing:
         switch_legs=draw(st.floats(0, 20).map(lambda x: round(x, 3))),
         between_exercises=draw(st.floats(0, 60).map(lambda x: round(x, 3))),
         between_rounds=draw(st.floats(0, 120).map(lambda x: round(x, 3))),
-        pain_reminder_every=draw(st.floats(1, 30)),
+        pain_reminder_every=draw(st.floats(MIN_REMINDER_EVERY, 30)),
         stop_grace=draw(st.sampled_from([0.0, 6.0, 2.5])),
         resume_beat=draw(st.sampled_from([1.5, 0.5])),
         next_up_after=draw(st.floats(0, 40)),

@@ -100,7 +100,8 @@ def test_export_of_a_damaged_history_warns_and_exports_the_rest(tmp_path: Path) 
     _history(tmp_path)
     (tmp_path / "live.json").write_text("{oops")
     out = achilles("export", "--data-dir", tmp_path, "--format", "csv")
-    assert out.returncode == 0
+    assert out.returncode == 1  # the export lacks what live.json held: said, and not a success
+    assert "the export is incomplete" in out.stderr
     assert "live.json could not be read" in out.stderr
     assert "left as it is" in out.stderr
     assert {r["session_id"] for r in csv.DictReader(io.StringIO(out.stdout))} == {"s1", "s2"}

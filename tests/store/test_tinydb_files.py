@@ -1,6 +1,7 @@
 """The store's TinyDB files are read once per process, and a write never re-reads its file.
 
-Every file the store opens is counted (a real store in tmp_path; only `Path.open` is watched).
+Every file the store opens is counted (a real store in tmp_path; `Path.open` and
+`store.atomic.open_regular`, through which the TinyDB files are read, are watched).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from store import atomic as atomic_module
 from tests.store.helpers import START, checkin, load, states
 
 OPEN = Path.open
+OPEN_REGULAR = atomic_module.open_regular
 
 
 @pytest.fixture
@@ -31,7 +33,14 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
             seen.append(path.name)
         return f
 
+    def regular_spy(path: Path) -> Any:
+        found = OPEN_REGULAR(path)
+        if found is not None:
+            seen.append(path.name)
+        return found
+
     monkeypatch.setattr(Path, "open", spy)
+    monkeypatch.setattr(atomic_module, "open_regular", regular_spy)
     yield seen
 
 

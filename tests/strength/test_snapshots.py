@@ -125,5 +125,10 @@ def test_the_summary_of_both_parts(snap_compare: SnapCompare, make_rig: RigFacto
             lambda: "Part 1 next time" in text_of(app, "#summary-next"),
             what="the next session",
         )
+        await wait_for(  # the save line follows the saves: "Saving…" until the last is on disk
+            pilot,
+            lambda: text_of(app, "#summary-saved") == "Every finished set is saved.",
+            what="the saves",
+        )
 
     assert snap(snap_compare, make_rig, run_before)

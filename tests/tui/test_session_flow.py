@@ -65,7 +65,7 @@ TOO_MUCH = (
     "That is too much. We stop adding load for today. More pain brings no extra benefit, "
     "and can flare the tendon."
 )
-STOP = "We stop here for today. Every finished set is saved. Rest, and check in tomorrow morning."
+STOP = "We stop here for today. Rest, and check in tomorrow morning."
 DONE = "Session complete. Well done. Check in tomorrow morning."
 ADVICE = {1: SAFE, 2: SAFE, 3: SAFE, 4: ACCEPTABLE, 5: ACCEPTABLE}
 
@@ -197,7 +197,7 @@ async def test_whole_session_is_coached_and_saved_set_by_set(make_rig: RigFactor
             "Left",
             "Pain 0-10",
         ]
-        assert [table.get_row_at(i) for i in range(table.row_count)] == [
+        assert [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)] == [
             ["Single Leg Hop Up", "1 of 1", "15/15", "15/15", "2 safe"],
             ["Single Leg Forward Hop", "1 of 1", "15/15", "15/15", "4 acceptable"],
             ["Wall-Assisted Single Leg Sideways Hops", "1 of 1", "15/15", "15/15", "1 safe"],
@@ -259,12 +259,12 @@ async def test_pain_of_six_stops_the_session(make_rig: RigFactory) -> None:
         assert text_of(app, "#summary-status") == "Stopped for pain: no more load today."
         assert text_of(app, "#summary-stop") == STOP
         shown = " ".join(row.strip() for row in drawn(app.screen.query_one("#summary-stop")))
-        assert "We stop here for today. Every finished set is saved." in shown
+        assert "We stop here for today. Rest, and check in" in shown
         assert text_of(app, "#summary-line") == (
             "Circuit 1, first session: 1 x 15 · 30 of 90 reps · highest pain 6/10"
         )
         table = app.screen.query_one("#summary-table", DataTable)
-        assert [table.get_row_at(i) for i in range(table.row_count)] == [
+        assert [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)] == [
             ["Single Leg Hop Up", "1 of 1", "15/15", "15/15", "6 too much"],
         ]
         said = len(rig.voice.spoken)

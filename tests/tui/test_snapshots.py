@@ -130,6 +130,11 @@ def test_summary(snap_compare: SnapCompare, make_rig: RigFactory) -> None:
             lambda: text_of(app, "#summary-next").startswith("Next session:"),
             what="the next session",
         )
+        await wait_for(  # the save line follows the saves: "Saving…" until the last is on disk
+            pilot,
+            lambda: text_of(app, "#summary-saved") == "Every finished set is saved.",
+            what="the saves",
+        )
         assert text_of(app, "#summary-line") == (
             "Circuit 1, first session: 1 x 15 · 90 of 90 reps · highest pain 4/10"
         )

@@ -18,6 +18,7 @@ import pytest
 from session.records import Settings
 from session.strength.records import StrengthSettings
 from store import Store
+from store.paths import demo_dir
 from tests.cli import ROOT
 
 LINK = re.compile(r"http://(?P<host>[^/\s]+):(?P<port>\d+)/(\?key=(?P<token>[A-Za-z0-9_-]+))?")
@@ -69,7 +70,8 @@ def start_serve(tmp_path: Path, *options: str, scale: float = 40.0) -> Served:
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True
     )
     log.close()
-    served = Served(process, data_dir, log_path)
+    # A time-scaled run records into the demo folder, never into the history (store.paths).
+    served = Served(process, demo_dir(data_dir) if scale != 1 else data_dir, log_path)
     found = threading.Event()
 
     def read() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from session.records import SessionRecord
 from store import Store
+from store.paths import demo_dir
 from tests.web.conftest import seed_settings
 from tui.app import AchillesApp
 from tui.screens.pain import PainScreen
@@ -60,6 +61,6 @@ async def test_the_pain_scale_at_phone_size_is_big_and_tappable(tmp_path: Path) 
                     break
     finally:
         services.close()
-    with Store.open(tmp_path, write=False) as store:
+    with Store.open(demo_dir(tmp_path), write=False) as store:  # a --time-scale run's folder
         (record,) = store.sessions()
     assert isinstance(record, SessionRecord) and record.sets[0].pain == 2

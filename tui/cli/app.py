@@ -21,4 +21,13 @@ def run_app(args: argparse.Namespace) -> int:
         app.run()
     finally:
         app.services.close()
+    import sys
+
+    if app.services.demo_of is not None:
+        from tui.coach.demo import demo_farewell
+
+        print(f"achilles: {demo_farewell(app.services.data_dir)}", file=sys.stderr)
+    if app.services.unsaved is not None:
+        print(f"achilles: {app.services.unsaved}", file=sys.stderr)
+        return app.return_code or 1
     return app.return_code or 0

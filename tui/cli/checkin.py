@@ -10,7 +10,8 @@ day), it asks which morning it is for; with `--pain` given, `--morning` answers 
 without it the command fails naming the choices. A future day is refused (exit 2). A wrong answer
 is explained and asked again; nothing is saved until every answer is good. After saving it says
 how the morning compares with your usual, the red flags when the morning calls for them, and what
-that does to the next session.
+that does to the next session. Dates outside 2000-2099 are refused (exit 2) before anything is
+read, and `--refuse-damaged` stops it at a damaged file without moving it aside.
 """
 
 from __future__ import annotations
@@ -58,15 +59,27 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def day_or_moment(text: str) -> dt.date | dt.datetime:
     """YYYY-MM-DD names a morning; YYYY-MM-DDTHH:MM is a moment, local unless it says."""
+    from session.records import EARLIEST, LATEST
+
     value = text.strip()
     try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        moment = dt.datetime.fromisoformat(value)
+        day = dt.date.fromisoformat(value) if len(value) == 10 else None
+        moment = dt.datetime.fromisoformat(value) if day is None else None
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not a date: {text!r} (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM)"
         ) from None
+    # Checked before any time zone arithmetic (year 9999 would overflow it), and so that nothing
+    # lands in a file the history never reads again.
+    year = day.year if day is not None else moment.year if moment is not None else 0
+    if not EARLIEST.year <= year < LATEST.year:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the dates achilles accepts "
+            f"({EARLIEST.year} to {LATEST.year - 1}): check the year"
+        )
+    if day is not None:
+        return day
+    assert moment is not None
     return moment if moment.tzinfo else moment.astimezone()
 
 

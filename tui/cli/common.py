@@ -36,23 +36,25 @@ def open_coach(
     """The coach on the history of --data-dir and the program of --program, for one command.
 
     Read-only by default: no lock is taken, so it works beside a running app. Notices about the
-    history (a damaged file, an upgrade) go to stderr first. A problem with the history or the
-    program file raises CommandError (the program file's exits 2), naming the file, the field and
-    the value; `failing` is added to a history problem's message (e.g. "Nothing was saved.").
+    history (a damaged file, an upgrade) go to stderr first. With --refuse-damaged a damaged or
+    unreadable data file stops the command instead (nothing is moved aside). A problem with the
+    history or the program file raises CommandError (the program file's exits 2), naming the
+    file, the field and the value; `failing` is added to a history problem's message (e.g.
+    "Nothing was saved.").
     """
     from session.program import ProgramError
     from store import StoreError
-    from store.paths import resolve_data_dir
     from tui.coach.coach import Coach
 
     path = getattr(args, "program", None)
     strength = getattr(args, "strength", None)
     try:
         with Coach.open(
-            resolve_data_dir(getattr(args, "data_dir", None)),
+            data_dir_from(args),
             program_path=Path(path) if path else None,
             strength_path=Path(strength) if strength else None,
             write=write,
+            on_corrupt="refuse" if getattr(args, "refuse_damaged", False) else "move_aside",
         ) as coach:
             for notice in coach.notices:
                 print(f"achilles: note: {notice}", file=sys.stderr)
@@ -76,10 +78,21 @@ def program_from(args: argparse.Namespace) -> Program:
         raise CommandError(str(exc), 2) from None
 
 
-def data_dir_from(args: argparse.Namespace) -> Path:
+def history_dir_from(args: argparse.Namespace) -> Path:
+    """The runner's data folder: --data-dir, else its default (whatever --time-scale says)."""
     from store.paths import resolve_data_dir
 
     return resolve_data_dir(getattr(args, "data_dir", None))
+
+
+def data_dir_from(args: argparse.Namespace) -> Path:
+    """The data folder the command works on: the history's, or its demo folder with --time-scale
+    (a demo run's records are kept apart from the history: store.paths). Pass on
+    `history_dir_from` to a process that is given --time-scale too: it finds the demo itself."""
+    from store.paths import demo_dir
+
+    data_dir = history_dir_from(args)
+    return demo_dir(data_dir) if getattr(args, "time_scale", 1.0) != 1.0 else data_dir
 
 
 def moment(default_hour: int) -> Callable[[str], dt.datetime]:
@@ -92,9 +105,17 @@ def moment(default_hour: int) -> Callable[[str], dt.datetime]:
             raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
         if len(text) == 10:
             value = value.replace(hour=default_hour)
-        return value if value.tzinfo else value.astimezone()
+        value = value if value.tzinfo else value.astimezone()
+        from session.records import EARLIEST, LATEST
+
+        if not EARLIEST <= value < LATEST:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is outside the dates achilles accepts "
+                f"({EARLIEST.year} to {LATEST.year - 1}): check the year"
+            )
+        return value
 
     return parse
 
 
-__all__ = ["CommandError", "data_dir_from", "fail", "moment", "open_coach"]
+__all__ = ["CommandError", "data_dir_from", "fail", "history_dir_from", "moment", "open_coach"]

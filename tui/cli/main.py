@@ -20,7 +20,8 @@ def _positive(text: str) -> float:
 
 
 def _shared_options(default: object) -> argparse.ArgumentParser:
-    """--data-dir, --program and --strength, accepted before or after the subcommand."""
+    """--data-dir, --program, --strength and --refuse-damaged, accepted before or after the
+    subcommand."""
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument(
         "--data-dir",
@@ -40,6 +41,13 @@ def _shared_options(default: object) -> argparse.ArgumentParser:
         default=default,
         help="a part-1 (calf raises) program file to use instead of the shipped strength.toml",
     )
+    shared.add_argument(
+        "--refuse-damaged",
+        action="store_true",
+        default=False if default is None else default,
+        help="stop if a data file is damaged or unreadable, instead of moving it aside (or "
+        "leaving it out) and going on without it",
+    )
     return shared
 
 
@@ -54,11 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--no-voice", action="store_true", help="captions only, no speech")
-    parser.add_argument(
-        "--refuse-damaged",
-        action="store_true",
-        help="stop if a data file is damaged, instead of moving it aside and starting without it",
-    )
     parser.add_argument(
         "--time-scale",
         type=_positive,

@@ -3,6 +3,9 @@
 achilles report                       # Markdown on the terminal
 achilles report --out report.md       # Markdown file (tables)
 achilles report --out report.html     # HTML file with a pain chart; open it, print it, send it
+
+An existing file is replaced only with --force; links, FIFOs and devices are written through, never
+replaced (tui.cli.output).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         type=_out,
         help="write to FILE.md or FILE.html instead of printing Markdown",
     )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(run=run)
 
 
@@ -41,6 +45,7 @@ def _out(text: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from report.physio import html, markdown
     from tui.cli.common import fail, open_coach
+    from tui.cli.output import OutputError, write_output
 
     with open_coach(args) as coach:
         report = coach.report()
@@ -50,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     text = html(report) if FORMATS[out.suffix.lower()] == "html" else markdown(report)
     try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        return fail(f"cannot write {out}: {exc.strerror or exc}")
-    print(f"Wrote the report to {out}.")
+        where = write_output(out, text.encode("utf-8"), force=args.force)
+    except OutputError as exc:
+        return fail(str(exc))
+    print(f"Wrote the report {where}.")
     return 0

@@ -68,10 +68,11 @@ def app_options(args: argparse.Namespace, data_dir: Path) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.cli.common import data_dir_from, program_from
+    from tui.cli.common import history_dir_from, program_from
 
     program_from(args)  # a bad program file is said once, here, not on every page
-    options = app_options(args, data_dir_from(args))
+    # The history's folder itself: each page's app, given --time-scale too, finds its demo folder.
+    options = app_options(args, history_dir_from(args))
     options += ["serve", "--port", str(args.port), *(["--lan"] if args.lan else [])]
     sys.stdout.flush()
     sys.stderr.flush()

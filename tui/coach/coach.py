@@ -84,11 +84,15 @@ class Startup:
 
 @dataclass(frozen=True, slots=True)
 class Export:
-    """An export's text and how many sessions (or runs, tests, scores) it holds."""
+    """An export's text, how many records it holds (sessions, or runs, tests, scores), and
+    what it lacks."""
 
     text: str
     sessions: int
     what: str = "session(s)"
+    missing: tuple[str, ...] = ()
+    """The history's files that could not be read, one line each naming the file and why: the
+    export lacks their records (empty: it is complete)."""
 
 
 class Coach:
@@ -401,10 +405,10 @@ class Coach:
         if fmt == "json":
             sessions = store.sessions()
             text = json.dumps(store.export_json(), indent=1, ensure_ascii=False) + "\n"
-            return Export(text, len(sessions))
+            return Export(text, len(sessions), missing=tuple(store.missing))
         if table == "sets":
             sessions = store.sessions()
-            return Export(to_csv(sessions), len(sessions))
+            return Export(to_csv(sessions), len(sessions), missing=tuple(store.missing))
         records: list[object]
         if table == "runs":
             records = list(store.runs())
@@ -413,11 +417,16 @@ class Coach:
         else:
             records = list(store.scores())
         what = {"runs": "run(s)", "tests": "test result(s)", "scores": "score(s)"}[table]
-        return Export(running_csv(table, records, self.now().tzinfo), len(records), what)
+        text = running_csv(table, records, self.now().tzinfo)
+        return Export(text, len(records), what, tuple(store.missing))
 
     def import_history(self, data: object) -> ImportResult:
-        """Add an export's records that are not here yet; a bad file changes nothing."""
-        return self._store.import_json(data)
+        """Add an export's records that are not here yet, checked against the present and the
+        programs (unknown exercises, circuits, calf raises and calming measures are refused); a
+        bad file changes nothing."""
+        return self._store.import_json(
+            data, now=self.now(), program=self.program, strength=self.strength
+        )
 
     # --- closing --------------------------------------------------------------------------------
 

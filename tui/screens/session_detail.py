@@ -17,6 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -80,6 +81,7 @@ class SessionDetailScreen(Screen[None]):
                 f"{row.started:%a %d %b %Y, %H:%M} · {circuit}",
                 id="detail-heading",
                 classes="heading",
+                markup=False,
             )
             yield Static(detail_line(row), id="detail-line", markup=False)
             yield Static(mornings_text(row, latest=self.latest), id="detail-morning")
@@ -135,7 +137,7 @@ class SessionDetailScreen(Screen[None]):
                 pain = Text(f"{s.pain}/10 {zone}{was}", style=style)
             marks = (" short" if s.skipped else "") + (" stopped (x)" if s.stopped else "")
             table.add_row(
-                _exercise_name(self.program, s.exercise),
+                Text(_exercise_name(self.program, s.exercise)),
                 f"{s.set_index}/{s.sets_total}{marks}",
                 *(reps.get(leg, "–") for leg in legs),
                 pain,
@@ -146,9 +148,12 @@ class SessionDetailScreen(Screen[None]):
         if rec.strength is not None:
             part1 = rec.strength.prescription
             why = [*part1.reasons, *(r for p in part1.loads for r in p.reasons), *why]
-        reasons = "\n".join(f"• {escape(r)}" for r in why)
+        reasons = "\n".join(f"• {r}" for r in why)
+        # Reasons come from the stored record (an import, too): text, never markup.
         self.query_one("#detail-reasons", Static).update(
-            f"{REASONS_HEADING}\n{reasons or '• (none recorded)'}"
+            Content.from_markup(
+                f"{REASONS_HEADING}\n$reasons", reasons=reasons or "• (none recorded)"
+            )
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -1,22 +1,29 @@
-"""Summary: what was done (part 1's calf raises and the circuit), how it felt, and what the next
-session will be and why. Already saved.
+"""Summary: what was done (part 1's calf raises and the circuit), how it felt, whether it is all
+saved, and what the next session will be and why.
+
+The save line (`#summary-saved`) is read from the save ledger (tui.coach.saving) twice a second:
+"Saving…", "Every finished set is saved.", or, when the disk is full, how many sets are not on
+disk yet and that they are kept and retried. It never says saved before they are.
 
 High pain is never treated lightly: at a rating in a zone that says to get it checked (8-10 in the
 seed program) the zone's advice and the red flags are shown; after a stop for pain through x, the
 red flags' spoken line (said by the engine as the session ended) is shown with them. `u` changes
 the last circuit set's rating (a slip, or a second thought): the change is saved and kept, and the
-next session is worked out again, shown and said.
+next session is worked out again, shown and said (once every set is on disk: a correction made
+over a save still failing would be undone by its retry). Text from files (names, labels,
+reasons, advice) is shown as text, never parsed as markup.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -33,13 +40,14 @@ if TYPE_CHECKING:
     from session.records import Prescription, SessionRecord, SetResult
     from session.strength.program import StrengthProgram
     from tui.coach.part1 import PartOneToday
+    from tui.coach.saving import SaveLedger, SaveStatus
     from tui.coach.thread import AsyncCoach
     from tui.voice import Voice
 
 STATUS_TEXT = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
     SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain: no more load today.",
-    SessionStatus.ENDED_EARLY: "Ended early. Every finished set is saved.",
+    SessionStatus.ENDED_EARLY: "Ended early.",
     SessionStatus.IN_PROGRESS: "In progress.",
 }
 
@@ -69,7 +77,8 @@ def summary_line(rec: SessionRecord) -> str:
 
 
 class SummaryScreen(Screen[None]):
-    """The session just done. Nothing to confirm: it is saved already."""
+    """The session just done. Nothing to confirm: it is saved as it goes (the save line says
+    whether it all is)."""
 
     CSS_PATH = "summary.tcss"
 
@@ -86,6 +95,7 @@ class SummaryScreen(Screen[None]):
         program: Program,
         strength: StrengthProgram | None = None,
         voice: Voice | None = None,
+        saves: SaveLedger | None = None,
     ) -> None:
         super().__init__()
         self.coach = coach
@@ -94,6 +104,7 @@ class SummaryScreen(Screen[None]):
         self.strength = strength
         """Part 1's program, to name the calf raises of a session that held them."""
         self.voice = voice
+        self.saves = saves
         self.next: Prescription | None = None
         self.next_part1: PartOneToday | None = None
 
@@ -102,6 +113,7 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(STATUS_TEXT[rec.status], id="summary-status", classes="heading")
+            yield Static(self._saved_words(), id="summary-saved", markup=False)
             yield Static(summary_line(rec), id="summary-line", markup=False)
             if rec.status is SessionStatus.STOPPED_FOR_PAIN:
                 yield Static(self.program.words.stop_for_pain, id="summary-stop", markup=False)
@@ -122,7 +134,22 @@ class SummaryScreen(Screen[None]):
         if self.record.holds_hops:
             self._fill_hops()
         self._show_safety()
+        self.set_interval(0.5, self._show_saved)
         self.load_next()
+
+    def _save_status(self) -> SaveStatus | None:
+        return self.saves.status(self.record.id) if self.saves is not None else None
+
+    def _saved_words(self) -> str:
+        status = self._save_status()
+        return "Saving…" if status is None else status.words()
+
+    def _show_saved(self) -> None:
+        words = self._saved_words()
+        line = self.query_one("#summary-saved", Static)
+        line.set_class(words.startswith("Not saved"), "-unsaved")
+        if str(line.content) != words:
+            line.update(words)
 
     def _fill_hops(self) -> None:
         table = self.query_one("#summary-table", DataTable)
@@ -132,17 +159,17 @@ class SummaryScreen(Screen[None]):
         for s in self.record.sets:
             reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
             table.add_row(
-                self.program.exercise(s.exercise).name,
+                Text(self.program.exercise(s.exercise).name),
                 f"{s.set_index} of {s.sets_total}",
                 *(reps.get(leg, "-") for leg in self.record.legs),
                 self._pain_cell(s),
             )
 
-    def _pain_cell(self, s: SetResult) -> str:
+    def _pain_cell(self, s: SetResult) -> Text:
         if s.pain is None:
-            return "-"
+            return Text("-")
         was = f" (was {s.pain_changes[-1].old})" if s.pain_changes else ""
-        return f"{s.pain} {self.program.zone_for(s.pain).label}{was}"
+        return Text(f"{s.pain} {self.program.zone_for(s.pain).label}{was}")
 
     def _show_safety(self) -> None:
         """The zone's advice at a rating that says to get it checked; the red flags then, and
@@ -159,10 +186,14 @@ class SummaryScreen(Screen[None]):
         if not (high or spoken) or not (flags.signs or spoken):
             box.add_class("hidden")
             return
-        lines = [f"[b]{escape(spoken)}[/b]"] if spoken else []
-        if flags.signs:
-            lines += [escape(flags.heading), *(f"• {escape(s)}" for s in flags.signs)]
-        box.update("\n".join(lines))
+        signs = [flags.heading, *(f"• {s}" for s in flags.signs)] if flags.signs else []
+        box.update(
+            Content.from_markup(
+                "[b]$spoken[/b]\n$signs" if spoken else "$signs",
+                spoken=spoken,
+                signs="\n".join(signs),
+            )
+        )
         box.border_title = "Red flags"
         box.remove_class("hidden")
 
@@ -176,11 +207,17 @@ class SummaryScreen(Screen[None]):
         """The circuit's next dose and why, then part 1's next loads (a corrected circuit
         rating changes the circuit's dose; part 1's loads are read from part 1's ratings)."""
         self.next = rx
-        reasons = "\n".join(f"• {escape(r)}" for r in rx.reasons)
-        text = f"[b]Next session: {escape(rx.label)}[/b]\n{reasons}"
+        reasons = "\n".join(f"• {r}" for r in rx.reasons)
+        # Labels and reasons come from files: filled in as text, never parsed as markup.
+        text = Content.from_markup(
+            "[b]Next session: $label[/b]\n$reasons", label=rx.label, reasons=reasons
+        )
         if self.next_part1 is not None:
             first, *loads = part1_tables.next_words(self.next_part1)
-            text += f"\n[b]{escape(first)}[/b]\n" + "\n".join(f"• {escape(x)}" for x in loads)
+            more = Content.from_markup(
+                "\n[b]$first[/b]\n$loads", first=first, loads="\n".join(f"• {x}" for x in loads)
+            )
+            text = text + more
         self.query_one("#summary-next", Static).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -196,10 +233,18 @@ class SummaryScreen(Screen[None]):
         last = self.record.sets[-1]
         was = "not rated" if last.pain is None else f"rated {last.pain}/10"
         question = f"The last set was {was}. What should its rating be?"
+        change = self.query_one("#summary-change", Static)
+        status = self._save_status()
+        if status is not None and not status.saved:
+            change.update(
+                "The rating can be changed once every set is saved (see above): the change "
+                "would be lost to the save still being tried."
+            )
+            change.remove_class("hidden")
+            return
         rating = await self.app.push_screen_wait(RatingScreen(self.program.pain_zones, question))
         if rating is None:
             return
-        change = self.query_one("#summary-change", Static)
         try:
             fix = await self.coach.correct_rating(self.record.id, rating)
         except (CannotCorrect, HistoryError) as exc:

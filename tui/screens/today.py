@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -67,7 +67,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="today"):
-            yield Static("Today", id="today-heading", classes="heading")
+            yield Static("Today", id="today-heading", classes="heading", markup=False)
             yield BigText("", id="today-dose")
             yield PartOneBlock(id="today-part1")
             yield Static("Loading your plan…", id="today-summary")
@@ -149,7 +149,10 @@ class TodayScreen(Screen[None]):
             box.mount(Static(f"{n}. {ex.name}", classes="exercise-name", markup=False))
             box.mount(Static(ex.how_to, classes="exercise-how", markup=False))
         reasons = "\n".join(f"• {r}" for r in (*today.notices, *rx.reasons))
-        self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{reasons}")
+        # Labels and reasons come from files: filled in as text, never parsed as markup.
+        self.query_one("#today-reasons", Static).update(
+            Content.from_markup("[b]Why[/b]\n$reasons", reasons=reasons)
+        )
         self._show_part1(today)
         self._show_ready(today.earliest_start)
         self._show_resumable(today)
@@ -176,8 +179,11 @@ class TodayScreen(Screen[None]):
             heading.update(f"Today: calf raises only · {part1.label}")
             dose.text = f"{part1.sets} x {part1.reps}RM"
             self.query_one("#today-summary", Static).update("")
-        text = "\n".join(f"• {escape(r)}" for r in dict.fromkeys(why))  # each once
-        self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{text}")
+        text = "\n".join(f"• {r}" for r in dict.fromkeys(why))  # each once
+        # From files (the programs, the records): filled in as text, never parsed as markup.
+        self.query_one("#today-reasons", Static).update(
+            Content.from_markup("[b]Why[/b]\n$reasons", reasons=text)
+        )
 
     def _show_resumable(self, today: Today) -> None:
         resume = self.query_one("#today-resume", Static)

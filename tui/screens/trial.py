@@ -6,7 +6,9 @@ ticks for the next deadline exactly, and renders one `TrialView`. During the hee
 (but x) stops the count: the runner presses it when they can no longer keep the pace or the
 height. After a leg of a hop test the count is a modal it opens and that returns the number.
 When the test is over the result (saved on the history's thread) is shown with its symmetry and
-what it means for the readiness gate; Enter or Esc goes back.
+what it means for the readiness gate; Enter or Esc goes back. With the app's ledger of results
+(`saves`, tui.coach.saving), a save that fails (a full disk) is kept and tried again, and the
+screen says so until it is on disk: it never says saved before it is.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from tui.widgets.big_text import BigText
 if TYPE_CHECKING:
     from session.effects import Say
     from tui.clock import Clock, WallClock
+    from tui.coach.saving import SaveLedger
     from tui.coach.trials import BeginTrial
     from tui.runner import SaveResult
     from tui.voice import Voice
@@ -79,10 +82,14 @@ class TrialScreen(Screen[None]):
         wall: WallClock,
         voice: Voice,
         save: SaveResult,
+        saves: SaveLedger | None = None,
     ) -> None:
+        """`saves`: the ledger that keeps and retries the result's save (`save` is then its
+        saver, and `saves.save` is used)."""
         super().__init__()
         self._begin = begin
-        self._parts = (clock, wall, voice, save)
+        self.saves = saves
+        self._parts = (clock, wall, voice, save if saves is None else saves.save)
         self.runner: TrialRunner | None = None
         self._due: asyncio.TimerHandle | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -211,6 +218,9 @@ class TrialScreen(Screen[None]):
             result.update("Nothing was finished, so nothing was saved. Enter or Esc: back.")
             return
         result.update("Saving…")
+        if self.saves is not None and runner.result is not None:
+            self._watch_save(runner.result.id)
+            return
         future, loop = runner.saved, self._loop
         assert loop is not None
 
@@ -219,6 +229,27 @@ class TrialScreen(Screen[None]):
                 loop.call_soon_threadsafe(self._show_saved, future)
 
         future.add_done_callback(done)
+
+    def _watch_save(self, result_id: str) -> None:
+        """Show where the result's save stands (from the ledger) until it is on disk."""
+        ledger = self.saves
+        assert ledger is not None
+
+        def show() -> None:
+            status = ledger.status(result_id)
+            if status is None or (status.pending and status.error is None):
+                return
+            line = self.query_one("#t-result", Static)
+            if not status.saved:
+                line.update(f"{status.words()}\nEnter or Esc: back.")
+                return
+            timer.stop()
+            saved = ledger.value(result_id)
+            assert isinstance(saved, TestSaved)
+            self.saved = saved
+            line.update(saved_words(saved) + "\nEnter or Esc: back.")
+
+        timer = self.set_interval(0.2, show)
 
     def _show_saved(self, future: Future[Any]) -> None:
         if not self.is_attached:
@@ -292,7 +323,7 @@ class TrialScreen(Screen[None]):
                 self.dispatch(Resume())
 
         self.app.push_screen(
-            ConfirmScreen("End the test now?", "Every leg finished is saved."), decided
+            ConfirmScreen("End the test now?", "Every leg finished is kept in the result."), decided
         )
 
     def action_back(self) -> None:

@@ -311,7 +311,7 @@ class WorkoutScreen(Screen[None]):
                 self.dispatch(Resume())
 
         self.app.push_screen(
-            ConfirmScreen("End the session now?", "Every finished set is already saved."),
+            ConfirmScreen("End the session now?", "Every finished set is kept."),
             decided,
         )
 

@@ -8,7 +8,7 @@ import logging
 import socket
 import sys
 
-from tui.cli.common import data_dir_from, fail
+from tui.cli.common import fail, history_dir_from
 from tui.cli.serve import app_options
 from tui.web.addresses import lan_addresses, link
 from tui.web.guard import Guard
@@ -21,7 +21,7 @@ ALL_INTERFACES = "0.0.0.0"
 
 def serve(args: argparse.Namespace) -> int:
     """Serve until interrupted. `achilles serve` has checked the program file already."""
-    data_dir = data_dir_from(args)
+    data_dir = history_dir_from(args)  # each page's app, given --time-scale too, finds its demo
     host = ALL_INTERFACES if args.lan else LOCAL_HOST
     try:
         sock = socket.create_server((host, args.port))

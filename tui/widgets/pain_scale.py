@@ -51,7 +51,7 @@ class PainScale(Horizontal):
         for zone in self.zones:
             # As wide as its cells (`width: auto` in pain.tcss), so phone.tcss can restack it.
             with Vertical(classes=f"zone zone-{zone.id}"):
-                yield Static(zone.label.upper(), classes="zone-label")
+                yield Static(zone.label.upper(), classes="zone-label", markup=False)
                 with Horizontal(classes="zone-cells"):
                     for rating in range(zone.low, zone.high + 1):
                         key = key_for(rating)
