@@ -1,54 +1,27 @@
 """`Store`: the runner's history on disk, the only code that reads or writes the data folder.
 
-Layout of the data folder (schema 1). Every file is a TinyDB JSON file written atomically
-(store.atomic) whose `_meta` table holds `{"schema": 1, "kind": ...}`:
-
-    achilles.lock          held (filelock) by the one process that may write
-    settings.json          the runner's settings: one document
-    checkins.json          morning check-ins: one document per day
-    runs.json              the run log: one document per run (store.record_files)
-    tests.json             heel-raise and hop test results: one document per test
-    scores.json            VISA-A-based questionnaire scores: one document per questionnaire
-    live.json              the session in progress: rewritten after every set, a few kB
-    history/2025-03.json   finished sessions, one file per month they started in (UTC)
-    history/index.json     derived: each finished session's summary, per month file (not a
-                           TinyDB file, but stamped the same way, kind "index")
-
-Why this split: TinyDB rewrites a whole file on every change. One file holding ten years
-(megabytes) rewritten after every set would make each set cost hundreds of milliseconds. Here a set
-rewrites only live.json. When a session finishes it is written once into its month's file (about
-13 sessions), then the index is rewritten, and only then is the session removed from live.json: a
-kill in between leaves it in both places, never in neither, and the next open keeps the finished
-copy.
+The data folder's layout, and why it is split so: the `store` package's docstring.
 
 The index (history/index.json: every finished session's summary, with the fingerprint of its
 month file, so that opening reads no month file) is described in `store.index`.
 
-Each of these files is one TinyDB database (`store.tables`) whose storage reads the file from disk
-once per process and answers every later read from memory, so a save writes its file without
-reading it again (a finishing save reads its month once, the first time that month is written in
-the process: the file is rewritten whole). The records are validated with pydantic from the bytes
-that storage read. The index and the schema-0 file of `store.migrate` are read directly: the
-index is derived data written in pieces (its months' entries are kept encoded between writes),
+Each file of the data folder is one TinyDB database (`store.tables`) whose storage reads the file
+from disk once per process and answers every later read from memory, so a save writes its file
+without reading it again (a finishing save reads its month once, the first time that month is
+written in the process: the file is rewritten whole). The records are validated with pydantic from
+the bytes that storage read. The index and the schema-0 file of `store.migrate` are read directly:
+the index is derived data written in pieces (its months' entries are kept encoded between writes),
 not a TinyDB file, and the old file is read once, merged and renamed.
 
 Opening reads settings, check-ins, the run log, tests and scores, live.json and the index, and
-stats the month files. Month files
-are read when full records are asked for (`sessions()`, `session(id)`), only the months needed,
-each validated completely and kept in memory once read; `summaries()` needs none of them. Every
-write goes to disk before the method returns. A file that cannot be read is never overwritten: it
-is moved aside (`NAME.corrupt-<time>.json`) with a notice for the runner, and the store carries on
-without that file's records; or, with `on_corrupt="refuse"`, `StoreCorrupt` is raised. (A month
-file is checked when it is read: at open if the index does not cover it, else on first use, which
-is when such a notice or `StoreCorrupt` then comes.) Read-only stores take no lock, change nothing
-on disk, and always open.
-
-`Store` is the one entry to these parts, each its own module: `store.locking` (the single-writer
-lock), `store.damage` (files that cannot be read), `store.settings_checkins` (settings.json and
-checkins.json), `store.catalogue` (which sessions are stored where, and reading them),
-`store.months` (the month files), `store.index` (the summary index), `store.recorder` (writing
-sessions in the order above), `store.record_files` (runs, tests, scores), `store.adding` (an
-import: all or nothing) and `store.tables` (the TinyDB files).
+stats the month files. Month files are read when full records are asked for (`sessions()`,
+`session(id)`), only the months needed, each validated completely and kept in memory once read;
+`summaries()` needs none of them. Every write goes to disk before the method returns. A file that
+cannot be read is never overwritten: it is moved aside (`NAME.corrupt-<time>.json`) with a notice
+for the runner, and the store carries on without that file's records; or, with
+`on_corrupt="refuse"`, `StoreCorrupt` is raised. (A month file is checked when it is read: at open
+if the index does not cover it, else on first use, which is when such a notice or `StoreCorrupt`
+then comes.) Read-only stores take no lock, change nothing on disk, and always open.
 """
 
 from __future__ import annotations
