@@ -17,18 +17,13 @@ Errors: `StoreError` (the history cannot be read or saved; the message is fit to
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Self
 
-from report.physio import Report, build_report
-from report.running_csv import running_csv
-from report.sets_csv import to_csv
-from report.speed import SpeedSection
 from session import engine
 from session.checkin import check_in, checkin_due, which_morning
 from session.history import history_rows
@@ -48,6 +43,7 @@ from tui.coach.today import Today, next_prescription, next_session, todays_plan
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from report.physio import Report
     from session.checkin import CheckInResult, MorningChoice, WhichMorning
     from session.engine import Step
     from session.history import HistoryRow
@@ -59,9 +55,7 @@ if TYPE_CHECKING:
     from session.running.speed_program import SpeedProgram, TestKind
     from session.strength.program import StrengthProgram
     from store.damage import OnCorrupt
-
-ExportFormat = Literal["csv", "json"]
-ExportTable = Literal["sets", "runs", "tests", "scores"]
+    from tui.coach.documents import Export, ExportFormat, ExportTable
 
 
 Begin = Callable[[float, dt.datetime], "Step"]
@@ -80,19 +74,6 @@ class Startup:
     """What the store found on opening (a damaged file moved aside, an upgrade): tell the runner."""
     strength: StrengthProgram | None = None
     """Part 1's program (the calf raises), read at start-up so a bad file is named at once."""
-
-
-@dataclass(frozen=True, slots=True)
-class Export:
-    """An export's text, how many records it holds (sessions, or runs, tests, scores), and
-    what it lacks."""
-
-    text: str
-    sessions: int
-    what: str = "session(s)"
-    missing: tuple[str, ...] = ()
-    """The history's files that could not be read, one line each naming the file and why: the
-    export lacks their records (empty: it is complete)."""
 
 
 class Coach:
@@ -382,43 +363,18 @@ class Coach:
 
     def report(self) -> Report:
         """The one-page report for the physio, from summaries and check-ins."""
-        store, now = self._store, self.now()
-        report = build_report(
-            self.program,
-            store.settings(),
-            store.summaries(),
-            store.checkins(),
-            now,
-            strength=self.strength,
-        )
-        review = self.running_review()
-        today = self.running_today()
-        section = SpeedSection(
-            self.speed_program, today.plan, review.weeks, review.symmetry, review.trend
-        )
-        return replace(report, speed=section)
+        from tui.coach.documents import Programs, physio_report
+
+        programs = Programs(self.program, self.strength, self.speed_program)
+        running = (self.running_today(), self.running_review())
+        return physio_report(self._store, programs, running, self.now())
 
     def export(self, fmt: ExportFormat, table: ExportTable = "sets") -> Export:
         """The history as CSV (one row per set per leg; or per run, test or score with `table`)
         or JSON (a full backup: sessions, check-ins, settings, runs, tests, scores)."""
-        store = self._store
-        if fmt == "json":
-            sessions = store.sessions()
-            text = json.dumps(store.export_json(), indent=1, ensure_ascii=False) + "\n"
-            return Export(text, len(sessions), missing=tuple(store.missing))
-        if table == "sets":
-            sessions = store.sessions()
-            return Export(to_csv(sessions), len(sessions), missing=tuple(store.missing))
-        records: list[object]
-        if table == "runs":
-            records = list(store.runs())
-        elif table == "tests":
-            records = list(store.results())
-        else:
-            records = list(store.scores())
-        what = {"runs": "run(s)", "tests": "test result(s)", "scores": "score(s)"}[table]
-        text = running_csv(table, records, self.now().tzinfo)
-        return Export(text, len(records), what, tuple(store.missing))
+        from tui.coach.documents import export_history
+
+        return export_history(self._store, fmt, table, self.now().tzinfo)
 
     def import_history(self, data: object) -> ImportResult:
         """Add an export's records that are not here yet, checked against the present and the
