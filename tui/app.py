@@ -10,12 +10,13 @@ command line's options; the CLI and the tests share it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 
 from tui.coach.thread import CannotStart
 from tui.messages import (
@@ -29,6 +30,7 @@ from tui.messages import (
 )
 from tui.screens.today import TodayScreen
 from tui.services import Services, make_services, silent_voice
+from tui.widgets.size_guard import SizeGuard
 
 if TYPE_CHECKING:
     from session.records import Settings
@@ -76,6 +78,22 @@ class AchillesApp(App[None]):
     def get_default_screen(self) -> TodayScreen:
         """Today is the base of the screen stack: no blank screen is built and painted first."""
         return TodayScreen(self.coach)
+
+    # --- the smallest supported window (tui/widgets/size_guard.py) ------------------------------
+
+    def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.guard_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.guard_size(self.screen)
+
+    def guard_size(self, screen: Screen[Any]) -> None:
+        """Below the smallest supported size, cover `screen` with "make the window bigger"."""
+        guard = next(iter(screen.query(SizeGuard)), None)
+        if guard is None:
+            guard = SizeGuard()
+            screen.mount(guard)
+        guard.show_for(self.size)
 
     # --- start-up -------------------------------------------------------------------------------
 
@@ -171,7 +189,10 @@ class AchillesApp(App[None]):
     def open_summary(self, message: WorkoutFinished) -> None:
         from tui.screens.summary import SummaryScreen
 
-        self.switch_screen(SummaryScreen(self.coach, message.record, message.program))
+        summary = SummaryScreen(
+            self.coach, message.record, message.program, cadences=message.cadences
+        )
+        self.switch_screen(summary)
 
     @on(ControlWorkout)
     def control_workout(self, message: ControlWorkout) -> None:

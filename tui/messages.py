@@ -8,7 +8,7 @@ that returns its answer.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
@@ -36,6 +36,9 @@ class WorkoutFinished(Message):
 
     record: SessionRecord
     program: Program
+    cadences: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Seconds per rep changed during the session (+ and -), by exercise: (from, to). The
+    summary offers to keep them for next time (`WorkoutState.cadence_changes`)."""
 
 
 @dataclass

@@ -69,6 +69,7 @@ def _begin(
         cadence_scale=settings.cadence_scale,
         clock_origin=now,
         wall_origin=wall_now,
+        kept_cadences=tuple(settings.kept_cadences.items()),
     )
     done = {(s.exercise, s.set_index) for s in record.sets}
     todo = [i for i, s in enumerate(workout.sets) if (s.exercise, s.set_index) not in done]

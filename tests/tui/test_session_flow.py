@@ -405,7 +405,14 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
         assert runner.state.rep == 5
         leg, count, status = workout_texts(app)
         assert (leg, count) == ("right", "5")
-        assert status.startswith("PAUSED · space to carry on · Circuit 1 · Set 1 of 1")
+        assert status == "Circuit 1 · Set 1 of 1 · 1 of 3 sets today"
+        # Unmistakable from two metres: PAUSED in the block font where the exercise was, and
+        # the footer says what space does now.
+        assert drawn(workout.query_one("#w-exercise", BigText)) == big_lines(
+            "paused", "ansi_regular"
+        )
+        assert "space Resume" in footer_keys(app) and "space Pause" not in footer_keys(app)
+        assert text_of(app, "#w-detail") == "Paused: Single Leg Hop Up. Press space to carry on."
         assert len(voice.spoken) == said, voice.texts[said:]
 
         # The runner has walked back: "Ready", "go" 1.5 s later, and rep 6 a beat after that.
@@ -413,6 +420,7 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
         await press(pilot, "space")
         assert voice.texts[-1] == "Ready"
         assert not workout.has_class("-paused")
+        assert "space Pause" in footer_keys(app) and "space Resume" not in footer_keys(app)
         assert workout_texts(app)[:2] == ("right", "5")
         assert text_of(app, "#w-count-label") == "ready…"
         await move_to(pilot, clock, resumed + 1.5)
@@ -431,20 +439,22 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
         pain = app.screen
         assert isinstance(pain, PainScreen)
         assert runner.state.phase is Phase.REST
-        assert pain.query_one("#pain-rest", BigText).text == "0:40"
+        rest = workout.query_one("#w-count", BigText)
+        assert drawn(rest) == big_lines("0:40", "ansi_regular")  # in view, above the pain box
         await press(pilot, "space")
+        assert "space Resume" in footer_keys(app)  # the pain box's footer
         said = len(voice.spoken)
         await move_to(pilot, clock, rest_start + 5 + 300)
         await pilot.pause(0.25)
-        assert pain.query_one("#pain-rest", BigText).text == "0:40"
-        assert text_of(app, "#pain-rest-label").endswith("(PAUSED)")
-        assert workout.query_one("#w-count", BigText).text == "0:40"
+        assert rest.text == "0:40"
+        assert text_of(app, "#pain-rest-label").startswith("PAUSED · Next: ")
         assert len(voice.spoken) == said, voice.texts[said:]
         await press(pilot, "space")
+        assert "space Pause" in footer_keys(app)
         await move_to(pilot, clock, rest_start + 5 + 300 + 10.01)
-        # The modal repaints its countdown ten times a second.
-        rest = pain.query_one("#pain-rest", BigText)
-        await wait_for(pilot, lambda: rest.text == "0:30", timeout=2, what="0:30 on the modal")
+        # The workout repaints its countdown ten times a second, under the pain box.
+        await wait_for(pilot, lambda: rest.text == "0:30", timeout=2, what="0:30 on screen")
+        assert drawn(rest) == big_lines("0:30", "ansi_regular")
         assert voice.texts[-3:] == [
             "Go on.",
             "30 seconds.",

@@ -139,6 +139,15 @@ class Coach:
     def save_settings(self, settings: Settings) -> None:
         self._store.save_settings(settings)
 
+    def keep_cadences(self, cadences: dict[str, float]) -> Settings:
+        """Keep seconds per rep changed in a session (+ and -) for the next sessions, by
+        exercise id; the others stay as they are. Returns the settings as saved."""
+        old = self._store.settings()
+        kept = {**old.kept_cadences, **cadences}
+        new = type(old).model_validate(old.model_dump() | {"kept_cadences": kept})
+        self._store.save_settings(new)
+        return new
+
     # --- today and the workout ------------------------------------------------------------------
 
     def today(self) -> Today:

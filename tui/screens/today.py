@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.messages import OpenHistory, OpenSettings, StartWorkout
-from tui.screens.first_launch import FirstLaunchScreen
+from tui.screens.first_launch import FirstLaunchScreen, saved_words
 from tui.widgets.big_text import BigText
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.coach.thread import AsyncCoach
@@ -32,9 +34,14 @@ class TodayScreen(Screen[None]):
     """What to do today."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start session"),
+        # One key, the word for what it does today (check_action picks one): a session, a
+        # session before the rest is over (a second press), a new one in place of today's
+        # unfinished one.
+        Binding("enter", "start('session')", "Start session"),
+        Binding("enter", "start('anyway')", "Start anyway"),
+        Binding("enter", "start('anew')", "Start anew"),
         Binding("r", "resume", "Resume"),
-        Binding("c", "checkin", "Morning check-in"),
+        Binding("c", "checkin", "Check-in"),
         Binding("h", "history", "History"),
         Binding("s", "settings", "Settings"),
         Binding("q", "app.quit", "Quit"),
@@ -57,8 +64,9 @@ class TodayScreen(Screen[None]):
             yield Static("", id="today-ready", classes="hidden")
             yield Static("", id="today-resume", classes="hidden")
             yield Static("", id="today-reasons")
-            yield Vertical(id="today-exercises")
-        yield Footer()
+            yield Static("", id="today-circuit", classes="heading")
+            yield Static("", id="today-exercises")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Paint first: the program, the store and the voice load once the frame is out.
@@ -87,9 +95,9 @@ class TodayScreen(Screen[None]):
         if settings.sore_side is not None:
             return
         side, train = await self.app.push_screen_wait(FirstLaunchScreen())
-        await self.coach.save_settings(
-            settings.model_copy(update={"sore_side": side, "train": train})
-        )
+        chosen = settings.model_copy(update={"sore_side": side, "train": train})
+        await self.coach.save_settings(chosen)
+        self.notify(saved_words(chosen), title="Your choice", timeout=15, markup=False)
 
     async def _offer_checkin(self) -> None:
         """The first launch of a day after a session opens the morning check-in (once a day)."""
@@ -107,26 +115,40 @@ class TodayScreen(Screen[None]):
             return
         program, rx = today.program, today.prescription
         legs = today.settings.legs()
-        self.query_one("#today-heading", Static).update(
-            f"Today: {rx.label} · {program.circuit(rx.circuit).name}"
-        )
-        self.query_one("#today-dose", BigText).text = rx.dose
         order = ", then ".join(legs) if len(legs) > 1 else f"{legs[0]} only"
-        self.query_one("#today-summary", Static).update(
-            f"{rx.sets} set{'s' if rx.sets > 1 else ''} of {rx.reps} reps of each exercise, "
-            f"each leg in turn ({order})."
+        plural = "s" if rx.sets > 1 else ""
+        dose = f"{rx.sets} set{plural} of {rx.reps} reps of each exercise"
+        if self._rest_day(rx.earliest_start):
+            # From two metres, a rest day is what is read: when the next session may start.
+            assert rx.earliest_start is not None
+            start = rx.earliest_start.astimezone(self.coach.now().tzinfo)
+            same_day = start.date() == self.coach.now().date()
+            day = "today" if same_day else f"on {start:%a %d %b}"
+            heading = f"Rest day. The next session may start {day} at:"
+            big = f"{start:%H:%M}"
+            summary = f"Next: {rx.label}, each leg in turn ({order})."
+        else:
+            heading, big = f"Today: {rx.label}", rx.dose
+            summary = f"{dose}, each leg in turn ({order})."
+        self.set_class(self._rest_day(rx.earliest_start), "-rest-day")
+        self.query_one("#today-heading", Static).update(heading)
+        self.query_one("#today-dose", BigText).text = big
+        self.query_one("#today-summary", Static).update(summary)
+        self.query_one("#today-circuit", Static).update(program.circuit(rx.circuit).name)
+        self.query_one("#today-exercises", Static).update(
+            "\n".join(
+                f"[b]{n}. {escape(ex.name)}[/b]\n[dim]{escape(ex.how_to)}[/dim]"
+                for n, ex in enumerate(map(program.exercise, rx.exercises), start=1)
+            )
         )
-        box = self.query_one("#today-exercises", Vertical)
-        box.remove_children()
-        for n, ex_id in enumerate(rx.exercises, start=1):
-            ex = program.exercise(ex_id)
-            box.mount(Static(f"{n}. {ex.name}", classes="exercise-name", markup=False))
-            box.mount(Static(ex.how_to, classes="exercise-how", markup=False))
         reasons = "\n".join(f"• {r}" for r in (*today.notices, *rx.reasons))
-        self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{reasons}")
+        self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{escape(reasons)}")
         self._show_ready(rx.earliest_start)
         self._show_resumable(today)
         self.refresh_bindings()
+
+    def _rest_day(self, earliest: dt.datetime | None) -> bool:
+        return earliest is not None and self.coach.now() < earliest
 
     def _show_resumable(self, today: Today) -> None:
         resume = self.query_one("#today-resume", Static)
@@ -141,14 +163,14 @@ class TodayScreen(Screen[None]):
 
     def _show_ready(self, earliest: dt.datetime | None) -> None:
         ready = self.query_one("#today-ready", Static)
-        now = self.coach.now()
-        if earliest is None or now >= earliest:
+        if not self._rest_day(earliest):
             ready.set_class(True, "hidden")
             return
-        when = earliest.astimezone(now.tzinfo).strftime("%a %d %b at %H:%M")
-        text = f"Rest day: the tendon needs its rest until {when}."
         if self._confirm_early:
-            text += " Press Enter again to start anyway (it will be noted in your history)."
+            text = "Press Enter again to start anyway, before the rest is over (it will be noted "
+            text += "in your history)."
+        else:
+            text = "To start anyway before then: Enter, twice (it is noted in your history)."
         ready.update(text)
         ready.set_class(False, "hidden")
 
@@ -156,10 +178,16 @@ class TodayScreen(Screen[None]):
         if action == "resume":
             return self.today is not None and self.today.resumable is not None
         if action == "start":
-            return self.today is not None
+            return self.today is not None and parameters == (self._start_word(self.today),)
         return True
 
-    def action_start(self) -> None:
+    def _start_word(self, today: Today) -> str:
+        """Which of Enter's words the footer shows (see BINDINGS)."""
+        if today.resumable is not None:
+            return "anew"
+        return "anyway" if self._rest_day(today.prescription.earliest_start) else "session"
+
+    def action_start(self, word: str = "session") -> None:
         today = self.today
         if today is None or self._starting:
             return

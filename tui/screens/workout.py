@@ -23,7 +23,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from session.engine import Phase
 from session.events import (
@@ -43,6 +42,7 @@ from tui.runner import WorkoutRunner
 from tui.screens import workout_text as text
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.pain import PainScreen
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.view_parts import BoundText, ViewBigText, ViewProgress, ViewText
 
 if TYPE_CHECKING:
@@ -65,7 +65,9 @@ class WorkoutScreen(Screen[None]):
     CSS_PATH = "workout.tcss"
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause"),
+        # One key, two words: the footer says what space does now (check_action picks).
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
         Binding("n", "skip", "Skip"),
         Binding("plus,equals_sign", "cadence(-1)", "Faster", key_display="+"),
         Binding("minus", "cadence(1)", "Slower", key_display="-"),
@@ -94,12 +96,16 @@ class WorkoutScreen(Screen[None]):
         self._done = False
         self._shown: object = None
         self._phase: Phase | None = None
+        self._paused = False
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def compose(self) -> ComposeResult:
         bound = WorkoutScreen.view
         with Vertical(id="workout"):
-            yield ViewText(text.status_line, id="w-status").data_bind(bound)
+            with Horizontal(id="w-status-bar"):
+                yield ViewText(text.status_line, id="w-status").data_bind(bound)
+                # The fixed spot for marks that must stay on screen (a muted or absent voice).
+                yield Horizontal(id="w-marks")
             yield ViewBigText(text.exercise, id="w-exercise").data_bind(bound)
             with Horizontal(id="w-big"):
                 with Vertical(id="w-leg-box"):
@@ -116,7 +122,7 @@ class WorkoutScreen(Screen[None]):
             yield ViewText(text.detail, id="w-detail").data_bind(bound)
             yield ViewText(text.next_up, id="w-next").data_bind(bound)
             yield BoundText(id="w-caption").data_bind(text=WorkoutScreen.caption)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         clock, wall, voice, save = self._parts
@@ -231,6 +237,9 @@ class WorkoutScreen(Screen[None]):
             return
         self.set_class(v.phase in text.RESTING, "-resting")
         self.set_class(v.paused, "-paused")
+        if v.paused != self._paused:
+            self._paused = v.paused
+            self.refresh_bindings()  # space: Pause or Resume
         if self._pain is not None:
             self._pain.view = v
 
@@ -240,6 +249,12 @@ class WorkoutScreen(Screen[None]):
         if self.runner is not None:
             self.dispatch(Resume() if self.runner.state.paused else Pause())
 
+    def action_pause(self) -> None:
+        self.dispatch(Pause())
+
+    def action_resume(self) -> None:
+        self.dispatch(Resume())
+
     def action_skip(self) -> None:
         self.dispatch(Skip())
 
@@ -247,6 +262,9 @@ class WorkoutScreen(Screen[None]):
         """u is offered only while there is a rating to change; + and - while a set with a
         cadence is on."""
         state = self.runner.state if self.runner is not None else None
+        if action in ("pause", "resume"):
+            paused = state is not None and state.paused
+            return paused if action == "resume" else not paused
         if action == "change_rating":
             if state is None or state.phase not in CHANGEABLE or state.awaiting_pain:
                 return False
@@ -279,11 +297,13 @@ class WorkoutScreen(Screen[None]):
         program = self.runner.state.workout.program
         self._pain = PainScreen(program.pain_zones)
         self._pain.view = self.view
+        self.add_class("-asking")
         self.app.push_screen(self._pain, self._rated)
 
     def _rated(self, rating: int | None) -> None:
         """The modal's answer: a rating, or None when the runner asked to end the session."""
         self._pain = None
+        self.remove_class("-asking")
         if rating is None:
             self.action_end()
         else:
@@ -312,7 +332,8 @@ class WorkoutScreen(Screen[None]):
             return
         self._done = True
         state = self.runner.state
-        self.post_message(WorkoutFinished(state.record, state.workout.program))
+        program = state.workout.program
+        self.post_message(WorkoutFinished(state.record, program, state.cadence_changes))
 
     def _save_failed_from_thread(self, exc: BaseException) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped

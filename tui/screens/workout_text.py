@@ -22,17 +22,18 @@ def clock_face(seconds: int) -> str:
 
 
 def status_line(v: WorkoutView) -> str:
+    """Where the session is. (Paused, the bar turns the warning colour and the exercise's place
+    says PAUSED: the line itself stays short enough for 60 columns and the marks beside it.)"""
     status = f"Circuit {v.circuit} · Set {v.set_index} of {v.sets_total} · "
     status += f"{v.set_number} of {v.set_count} sets today"
     if v.up_next:
         status = "Up next · " + status
-    if v.paused:
-        status = "PAUSED · space to carry on · " + status
     return status
 
 
 def exercise(v: WorkoutView) -> str:
-    return v.exercise
+    """The exercise, or PAUSED in its place (and in its colours) while paused."""
+    return "Paused" if v.paused else v.exercise
 
 
 def leg(v: WorkoutView) -> str:
@@ -54,6 +55,8 @@ def count(v: WorkoutView) -> str:
 
 
 def detail(v: WorkoutView) -> str:
+    if v.paused and v.phase is not Phase.STOP_RATING:
+        return f"Paused: {v.exercise}. Press space to carry on."
     if v.phase is Phase.STOP_GRACE:
         return (
             f"You rated {v.grace_rating}/10: the session stops in {v.remaining_whole} s. "
@@ -79,8 +82,8 @@ def rest_label(v: WorkoutView) -> str:
     if v.phase is Phase.STOP_RATING:
         return "Stopped for pain · rate it, and the session ends here"
     if v.remaining is not None:
-        return f"Rest · next: {v.next_up}" + ("  (PAUSED)" if v.paused else "")
-    return f"Rest is over · next: {v.next_up} · rate your pain to go on"
+        return ("PAUSED · " if v.paused else "") + f"Next: {v.next_up}"
+    return f"The rest is over: rate your pain to go on to {v.next_up}"
 
 
 def rest_left(v: WorkoutView) -> str:
