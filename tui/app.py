@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 
@@ -70,6 +71,9 @@ class AchillesApp(App[None]):
         super().__init__()
         self.services = services
         self._voice_explained = False
+        self.interrupted: str | None = None
+        """The id of the session in progress when the app was quit (Ctrl+C, Ctrl+Q): the
+        command line then says on the way out what was kept and how to carry on."""
 
     @property
     def coach(self) -> AsyncCoach:
@@ -85,15 +89,16 @@ class AchillesApp(App[None]):
         self.screen_change_signal.subscribe(self, self.guard_size)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.guard_size(self.screen)
+        # Before App's own handler has taken the new size: the event's is the one.
+        self.guard_size(self.screen, event.size)
 
-    def guard_size(self, screen: Screen[Any]) -> None:
+    def guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
         """Below the smallest supported size, cover `screen` with "make the window bigger"."""
         guard = next(iter(screen.query(SizeGuard)), None)
         if guard is None:
             guard = SizeGuard()
             screen.mount(guard)
-        guard.show_for(self.size)
+        guard.show_for(size or self.size)
 
     # --- start-up -------------------------------------------------------------------------------
 
@@ -167,6 +172,14 @@ class AchillesApp(App[None]):
             reason = status.reason or ("muted" if voice.muted else status.state)
             hint = f" {status.hint}" if status.hint else ""
             self.notify(f"No voice: {reason}.{hint}", severity="warning", timeout=10, markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit at once (every finished set is saved), noting a session left in progress."""
+        workout = self._workout()
+        runner = workout.runner if workout is not None else None
+        if runner is not None and not runner.state.finished:
+            self.interrupted = runner.state.record.id
+        self.exit()
 
     # --- the router -----------------------------------------------------------------------------
 

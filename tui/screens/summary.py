@@ -93,8 +93,8 @@ class SummaryScreen(Screen[None]):
         widths[0] = max(12, min(widths[0], room))
         for head, column_width in zip(heads, widths, strict=True):
             table.add_column(head, width=column_width)
-        for row in rows:
-            table.add_row(Text(row[0]), *row[1:], height=None)
+        for row in rows:  # Text, never markup: names and zone labels come from the program file
+            table.add_row(*map(Text, row), height=None)
         table.cursor_coordinate = cursor
 
     def _row(self, s: SetResult) -> tuple[str, ...]:

@@ -97,7 +97,7 @@ class TodayScreen(Screen[None]):
         side, train = await self.app.push_screen_wait(FirstLaunchScreen())
         chosen = settings.model_copy(update={"sore_side": side, "train": train})
         await self.coach.save_settings(chosen)
-        self.notify(saved_words(chosen), title="Your choice", timeout=15, markup=False)
+        self.notify(saved_words(chosen), title="Your choice", timeout=10, markup=False)
 
     async def _offer_checkin(self) -> None:
         """The first launch of a day after a session opens the morning check-in (once a day)."""
