@@ -242,6 +242,9 @@ class WorkoutScreen(Screen[None]):
             self.refresh_bindings()  # space: Pause or Resume
         if self._pain is not None:
             self._pain.view = v
+            # Under the pain box this screen is a background screen: what changed on it (the
+            # rest countdown) is drawn only once the screen itself is refreshed.
+            self.call_later(self.refresh)
 
     # --- the runner's keys --------------------------------------------------------------------
 

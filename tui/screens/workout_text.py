@@ -16,11 +16,6 @@ if TYPE_CHECKING:
 RESTING = (Phase.REST, Phase.AWAIT_PAIN)
 
 
-def clock_face(seconds: int) -> str:
-    """`75` -> `1:15`."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def status_line(v: WorkoutView) -> str:
     """Where the session is. (Paused, the bar turns the warning colour and the exercise's place
     says PAUSED: the line itself stays short enough for 60 columns and the marks beside it.)"""
@@ -84,9 +79,3 @@ def rest_label(v: WorkoutView) -> str:
     if v.remaining is not None:
         return ("PAUSED · " if v.paused else "") + f"Next: {v.next_up}"
     return f"The rest is over: rate your pain to go on to {v.next_up}"
-
-
-def rest_left(v: WorkoutView) -> str:
-    if v.phase is Phase.STOP_RATING or v.remaining is None:
-        return ""
-    return clock_face(v.remaining_whole)
