@@ -164,10 +164,11 @@ class AchillesApp(App[None]):
         voice.configure(
             rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
         )
-        voice.say(SAMPLE)
+        words = message.text or SAMPLE
+        voice.say(words)
         status = voice.status
         if status.state == "ok" and not voice.muted:
-            self.notify(f"Speaking: {SAMPLE}", timeout=5, markup=False)
+            self.notify(f"Speaking: {words}", timeout=5, markup=False)
         else:
             reason = status.reason or ("muted" if voice.muted else status.state)
             hint = f" {status.hint}" if status.hint else ""
@@ -236,7 +237,10 @@ class AchillesApp(App[None]):
         from tui.screens.settings import SettingsScreen
 
         old = await self.coach.settings()
-        new = await self.push_screen_wait(SettingsScreen(old, voices=list(self.voice.voices)))
+        startup = await self.coach.startup()
+        names = {ex.id: ex.name for ex in startup.program.exercises}
+        screen = SettingsScreen(old, voices=list(self.voice.voices), exercise_names=names)
+        new = await self.push_screen_wait(screen)
         if new is None:
             return
         await self.coach.save_settings(new)

@@ -68,6 +68,8 @@ class OpenSettings(Message):
 
 @dataclass
 class TestVoice(Message):
-    """Say the sample sentence with these settings (not saved yet)."""
+    """Say the sample sentence (or `text`) with these settings (not saved yet)."""
 
     settings: Settings
+    text: str | None = None
+    """Words to say instead of the sample (a voice just picked from the list says a few)."""
