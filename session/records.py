@@ -18,7 +18,7 @@ TrainLegs = Literal["both", "sore_only"]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Settings(_Record):

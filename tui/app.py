@@ -25,6 +25,7 @@ from tui.messages import (
     OpenHistory,
     OpenSession,
     OpenSettings,
+    PlanShown,
     StartWorkout,
     TestVoice,
     WorkoutFinished,
@@ -71,6 +72,9 @@ class AchillesApp(App[None]):
         super().__init__()
         self.services = services
         self._voice_explained = False
+        self._voice_settings: Settings | None = None
+        """The settings read at start-up, until the voice is started with them."""
+        self._plan_shown = False
         self.interrupted: str | None = None
         """The id of the session in progress when the app was quit (Ctrl+C, Ctrl+Q): the
         command line then says on the way out what was kept and how to carry on."""
@@ -103,7 +107,8 @@ class AchillesApp(App[None]):
     # --- start-up -------------------------------------------------------------------------------
 
     def on_ready(self) -> None:
-        """After the first frame: open the history, read the program, start the voice."""
+        """After the first frame: open the history, read the program (the voice follows the
+        plan)."""
         self.start_services()
 
     @work(exclusive=True, group="startup")
@@ -115,7 +120,22 @@ class AchillesApp(App[None]):
             return
         for notice in startup.notices:
             self.notify(notice, title="Your history", severity="warning", timeout=30, markup=False)
-        self.start_voice(startup.settings)
+        # The voice starts once the plan is shown (PlanShown): its imports and its engine would
+        # otherwise compete with the history's thread for the first plan (bench/startup.py).
+        self._voice_settings = startup.settings
+        if self._plan_shown:
+            self.ensure_voice()
+
+    @on(PlanShown)
+    def plan_shown(self) -> None:
+        self._plan_shown = True
+        self.ensure_voice()
+
+    def ensure_voice(self) -> None:
+        """Start the voice with the settings read at start-up, once (if not yet started)."""
+        settings, self._voice_settings = self._voice_settings, None
+        if settings is not None:
+            self.start_voice(settings)
 
     # --- the voice ------------------------------------------------------------------------------
 
@@ -160,6 +180,7 @@ class AchillesApp(App[None]):
 
     @on(TestVoice)
     def test_voice(self, message: TestVoice) -> None:
+        self.ensure_voice()
         settings, voice = message.settings, self.voice
         voice.configure(
             rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
@@ -188,6 +209,7 @@ class AchillesApp(App[None]):
     def open_workout(self, message: StartWorkout) -> None:
         from tui.screens.workout import WorkoutScreen
 
+        self.ensure_voice()
         services = self.services
         self.push_screen(
             WorkoutScreen(
@@ -236,6 +258,7 @@ class AchillesApp(App[None]):
     async def open_settings(self) -> None:
         from tui.screens.settings import SettingsScreen
 
+        self.ensure_voice()  # the settings list the voices it knows
         old = await self.coach.settings()
         startup = await self.coach.startup()
         names = {ex.id: ex.name for ex in startup.program.exercises}

@@ -49,6 +49,11 @@ class ControlWorkout(Message):
 
 
 @dataclass
+class PlanShown(Message):
+    """Today has shown the plan: what waited for it (the voice) may start."""
+
+
+@dataclass
 class OpenHistory(Message):
     """Show the history and trends."""
 

@@ -25,26 +25,26 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Self
 
-from report.physio import Report, build_report
-from report.sets_csv import to_csv
-from session import engine
 from session.checkin import check_in, checkin_due, make_checkin
-from session.history import history_rows
 from session.recovery import close_unfinished
 from store import ImportResult, Store
 from store.program_file import load_program
 from tui.clock import Clock, EngineClock, WallClock, local_now
-from tui.coach.checkins import CheckInForm, checkin_form
-from tui.coach.review import Review, build_review
 from tui.coach.today import Today, next_prescription, todays_plan
 
+# What only some use cases need (the workout engine, the review, the report, the CSV) is imported
+# by the method that uses it: the app's first plan waits for this module on the history's thread,
+# and those imports were a fifth of that wait (bench/startup.py).
 if TYPE_CHECKING:
+    from report.physio import Report
     from session.checkin import CheckInResult
     from session.engine import Step
     from session.history import HistoryRow
     from session.program import Program
     from session.records import Prescription, SessionRecord, Settings
     from store.damage import OnCorrupt
+    from tui.coach.checkins import CheckInForm
+    from tui.coach.review import Review
 
 ExportFormat = Literal["csv", "json"]
 
@@ -166,6 +166,8 @@ class Coach:
         unfinished = self._store.unfinished()
         if unfinished is not None:
             self._store.save_session(close_unfinished(unfinished))
+        from session import engine
+
         program, settings = self.program, self._store.settings()
         session_id = uuid.uuid4().hex
         early = not prescription.ready_at(now)
@@ -185,6 +187,8 @@ class Coach:
 
     def resume_workout(self, record: SessionRecord) -> Begin:
         """Make ready to carry on today's unfinished session from the first set not done."""
+        from session import engine
+
         program, settings = self.program, self._store.settings()
 
         def begin(clock_now: float, wall_now: dt.datetime) -> Step:
@@ -203,6 +207,8 @@ class Coach:
         return checkin_due(self._store.summaries(), self._store.checkins(), self.now())
 
     def checkin_form(self) -> CheckInForm:
+        from tui.coach.checkins import checkin_form
+
         return checkin_form(self.program, self._store.checkins(), self.now())
 
     def check_in(
@@ -219,11 +225,15 @@ class Coach:
 
     def review(self) -> Review:
         """Every session's row, the weeks and the streaks, from summaries only."""
+        from tui.coach.review import build_review
+
         now = self.now()
         return build_review(self.program, self._store.summaries(), self._store.checkins(), now)
 
     def history_rows(self) -> list[HistoryRow]:
         """Every session's row, newest first."""
+        from session.history import history_rows
+
         window = self.program.rules.morning_normal_window
         summaries, checkins = self._store.summaries(), self._store.checkins()
         return history_rows(summaries, checkins, window, self.now().tzinfo)
@@ -236,6 +246,8 @@ class Coach:
 
     def report(self) -> Report:
         """The one-page report for the physio, from summaries and check-ins."""
+        from report.physio import build_report
+
         store = self._store
         return build_report(
             self.program, store.settings(), store.summaries(), store.checkins(), self.now()
@@ -243,6 +255,8 @@ class Coach:
 
     def export(self, fmt: ExportFormat) -> Export:
         """The history as CSV (one row per set per leg) or JSON (a full backup)."""
+        from report.sets_csv import to_csv
+
         sessions = self._store.sessions()
         if fmt == "json":
             text = json.dumps(self._store.export_json(), indent=1, ensure_ascii=False) + "\n"

@@ -19,7 +19,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tui.messages import OpenHistory, OpenSettings, StartWorkout
+from tui.messages import OpenHistory, OpenSettings, PlanShown, StartWorkout
 from tui.screens.first_launch import FirstLaunchScreen, saved_words
 from tui.widgets.big_text import BigText
 from tui.widgets.keys_footer import KeysFooter
@@ -54,6 +54,7 @@ class TodayScreen(Screen[None]):
         self._confirm_early = False
         self._checkin_offered: dt.date | None = None
         self._starting = False
+        self._plan_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -146,6 +147,9 @@ class TodayScreen(Screen[None]):
         self._show_ready(rx.earliest_start)
         self._show_resumable(today)
         self.refresh_bindings()
+        if not self._plan_shown:
+            self._plan_shown = True
+            self.post_message(PlanShown())
 
     def _rest_day(self, earliest: dt.datetime | None) -> bool:
         return earliest is not None and self.coach.now() < earliest
@@ -178,7 +182,10 @@ class TodayScreen(Screen[None]):
         if action == "resume":
             return self.today is not None and self.today.resumable is not None
         if action == "start":
-            return self.today is not None and parameters == (self._start_word(self.today),)
+            # Before the plan has loaded, Enter is shown as it will most often be ("Start
+            # session"; it waits for the plan): the footer is not built twice at start-up.
+            word = "session" if self.today is None else self._start_word(self.today)
+            return parameters == (word,)
         return True
 
     def _start_word(self, today: Today) -> str:
