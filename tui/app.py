@@ -32,7 +32,7 @@ from tui.messages import (
 )
 from tui.screens.today import TodayScreen
 from tui.services import Services, make_services, silent_voice
-from tui.widgets.size_guard import SizeGuard
+from tui.widgets.size_guard import SizeGuard, needed
 
 if TYPE_CHECKING:
     from session.records import Settings
@@ -98,11 +98,14 @@ class AchillesApp(App[None]):
 
     def guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
         """Below the smallest supported size, cover `screen` with "make the window bigger"."""
+        size = size or self.size
         guard = next(iter(screen.query(SizeGuard)), None)
         if guard is None:
+            if needed(size) is None:
+                return  # mounted only once a window is too small: nothing to build at start-up
             guard = SizeGuard()
             screen.mount(guard)
-        guard.show_for(size or self.size)
+        guard.show_for(size)
 
     # --- start-up -------------------------------------------------------------------------------
 

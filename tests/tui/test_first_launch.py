@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from store import Store
-from tests.pilot import press, text_of, wait_for
+from tests.pilot import press, settle, tap, text_of, wait_for
 from tests.tui.conftest import ManualClock, RigFactory, wait_today
 from tui.screens.first_launch import NO_SIDE_YET, FirstLaunchScreen
 
@@ -66,3 +66,23 @@ async def test_both_sides_and_the_sore_side_only_by_the_arrows(make_rig: RigFact
     with Store.open(rig.data_dir, write=False) as store:
         settings = store.settings()
     assert (settings.sore_side, settings.train) == ("right", "sore_only")
+
+
+async def test_a_quick_down_and_enter_and_a_click_that_only_picks(make_rig: RigFactory) -> None:
+    rig = make_rig(ManualClock(), settings=None)
+    app = rig.app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FirstLaunchScreen), what="questions")
+        sides = app.screen.query_one("#sore-side", OptionList)
+        await wait_for(pilot, lambda: sides.region.height > 0, what="the answers on screen")
+        await settle(pilot)
+        # A click picks an answer without saving it: the legs question is still to be seen.
+        await pilot.click("#sore-side", offset=(3, 2))  # the second row: Right
+        assert isinstance(app.screen, FirstLaunchScreen) and sides.highlighted == 1
+        # Down and Enter in one burst (as a fast hand types them): Enter follows the arrow.
+        tap(app, "down")
+        tap(app, "enter")
+        await wait_today(pilot)
+    rig.services.close()
+    with Store.open(rig.data_dir, write=False) as store:
+        assert store.settings().sore_side == "both"

@@ -56,8 +56,14 @@ class FirstLaunchScreen(Screen[tuple["SoreSide", "TrainLegs"]]):
         Binding("l", "side('left')", "Left"),
         Binding("r", "side('right')", "Right"),
         Binding("b", "side('both')", "Both"),
-        Binding("enter", "save", "Save and go on", priority=True),
+        # Not a priority binding: Enter goes to the focused list after the arrow keys before it
+        # (a priority binding would run before a quick Down had moved the highlight), and the
+        # list's "selected" message saves.
+        Binding("enter", "save", "Save and go on"),
     ]
+
+    _pointing = False
+    """The last input was the mouse (or a tap), not a key."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,9 +90,18 @@ class FirstLaunchScreen(Screen[tuple["SoreSide", "TrainLegs"]]):
     def on_option_list_option_highlighted(self) -> None:
         self._show_choice()
 
+    def on_mouse_down(self) -> None:
+        self._pointing = True  # a click picks an answer; saving is Enter (or the footer's key)
+
+    def on_key(self) -> None:
+        self._pointing = False
+
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
-        """A click on an answer (or Enter on a list without the screen's binding)."""
-        self._show_choice()
+        """Enter on an answer saves what is highlighted; a click only picks it."""
+        if self._pointing:
+            self._show_choice()
+        else:
+            self.action_save()
 
     def _chosen(self) -> tuple[SoreSide | None, TrainLegs]:
         side = self.query_one("#sore-side", OptionList).highlighted_option

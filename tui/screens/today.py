@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tui.messages import OpenHistory, OpenSettings, PlanShown, StartWorkout
-from tui.screens.first_launch import FirstLaunchScreen, saved_words
 from tui.widgets.big_text import BigText
 from tui.widgets.keys_footer import KeysFooter
 
@@ -95,6 +94,8 @@ class TodayScreen(Screen[None]):
         settings = await self.coach.settings()
         if settings.sore_side is not None:
             return
+        from tui.screens.first_launch import FirstLaunchScreen, saved_words
+
         side, train = await self.app.push_screen_wait(FirstLaunchScreen())
         chosen = settings.model_copy(update={"sore_side": side, "train": train})
         await self.coach.save_settings(chosen)
@@ -147,9 +148,9 @@ class TodayScreen(Screen[None]):
         self._show_ready(rx.earliest_start)
         self._show_resumable(today)
         self.refresh_bindings()
-        if not self._plan_shown:
+        if not self._plan_shown:  # once it is on screen, not before (the voice waits for it)
             self._plan_shown = True
-            self.post_message(PlanShown())
+            self.call_after_refresh(self.post_message, PlanShown())
 
     def _rest_day(self, earliest: dt.datetime | None) -> bool:
         return earliest is not None and self.coach.now() < earliest
