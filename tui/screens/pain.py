@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -58,7 +58,8 @@ class PainScreen(ModalScreen[int | None]):
             with Horizontal(id="pain-head"):
                 yield Static("How is the Achilles right now?", id="pain-question")
                 yield Static(f"0-9, or {TEN_KEY} for 10", id="pain-keys")
-            yield PainScale(self.zones, id="pain-scale")
+            with Center(id="pain-scale-row"):  # centred when wider than the scale
+                yield PainScale(self.zones, id="pain-scale")
             yield ViewText(text.rest_label, id="pain-rest-label").data_bind(PainScreen.view)
         yield KeysFooter()
 
