@@ -448,7 +448,7 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
         await move_to(pilot, clock, rest_start + 5 + 300)
         await pilot.pause(0.25)
         assert rest.text == "40"
-        assert text_of(app, "#pain-rest-label").startswith("PAUSED · Next: ")
+        assert text_of(app, "#pain-rest-label").startswith("PAUSED · Rest · next: ")
         assert len(voice.spoken) == said, voice.texts[said:]
         await press(pilot, "space")
         assert "space Pause" in footer_keys(app)

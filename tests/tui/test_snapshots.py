@@ -163,7 +163,7 @@ def test_rest_with_the_pain_box(
         workout = workout_of(pilot.app)
         assert workout.query_one("#w-count", BigText).text == "40"  # in view, above the box
         assert text_of(pilot.app, "#pain-rest-label") == (
-            "Next: Single Leg Forward Hop, right leg, set 1 of 1"
+            "Rest · next: Single Leg Forward Hop, right leg, set 1 of 1"
         )
 
     assert snap(snap_compare, make_rig, size, run_before)

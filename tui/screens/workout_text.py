@@ -77,5 +77,5 @@ def rest_label(v: WorkoutView) -> str:
     if v.phase is Phase.STOP_RATING:
         return "Stopped for pain · rate it, and the session ends here"
     if v.remaining is not None:
-        return ("PAUSED · " if v.paused else "") + f"Next: {v.next_up}"
-    return f"The rest is over: rate your pain to go on to {v.next_up}"
+        return ("PAUSED · " if v.paused else "") + f"Rest · next: {v.next_up}"
+    return f"Rest · rate your pain to go on · next: {v.next_up}"
