@@ -102,6 +102,30 @@ def ensure_espeak(required: bool) -> None:
         say(hint + "  (the app works without it, with on-screen captions)")
 
 
+SOUND_PACKAGES = ("pulseaudio", "pulseaudio-utils", "alsa-utils", "libasound2-plugins")
+"""What the listening tests play through: a private PulseAudio server, paplay/parec, aplay and
+ALSA's pulse plugin (which sends aplay to the server)."""
+
+
+def sound_stack_present() -> bool:
+    tools = all(shutil.which(tool) for tool in ("pulseaudio", "pactl", "parec", "paplay", "aplay"))
+    plugin = any(Path("/usr/lib").glob("*/alsa-lib/libasound_module_pcm_pulse.so")) or any(
+        Path("/usr/lib").glob("alsa-lib/libasound_module_pcm_pulse.so")
+    )
+    return tools and plugin
+
+
+def ensure_sound_stack() -> None:
+    """The listening tests need a sound server to record; install it as root, else say how."""
+    if sound_stack_present() or apt_install(*SOUND_PACKAGES):
+        return
+    say(
+        "For the listening tests, install a sound server:  sudo apt-get install "
+        + " ".join(SOUND_PACKAGES)
+        + "  (they are skipped without it)"
+    )
+
+
 def start(args: list[str]) -> int:
     ensure_python()
     ensure_env(extras=None)
@@ -114,6 +138,7 @@ def test(args: list[str]) -> int:
     ensure_python()
     ensure_env(extras="test")
     ensure_espeak(required=True)
+    ensure_sound_stack()
     steps: list[tuple[str, list[str | Path]]] = [
         ("ruff check", [BIN / "ruff", "check", "."]),
         ("ruff format --check", [BIN / "ruff", "format", "--check", "."]),

@@ -12,7 +12,8 @@ all but the first announcement). When the pain rating appears it answers "2" aft
 
 The voice is busy meanwhile: the real `SpeechThread` (pyttsx3 + espeak-ng render every cue to a
 WAV) with a stand-in player, a Python process that sleeps `--play` seconds (0.35 s; ~0.4 s with its
-start), since this machine has no sound card. Every rep, countdown word and rest callout goes
+start), or with `--player CMD` a real player (e.g. paplay) playing to a private PulseAudio server
+with a null sink (`--system-server`: to your own). Every rep, countdown word and rest callout goes
 through it.
 
 What it measures, hooked in without changing the app (WorkoutScreen._after, _on_due and dispatch
@@ -34,6 +35,7 @@ bounds what any app can do here).
 Goals (issue 5): p99 lateness under 20 ms, end drift under 5 ms. Exits 1 when one is missed.
 
     .venv/bin/python bench/timer_drift.py [--seconds S] [--smoke] [--play 0.35] [--rate-after 1]
+    .venv/bin/python bench/timer_drift.py --smoke --player paplay
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import asyncio
 import json
 import math
 import os
+import shlex
 import sys
 import tempfile
 import time
@@ -51,6 +54,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' sound server
+
+from bench.sound import private_sound_server
 from session.effects import CueKind, Say
 from session.events import EndEarly
 from session.program import Program
@@ -301,12 +307,23 @@ class Run:
 
 
 async def run_session(
-    data_dir: Path, *, seconds: float | None, play_s: float, rate_after: float
+    data_dir: Path,
+    *,
+    seconds: float | None,
+    play_s: float,
+    rate_after: float,
+    real: Sequence[str] | None = None,
 ) -> Run:
     recorder, player_log, probes = Recorder(), PlayerLog(), Probes()
     recorder.install()
     player_log.install()
-    player = [sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1]))", str(play_s)]
+    standin = [
+        sys.executable,
+        "-c",
+        "import sys, time; time.sleep(float(sys.argv[1]))",
+        str(play_s),
+    ]
+    player = list(real) if real else standin
 
     def voice_factory(settings: Settings, on_status: Callable[[VoiceStatus], None]) -> SpeechThread:
         return SpeechThread(
@@ -385,7 +402,7 @@ async def run_session(
     )
 
 
-def report(run: Run, play_s: float) -> bool:
+def report(run: Run, play_s: float, real: Sequence[str] | None = None) -> bool:
     shown = run.recorder.shown
     timeline = [s for s in shown if s.cue.kind not in EVENT_KINDS]  # every deadline-driven cue
     scheduled = [s for s in timeline if s.source != "start"]  # less the Enter key's announcement
@@ -448,8 +465,9 @@ def report(run: Run, play_s: float) -> bool:
     render = sum(t.render_s for t in run.voice_stats.timings)
     v = run.voice_stats
     each = busy / max(len(spans), 1)
+    played = f"player {' '.join(real)}" if real else f"{play_s:.2f} s stand-in player"
     print(
-        f"speech: {v.spoken} cues played ({play_s:.2f} s stand-in player: {each:.2f} s each with "
+        f"speech: {v.spoken} cues played ({played}: {each:.2f} s each with "
         f"its start), {v.dropped} dropped as stale ({v.superseded} superseded); "
         f"player busy {busy:.1f} s + rendering {render:.1f} s = "
         f"{(busy + render) / workout_s * 100:.0f}% of the workout"
@@ -518,16 +536,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--rate-after", type=float, default=1.0, help="seconds before answering the pain rating"
     )
+    parser.add_argument("--player", metavar="CMD", help="a real player, e.g. paplay or 'aplay -q'")
+    parser.add_argument(
+        "--system-server",
+        action="store_true",
+        help="with --player: play to your own sound server, not a private silent one",
+    )
     args = parser.parse_args(argv)
     seconds = 20.0 if args.smoke else args.seconds
+    real = shlex.split(args.player) if args.player else None
     with tempfile.TemporaryDirectory(prefix="achilles-drift-") as tmp:
         data_dir = Path(tmp) / "data"
         with Store.open(data_dir) as store:
             store.save_settings(Settings(sore_side="left"))
-        run = asyncio.run(
-            run_session(data_dir, seconds=seconds, play_s=args.play, rate_after=args.rate_after)
-        )
-    met = report(run, args.play)
+        with private_sound_server(Path(tmp), real is not None and not args.system_server):
+            run = asyncio.run(
+                run_session(
+                    data_dir,
+                    seconds=seconds,
+                    play_s=args.play,
+                    rate_after=args.rate_after,
+                    real=real,
+                )
+            )
+    met = report(run, args.play, real)
     return 0 if met else GOAL_MISSED
 
 

@@ -1,53 +1,90 @@
 """The one-page report for the runner's physio, as Markdown or as self-contained HTML.
 
-Built from session summaries and check-ins with the pure review functions (session.history,
-session.trends, session.flares): the program and current step, sessions done, pain during sessions
-and the next morning over the recent weeks (a table; in HTML also a chart), and the setbacks with
-what the app did about each. No set is needed, so ten years cost no more than reading the store's
-index (`Store.summaries()`). No UI imports; the caller loads the summaries and writes the text.
+Built from one reading of the history (session.report_facts.review_facts: the same rows, mornings
+and setbacks as the History screen and the progression rules): the program and current step,
+sessions (unfinished ones too), adherence in training days, the runner's usual morning pain, the
+weeks (a table; in HTML also a chart) with morning pain and stiffness, the setbacks with each
+flare's size and what the app did, the sessions left unfinished or started early, and the
+check-in notes. No set is needed, so ten years cost no more than reading the store's index
+(`Store.summaries()`). No UI imports; the caller loads the summaries and writes the text.
+
+A new part of the page is a `Section` in `sections` (laid out alike in both formats), or a fact
+in `_facts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 from report.pain_chart import Series, pain_chart
-from session.flares import Setback, setbacks
-from session.history import HistoryRow, history_rows
+from report.speed import SpeedSection, speed_html, speed_markdown
+from session.flares import Setback
+from session.history import HistoryRow
 from session.program import Program
-from session.progression import prescribe
-from session.records import CheckIn, Prescription, SessionStatus, SessionSummary, Settings
-from session.trends import Streaks, Week, streaks, weeks
+from session.records import CheckIn, Prescription, SessionSummary, Settings
+from session.report_facts import (
+    ReviewFacts,
+    adherence_text,
+    checkin_lines,
+    review_facts,
+    sessions_text,
+    started_early_lines,
+    unfinished_lines,
+    usual_text,
+)
+from session.trends import Streaks, Week
 
 TABLE_WEEKS = 12
 """Weeks in the pain table: a page's worth, the most recent."""
 CHART_WEEKS = 52
 """Weeks in the HTML chart."""
 SETBACKS_SHOWN = 10
+NOTES_SHOWN = 15
+"""Check-ins with a note (or not counted as a morning) listed: the latest ones."""
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Everything on the page, computed once; `markdown` and `html` only lay it out."""
+    """Everything on the page, computed once from one reading of the history (ReviewFacts:
+    the same rows, mornings and setbacks as the History screen); `markdown` and `html` only
+    lay it out."""
 
     program: Program
     settings: Settings
     generated: dt.datetime
-    upcoming: Prescription
-    rows: Sequence[HistoryRow]
-    """Newest first."""
-    weeks: Sequence[Week]
-    streaks: Streaks
-    setbacks: Sequence[Setback]
-    checkins: int
+    facts: ReviewFacts
+    speed: SpeedSection | None = None
+    """Back to speed work: the readiness gate, the ladder, runs, symmetry, the score."""
 
     @property
-    def statuses(self) -> Counter[SessionStatus]:
-        return Counter(r.session.status for r in self.rows)
+    def upcoming(self) -> Prescription:
+        return self.facts.upcoming
+
+    @property
+    def rows(self) -> Sequence[HistoryRow]:
+        """Every session, unfinished ones too, newest first."""
+        return self.facts.rows
+
+    @property
+    def weeks(self) -> Sequence[Week]:
+        return self.facts.weeks
+
+    @property
+    def streaks(self) -> Streaks:
+        return self.facts.streaks
+
+    @property
+    def setbacks(self) -> Sequence[Setback]:
+        return self.facts.setbacks
+
+    @property
+    def checkins(self) -> int:
+        """Every check-in, counted as a morning or not."""
+        book = self.facts.book
+        return len(book.mornings) + len(book.set_aside)
 
     @property
     def flares(self) -> int:
@@ -58,6 +95,15 @@ class Report:
         return sum(1 for b in self.setbacks if b.kind == "stopped")
 
 
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading, a sentence and a list: laid out the same way in Markdown and HTML."""
+
+    heading: str
+    intro: str
+    items: tuple[str, ...] = ()
+
+
 def build_report(
     program: Program,
     settings: Settings,
@@ -65,24 +111,9 @@ def build_report(
     checkins: Sequence[CheckIn],
     now: dt.datetime,
 ) -> Report:
-    """The report as of `now` (aware; its zone gives the local dates)."""
-    tz = now.tzinfo
-    window = program.rules.morning_normal_window
-    finished = [s for s in sessions if s.finished]
-    upcoming = prescribe(program, finished, checkins, now)
-    rows = history_rows(finished, checkins, window, tz)
-    week_list = weeks(rows, now.date())
-    return Report(
-        program=program,
-        settings=settings,
-        generated=now,
-        upcoming=upcoming,
-        rows=rows,
-        weeks=week_list,
-        streaks=streaks(week_list, now.date()),
-        setbacks=setbacks(finished, checkins, window, program.stop_threshold, tz, upcoming),
-        checkins=len(checkins),
-    )
+    """The report as of `now` (aware; its zone gives the local dates), from every session's
+    summary (unfinished ones too) and every check-in."""
+    return Report(program, settings, now, review_facts(program, sessions, checkins, now))
 
 
 # --------------------------------------------------------------------------- shared wording
@@ -90,6 +121,10 @@ def build_report(
 
 def _n(value: int | None) -> str:
     return "–" if value is None else f"{value}/10"
+
+
+def _minutes(value: int | None) -> str:
+    return "–" if value is None else f"{value} min"
 
 
 def _legs(settings: Settings) -> str:
@@ -102,49 +137,18 @@ def _facts(r: Report) -> list[tuple[str, str]]:
     """The key facts, as (label, value) pairs."""
     rx = r.upcoming
     ladder = r.program.ladder
-    statuses = r.statuses
-    rows = r.rows
-    if rows:
-        span = f"{rows[-1].day:%d %b %Y} to {rows[0].day:%d %b %Y}"
-        done = (
-            f"{len(rows)} ({statuses[SessionStatus.COMPLETED]} completed, "
-            f"{statuses[SessionStatus.STOPPED_FOR_PAIN]} stopped for pain, "
-            f"{statuses[SessionStatus.ENDED_EARLY]} ended early), {span}"
-        )
-    else:
-        done = "none yet"
-    adherence = _adherence(r)
+    aside = len(r.facts.book.set_aside)
+    checkins = str(r.checkins) + (f" ({aside} not counted as a morning)" if aside else "")
     return [
         ("Program", r.program.name),
         ("Runner", _legs(r.settings)),
         ("Current step", f"{rx.step + 1} of {len(ladder)}: {rx.label}"),
-        ("Sessions done", done),
-        ("Adherence", adherence),
-        ("Morning check-ins", str(r.checkins)),
+        ("Sessions done", sessions_text(r.rows)),
+        ("Adherence", adherence_text(r.weeks, r.streaks)),
+        ("Mornings", usual_text(r.facts.book, r.facts.today)),
+        ("Morning check-ins", checkins),
         ("Setbacks", f"{r.flares} morning flare(s), {r.stops} session(s) stopped for pain"),
     ]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _adherence(r: Report) -> str:
-    """Sessions done against planned over the last four whole weeks (this one is not over)."""
-    if not r.weeks:
-        return "–"
-    this_week = r.weeks[-1]
-    recent = list(r.weeks[-5:-1])
-    text = f"this week {this_week.sessions} of {this_week.planned} so far"
-    if recent:
-        done = sum(min(w.sessions, w.planned) for w in recent)
-        planned = sum(w.planned for w in recent)
-        text = (
-            f"{done} of {planned} planned sessions in the {_plural(len(recent), 'week')} "
-            f"before this one; {text}"
-        )
-    s = r.streaks
-    return f"{text}; {_plural(s.current, 'full week')} in a row (longest {s.longest})"
 
 
 def _zones(program: Program) -> str:
@@ -159,24 +163,98 @@ def _week_cells(w: Week) -> list[str]:
     step = "–" if w.step is None else str(w.step + 1)
     return [
         f"{w.start:%d %b %Y}",
-        f"{w.sessions} of {w.planned}",
+        f"{w.training_days} of {w.planned}",
         step,
         str(w.reps),
         _n(w.peak_pain),
         _n(w.morning_pain),
+        _minutes(w.morning_stiffness),
         str(w.flares) if w.flares else "",
     ]
 
 
 WEEK_HEADERS = [
     "Week of",
-    "Sessions",
+    "Training days",
     "Step",
     "Reps",
     "Highest pain during",
-    "Highest next-morning pain",
+    "Highest morning pain after",
+    "Longest morning stiffness",
     "Flares",
 ]
+WEEK_NOTE = (
+    "Training days are days with at least one set done (two sessions in one evening are one "
+    "day). Pain during is the highest rated in the week's sessions; morning pain and stiffness "
+    "are the highest of the mornings after them, up to each next session."
+)
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+def flare_size(b: Setback) -> str:
+    """A flare's size for the physio: "+4 points, far above the usual", "stiffness +10 min"."""
+    parts = []
+    if b.rise is not None and b.rise > 0:
+        parts.append(f"+{_g(b.rise)} point{'' if b.rise == 1 else 's'}")
+    if b.far_above:
+        parts.append("far above the usual")
+    if b.stiffness_rise is not None and b.stiffness_rise > 0:
+        parts.append(f"stiffness +{_g(b.stiffness_rise)} min")
+    return ", ".join(parts)
+
+
+def _setback_items(r: Report) -> tuple[str, ...]:
+    items = []
+    for b in list(r.setbacks)[-SETBACKS_SHOWN:][::-1]:
+        size = flare_size(b) if b.kind == "flare" else ""
+        label = f"flare: {size}" if size else ("flare" if b.kind == "flare" else "stopped")
+        items.append(f"{b.day:%d %b %Y} ({label}): {b.what} {b.action}")
+    return tuple(items)
+
+
+def _setbacks(r: Report) -> Section:
+    if not r.setbacks:
+        intro = "None: no morning above the runner's usual and no session stopped for pain."
+    elif len(r.setbacks) > SETBACKS_SHOWN:
+        intro = f"The latest {SETBACKS_SHOWN} of {len(r.setbacks)}, newest first:"
+    else:
+        intro = "Newest first:"
+    return Section("Setbacks and what the app did", intro, _setback_items(r))
+
+
+def _records(r: Report) -> Section:
+    """Sessions left unfinished (with their sets) and those started before the rest was over."""
+    items = (*unfinished_lines(r.rows), *started_early_lines(r.rows, r.program))
+    if not r.rows:
+        intro = "No sessions yet."
+    elif not items:
+        rest = _g(r.program.rules.min_rest_hours)
+        intro = f"None: every session was finished, and none started before the {rest} h rest."
+    else:
+        intro = "Newest first; their saved sets count in the figures above:"
+    return Section("Sessions unfinished or started early", intro, items)
+
+
+def _notes(r: Report) -> Section:
+    lines = checkin_lines(r.facts.book, notes_only=True)
+    if not lines:
+        return Section("Check-in notes", "No check-in has a note.")
+    shown = lines[:NOTES_SHOWN]
+    intro = (
+        "Newest first"
+        if len(lines) <= NOTES_SHOWN
+        else (f"The latest {NOTES_SHOWN} of {len(lines)}, newest first")
+    )
+    intro += "; with the pain against the runner's usual and the stiffness:"
+    return Section("Check-in notes", intro, tuple(line.text for line in shown))
+
+
+def sections(r: Report) -> list[Section]:
+    """The lists after the weekly table, in order."""
+    return [_setbacks(r), _records(r), _notes(r)]
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -193,8 +271,7 @@ def markdown(r: Report) -> str:
         "",
         f"## Pain, week by week (the last {TABLE_WEEKS} weeks)",
         "",
-        f"Pain zones: {_zones(r.program)}. Pain is the highest rated in the week's sessions, "
-        "and the highest on the mornings after them.",
+        f"Pain zones: {_zones(r.program)}. {WEEK_NOTE}",
         "",
     ]
     table = _table_weeks(r)
@@ -204,26 +281,14 @@ def markdown(r: Report) -> str:
         out.extend("| " + " | ".join(_week_cells(w)) + " |" for w in table)
     else:
         out.append("No sessions yet.")
-    out += ["", "## Setbacks and what the app did", ""]
-    out += [_setbacks_intro(r), ""] if r.setbacks else [_setbacks_intro(r)]
-    out.extend(f"- {item}" for item in _setback_items(r))
+    for section in sections(r):
+        out += ["", f"## {section.heading}", "", section.intro]
+        if section.items:
+            out.append("")
+            out.extend(f"- {item}" for item in section.items)
+    if r.speed is not None:
+        out += speed_markdown(r.speed)
     return "\n".join(out) + "\n"
-
-
-def _setbacks_intro(r: Report) -> str:
-    if not r.setbacks:
-        return "None: no morning above normal and no session stopped for pain."
-    if len(r.setbacks) > SETBACKS_SHOWN:
-        return f"The latest {SETBACKS_SHOWN} of {len(r.setbacks)}, newest first:"
-    return "Newest first:"
-
-
-def _setback_items(r: Report) -> list[str]:
-    items = []
-    for b in list(r.setbacks)[-SETBACKS_SHOWN:][::-1]:
-        label = "flare" if b.kind == "flare" else "stopped"
-        items.append(f"{b.when:%d %b %Y} ({label}): {b.what} {b.action}")
-    return items
 
 
 # --------------------------------------------------------------------------- HTML
@@ -236,6 +301,7 @@ dl { display: grid; grid-template-columns: 9em 1fr; gap: .15em .8em; margin: 0; 
 dt { font-weight: bold; } dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; } th, td { padding: 2px 6px; text-align: left; }
 th { border-bottom: 1px solid #888; } tr:nth-child(even) td { background: #f4f4f4; }
+td:first-child { white-space: nowrap; }
 ul { margin: 0; padding-left: 1.2em; } .muted { color: #666; }
 @media print { body { margin: 0; } }
 """
@@ -249,11 +315,17 @@ def _chart(r: Report) -> str:
     series = [
         Series("highest pain during sessions", "#1f5fa8", [w.peak_pain for w in chart_weeks]),
         Series(
-            "highest next-morning pain", "#c0392b", [w.morning_pain for w in chart_weeks], "5,3"
+            "highest morning pain after", "#c0392b", [w.morning_pain for w in chart_weeks], "5,3"
         ),
     ]
     title = f"Weekly pain, the last {len(chart_weeks)} weeks"
     return pain_chart(days, series, r.program.pain_zones, title)
+
+
+def _section_html(section: Section) -> str:
+    items = "".join(f"<li>{escape(item)}</li>" for item in section.items)
+    body = f"<ul>{items}</ul>" if items else ""
+    return f"<h2>{escape(section.heading)}</h2><p>{escape(section.intro)}</p>{body}"
 
 
 def html(r: Report) -> str:
@@ -269,7 +341,6 @@ def html(r: Report) -> str:
         weeks_html = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     else:
         weeks_html = '<p class="muted">No sessions yet.</p>'
-    items = "".join(f"<li>{escape(item)}</li>" for item in _setback_items(r))
     reasons = escape(" ".join(r.upcoming.reasons))
     title = f"Achilles rehab report: {r.generated:%d %b %Y}"
     return (
@@ -281,8 +352,9 @@ def html(r: Report) -> str:
         f'<p class="muted">Pain zones: {escape(_zones(r.program))}. Each point is the highest '
         "pain of a week: during its sessions, and on the mornings after them.</p>"
         f"{_chart(r)}"
-        f"<h2>Week by week (the last {TABLE_WEEKS} weeks)</h2>{weeks_html}"
-        f"<h2>Setbacks and what the app did</h2><p>{escape(_setbacks_intro(r))}</p>"
-        f"<ul>{items}</ul>"
+        f"<h2>Week by week (the last {TABLE_WEEKS} weeks)</h2>"
+        f'<p class="muted">{escape(WEEK_NOTE)}</p>{weeks_html}'
+        f"{''.join(_section_html(s) for s in sections(r))}"
+        f"{speed_html(r.speed, r.generated.date()) if r.speed is not None else ''}"
         "</body></html>\n"
     )

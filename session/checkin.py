@@ -339,8 +339,10 @@ class CheckInResult:
 
     @property
     def calming(self) -> tuple[str, ...]:
-        """The program's temporary calming measures (shown on a flare)."""
-        return tuple(m.text for m in self.program.calming_measures)
+        """The program's temporary calming measures (shown on a flare), the most protective
+        first: the program lists them in the order they are weaned off, so the last one to go
+        is the first to take up."""
+        return tuple(m.text for m in reversed(self.program.calming_measures))
 
     @property
     def see_clinician(self) -> bool:

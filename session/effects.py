@@ -23,6 +23,8 @@ class CueKind(StrEnum):
     STOP_GRACE = "stop_grace"
     REMINDER = "reminder"
     STOP = "stop"
+    RED_FLAG = "red_flag"
+    """The red flags' spoken line, after a stop for pain (x): urgent, never dropped."""
     DONE = "done"
     INFO = "info"
 

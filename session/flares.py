@@ -37,6 +37,13 @@ class Setback:
     """A flare's stiffness: minutes longer than the usual, when both are known."""
     far_above: bool = False
     """A flare far above the usual (the program's `far_above`)."""
+    morning: dt.date | None = None
+    """A flare's morning (the check-in's day: it may have been entered later, e.g. at night)."""
+
+    @property
+    def day(self) -> dt.date:
+        """The day it is about: the flare's morning, or the day of the stopped session."""
+        return self.morning or self.when.date()
 
 
 def _day(when: dt.datetime) -> str:
@@ -165,4 +172,4 @@ def _flare(
         what += f", on {m.day:%a %d %b %Y}, {which} the session of {started}."
         action = _response(session, following, upcoming, tz)
         action += " Temporary calming measures suggested."
-    return Setback("flare", when, what, action, m.rise, m.stiffness_rise, m.far_above)
+    return Setback("flare", when, what, action, m.rise, m.stiffness_rise, m.far_above, m.day)

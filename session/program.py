@@ -11,6 +11,8 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from session.calming import CalmingMeasure as CalmingMeasure  # the program's one list
+
 Order = Literal["rounds", "straight"]
 ExerciseKind = Literal["hops", "tempo"]
 """How an exercise's reps are counted: "hops" say each rep's number on the beat of its cadence;
@@ -242,10 +244,6 @@ class Words(_Frozen):
         return self
 
 
-class CalmingMeasure(_Frozen):
-    text: str
-
-
 MORNING_PLACEHOLDERS = frozenset({"pain", "usual", "rise", "stiffness", "usual_stiffness"})
 
 
@@ -306,6 +304,12 @@ class RedFlags(_Frozen):
     )
 
 
+def _once(ids: list[str], where: str) -> None:
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"{where}: duplicate id {dupes[0]!r}")
+
+
 class Program(_Frozen):
     """The whole program: exercises, circuits, the dose ladder, pain zones, timing and words."""
 
@@ -325,9 +329,8 @@ class Program(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         ids = [e.id for e in self.exercises]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"exercises: duplicate id {dupes[0]!r}")
+        _once(ids, "exercises")
+        _once([m.id for m in self.calming_measures], "calming_measures")
         circuit_ids = {c.id for c in self.circuits}
         for c in self.circuits:
             for ex in c.exercises:

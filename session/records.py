@@ -38,6 +38,12 @@ class Settings(_Record):
         description="Seconds per rep by exercise id, kept from a session where the runner "
         "changed them (+ and -): the next sessions count at these, within the program's limits.",
     )
+    keep_audio_awake: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="Keep the audio output awake between cues, so Bluetooth speakers and "
+        "headphones do not swallow the first word after a silence; auto: only while the default "
+        "output is Bluetooth.",
+    )
 
     def legs(self) -> tuple[Leg, ...]:
         """The legs to train, in order: the sore side first, then the other (unless sore only)."""

@@ -94,4 +94,10 @@ def what(kind: Kind, key: str | None) -> str:
         return "your morning check-ins"
     if kind == "live":
         return "the unfinished session"
+    if kind == "runs":
+        return "your run log"
+    if kind == "tests":
+        return "your heel-raise and hop test results"
+    if kind == "scores":
+        return "your questionnaire scores"
     return f"the sessions of {schema.month_name(key)}" if key else "those sessions"

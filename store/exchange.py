@@ -1,10 +1,13 @@
 """The JSON export file: the full history with its schema version, and validating one for import.
 
     {"app": "achilles-coach", "schema": 1, "exported_at": "...",
-     "settings": {...}, "sessions": [...], "checkins": [...]}
+     "settings": {...}, "sessions": [...], "checkins": [...],
+     "runs": [...], "tests": [...], "scores": [...]}
 
-An import is validated completely before anything is written; a bad file raises ImportRejected
-naming the record and the field. Exports of older schemas are upgraded first (store.migrate).
+`runs`, `tests` (the functional tests' results) and `scores` (the questionnaires) came with the
+return to speed work: a file without them (an older export) imports as before. An import is
+validated completely before anything is written; a bad file raises ImportRejected naming the
+record and the field. Exports of older schemas are upgraded first (store.migrate).
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from session.records import CheckIn, SessionRecord, Settings
+from session.running.functional import FunctionalResult
+from session.running.outcome import OutcomeScore
+from session.running.runs import RunRecord
 from store.errors import ImportRejected
 from store.migrate import upgrade_docs
 from store.schema import SCHEMA_VERSION
@@ -34,37 +40,75 @@ class ExportFile(BaseModel):
     settings: Settings | None = None
     sessions: tuple[SessionRecord, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
+    runs: tuple[RunRecord, ...] = ()
+    tests: tuple[FunctionalResult, ...] = ()
+    scores: tuple[OutcomeScore, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """What an import did. Records already in the history (same session id, same check-in day)
-    are skipped, so importing the same file twice adds nothing the second time."""
+    """What an import did. Records already in the history (same session, run, result or score
+    id; same check-in day) are skipped, so importing the same file twice adds nothing the second
+    time."""
 
     sessions_added: int
     sessions_skipped: int
     checkins_added: int
     checkins_skipped: int
     settings_restored: bool
+    runs_added: int = 0
+    runs_skipped: int = 0
+    tests_added: int = 0
+    tests_skipped: int = 0
+    scores_added: int = 0
+    scores_skipped: int = 0
 
     @property
     def added(self) -> int:
-        return self.sessions_added + self.checkins_added
+        return (
+            self.sessions_added
+            + self.checkins_added
+            + self.runs_added
+            + self.tests_added
+            + self.scores_added
+        )
 
     @property
     def skipped(self) -> int:
-        return self.sessions_skipped + self.checkins_skipped
+        return (
+            self.sessions_skipped
+            + self.checkins_skipped
+            + self.runs_skipped
+            + self.tests_skipped
+            + self.scores_skipped
+        )
+
+    def _counts(self, which: str) -> str:
+        n = {
+            name: getattr(self, f"{name}_{which}")
+            for name in ("sessions", "checkins", "runs", "tests", "scores")
+        }
+        parts = [f"{n['sessions']} session(s)", f"{n['checkins']} check-in(s)"]
+        words = {"runs": "run(s)", "tests": "test result(s)", "scores": "questionnaire score(s)"}
+        parts += [f"{n[name]} {word}" for name, word in words.items() if n[name]]
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
 
     def summary(self) -> str:
-        text = f"Imported {self.sessions_added} session(s) and {self.checkins_added} check-in(s)"
+        text = f"Imported {self._counts('added')}"
         if self.skipped:
-            text += (
-                f"; skipped {self.sessions_skipped} session(s) and {self.checkins_skipped} "
-                "check-in(s) already in your history"
-            )
+            text += f"; skipped {self._counts('skipped')} already in your history"
         if self.settings_restored:
             text += "; settings restored"
         return text + "."
+
+
+@dataclass(frozen=True, slots=True)
+class Running:
+    """The return to speed work's records, for an export."""
+
+    runs: Sequence[RunRecord] = ()
+    tests: Sequence[FunctionalResult] = ()
+    scores: Sequence[OutcomeScore] = ()
 
 
 def build_export(
@@ -72,7 +116,9 @@ def build_export(
     sessions: Sequence[SessionRecord],
     checkins: Sequence[CheckIn],
     exported_at: dt.datetime,
+    running: Running | None = None,
 ) -> dict[str, Any]:
+    running = running or Running()
     return {
         "app": EXPORT_APP,
         "schema": SCHEMA_VERSION,
@@ -80,6 +126,9 @@ def build_export(
         "settings": settings.model_dump(mode="json"),
         "sessions": [s.model_dump(mode="json") for s in sessions],
         "checkins": [c.model_dump(mode="json") for c in checkins],
+        "runs": [r.model_dump(mode="json") for r in running.runs],
+        "tests": [t.model_dump(mode="json") for t in running.tests],
+        "scores": [s.model_dump(mode="json") for s in running.scores],
     }
 
 

@@ -20,6 +20,9 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from session.records import CheckIn, SessionRecord, SessionSummary, Settings
+from session.running.functional import FunctionalResult
+from session.running.outcome import OutcomeScore
+from session.running.runs import RunRecord
 from store.errors import StoreTooNew
 from store.validation import describe
 
@@ -29,6 +32,9 @@ LOCK_FILE = "achilles.lock"
 SETTINGS_FILE = "settings.json"
 CHECKINS_FILE = "checkins.json"
 LIVE_FILE = "live.json"
+RUNS_FILE = "runs.json"
+TESTS_FILE = "tests.json"
+SCORES_FILE = "scores.json"
 LIVE = "live"
 """The home of unfinished sessions (live.json); finished ones live in their month, `YYYY-MM`."""
 HISTORY_DIR = "history"
@@ -38,7 +44,7 @@ INDEX_FILE = "index.json"
 INDEX_VERSION = 1
 """Bump when `SessionRecord.summary()` changes meaning: every existing index is then rebuilt."""
 
-Kind = Literal["settings", "checkins", "live", "history", "index"]
+Kind = Literal["settings", "checkins", "live", "history", "index", "runs", "tests", "scores"]
 
 _MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
@@ -132,6 +138,24 @@ class CheckinsFile(_StoreFile):
 
 class SettingsFile(_StoreFile):
     settings: dict[str, Settings] = {}
+
+
+class RunsFile(_StoreFile):
+    """runs.json: the run log, one document per run."""
+
+    runs: dict[str, RunRecord] = {}
+
+
+class TestsFile(_StoreFile):
+    """tests.json: the functional tests' results (heel raises, hops, side hops)."""
+
+    tests: dict[str, FunctionalResult] = {}
+
+
+class ScoresFile(_StoreFile):
+    """scores.json: the completed VISA-A-based questionnaires."""
+
+    scores: dict[str, OutcomeScore] = {}
 
 
 F = TypeVar("F", bound=_StoreFile)

@@ -6,6 +6,9 @@ Layout of the data folder (schema 1). Every file is a TinyDB JSON file written a
     achilles.lock          held (filelock) by the one process that may write
     settings.json          the runner's settings: one document
     checkins.json          morning check-ins: one document per day
+    runs.json              the run log: one document per run (store.record_files)
+    tests.json             heel-raise and hop test results: one document per test
+    scores.json            VISA-A-based questionnaire scores: one document per questionnaire
     live.json              the session in progress: rewritten after every set, a few kB
     history/2025-03.json   finished sessions, one file per month they started in (UTC)
     history/index.json     derived: each finished session's summary, per month file (not a
@@ -29,7 +32,8 @@ that storage read. The index and the schema-0 file of `store.migrate` are read d
 index is derived data written in pieces (its months' entries are kept encoded between writes),
 not a TinyDB file, and the old file is read once, merged and renamed.
 
-Opening reads settings, check-ins, live.json and the index, and stats the month files. Month files
+Opening reads settings, check-ins, the run log, tests and scores, live.json and the index, and
+stats the month files. Month files
 are read when full records are asked for (`sessions()`, `session(id)`), only the months needed,
 each validated completely and kept in memory once read; `summaries()` needs none of them. Every
 write goes to disk before the method returns. A file that cannot be read is never overwritten: it
@@ -51,6 +55,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -58,17 +63,21 @@ from typing import Any, Self
 from filelock import FileLock
 
 from session.records import CheckIn, SessionRecord, SessionSummary, Settings
+from session.running.functional import FunctionalResult
+from session.running.outcome import OutcomeScore
+from session.running.runs import RunRecord
 from store import index, schema
 from store.atomic import fsync_dir, remove_stale_temps
 from store.catalogue import Catalogue
 from store.damage import Damage, OnCorrupt
 from store.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
-from store.exchange import ImportResult, build_export, parse_export
+from store.exchange import ExportFile, ImportResult, Running, build_export, parse_export
 from store.locking import acquire
 from store.migrate import V0_FILE, read_v0
 from store.months import loading
+from store.record_files import RecordFile
 from store.recorder import Recorder
-from store.schema import LIVE, SessionsFile, Unreadable
+from store.schema import LIVE, RunsFile, ScoresFile, SessionsFile, TestsFile, Unreadable
 from store.settings_checkins import SettingsAndCheckins
 from store.tables import Tables, save_failed
 
@@ -77,6 +86,18 @@ __all__ = ["ImportResult", "OnCorrupt", "Store", "StoreCorrupt", "StoreError", "
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _run_words(run: RunRecord) -> str:
+    return f"the run of {run.started_at.astimezone():%a %d %b %H:%M}"
+
+
+def _test_words(result: FunctionalResult) -> str:
+    return f"the {result.kind.replace('_', ' ')} test result"
+
+
+def _score_words(score: OutcomeScore) -> str:
+    return f"the {score.label}"
 
 
 class Store:
@@ -101,6 +122,15 @@ class Store:
         self._catalogue = Catalogue(data_dir, self._damage, self._tables, writable=write)
         self._settings_checkins = SettingsAndCheckins(self._tables)
         self._recorder = Recorder(self._catalogue, self._tables)
+        self._runs: RecordFile[RunRecord] = RecordFile(
+            self._tables, "runs", RunsFile, lambda f: f.runs, _run_words
+        )
+        self._tests: RecordFile[FunctionalResult] = RecordFile(
+            self._tables, "tests", TestsFile, lambda f: f.tests, _test_words
+        )
+        self._scores: RecordFile[OutcomeScore] = RecordFile(
+            self._tables, "scores", ScoresFile, lambda f: f.scores, _score_words
+        )
 
     # ----------------------------------------------------------------------------- opening
 
@@ -143,6 +173,8 @@ class Store:
             remove_stale_temps(self.data_dir / schema.HISTORY_DIR)
         with loading():
             self._settings_checkins.load(self._damage)
+            for records in (self._runs, self._tests, self._scores):
+                records.load(self._damage)
             # live.json before the index and the months: a writer finishing a session writes its
             # month, then the index, and then removes it from live, so in this order a concurrent
             # reader sees it.
@@ -225,9 +257,23 @@ class Store:
         checkins = self._settings_checkins.checkins
         return [checkins[day] for day in sorted(checkins)]
 
+    def runs(self) -> list[RunRecord]:
+        """Every run, oldest first."""
+        return sorted(self._runs.all(), key=lambda r: r.started_at)
+
+    def results(self) -> list[FunctionalResult]:
+        """Every heel-raise and hop test result, oldest first."""
+        return sorted(self._tests.all(), key=lambda r: r.recorded_at)
+
+    def scores(self) -> list[OutcomeScore]:
+        """Every VISA-A-based questionnaire score, oldest first."""
+        return sorted(self._scores.all(), key=lambda s: s.recorded_at)
+
     def export_json(self) -> dict[str, Any]:
-        """The full history (settings, sessions, check-ins) with its schema version."""
-        return build_export(self.settings(), self.sessions(), self.checkins(), _now())
+        """The full history (settings, sessions, check-ins, runs, tests and scores) with its
+        schema version."""
+        running = Running(self.runs(), self.results(), self.scores())
+        return build_export(self.settings(), self.sessions(), self.checkins(), _now(), running)
 
     # ----------------------------------------------------------------------------- writing
 
@@ -249,17 +295,47 @@ class Store:
         self._writing()
         self._settings_checkins.add_checkin(checkin)
 
+    def save_run(self, run: RunRecord) -> bool:
+        """Save a run (one with the same id is replaced: returns True then)."""
+        self._writing()
+        return self._runs.save(run)
+
+    def save_result(self, result: FunctionalResult) -> bool:
+        """Save a heel-raise or hop test result (replacing one with the same id)."""
+        self._writing()
+        return self._tests.save(result)
+
+    def save_score(self, score: OutcomeScore) -> bool:
+        """Save a completed questionnaire (replacing one with the same id)."""
+        self._writing()
+        return self._scores.save(score)
+
     def import_json(self, data: object) -> ImportResult:
         """Add an export's records that are not here yet. Validates everything first: a bad file
         raises ImportRejected and changes nothing. Importing the same file twice adds nothing."""
         self._writing()
         parsed = parse_export(data)
         try:
-            return self._add(
+            result = self._add(
                 list(parsed.sessions), list(parsed.checkins), parsed.settings, persist=True
             )
+            return self._add_running(parsed, result)
         except (OSError, ValueError) as exc:
             raise save_failed("the imported records", exc) from exc
+
+    def _add_running(self, parsed: ExportFile, result: ImportResult) -> ImportResult:
+        runs = self._runs.add(parsed.runs, persist=True)
+        tests = self._tests.add(parsed.tests, persist=True)
+        scores = self._scores.add(parsed.scores, persist=True)
+        return replace(
+            result,
+            runs_added=runs[0],
+            runs_skipped=runs[1],
+            tests_added=tests[0],
+            tests_skipped=tests[1],
+            scores_added=scores[0],
+            scores_skipped=scores[1],
+        )
 
     def _add(
         self,

@@ -1,7 +1,8 @@
 """The store's TinyDB files: one TinyDB each, opened once, read once, written through atomically.
 
-One database per file, by its home: `LIVE` (live.json), "settings", "checkins", or a month key
-(`history/YYYY-MM.json`, the history folder created on first need). Each sits on an
+One database per file, by its home: `LIVE` (live.json), "settings", "checkins", "runs",
+"tests", "scores" (`FLAT`), or a month key (`history/YYYY-MM.json`, the history folder created on
+first need). Each sits on an
 `atomic.AtomicJSONStorage`, which reads the file from disk once per process; everything after is
 answered from memory.
 
@@ -25,7 +26,27 @@ from tinydb.table import Table
 from store import schema
 from store.atomic import AtomicJSONStorage, fsync_dir
 from store.errors import StoreError
-from store.schema import CHECKINS_FILE, HISTORY_DIR, LIVE, LIVE_FILE, SETTINGS_FILE, Kind
+from store.schema import (
+    CHECKINS_FILE,
+    HISTORY_DIR,
+    LIVE,
+    LIVE_FILE,
+    RUNS_FILE,
+    SCORES_FILE,
+    SETTINGS_FILE,
+    TESTS_FILE,
+    Kind,
+)
+
+FLAT: dict[str, tuple[str, Kind]] = {
+    LIVE: (LIVE_FILE, "live"),
+    "settings": (SETTINGS_FILE, "settings"),
+    "checkins": (CHECKINS_FILE, "checkins"),
+    "runs": (RUNS_FILE, "runs"),
+    "tests": (TESTS_FILE, "tests"),
+    "scores": (SCORES_FILE, "scores"),
+}
+"""The homes kept in one file each in the data folder (the months are in HISTORY_DIR)."""
 
 
 class Tables:
@@ -39,12 +60,9 @@ class Tables:
 
     def where(self, home: str) -> tuple[Path, Kind]:
         """The file of `home` and the kind of data it holds."""
-        if home == LIVE:
-            return self.data_dir / LIVE_FILE, "live"
-        if home == "settings":
-            return self.data_dir / SETTINGS_FILE, "settings"
-        if home == "checkins":
-            return self.data_dir / CHECKINS_FILE, "checkins"
+        if home in FLAT:
+            name, kind = FLAT[home]
+            return self.data_dir / name, kind
         return self.data_dir / HISTORY_DIR / f"{home}.json", "history"
 
     def db(self, home: str) -> TinyDB:
@@ -57,7 +75,7 @@ class Tables:
 
     def table(self, home: str, name: str) -> Table:
         """A table to write to (the history folder is created for a month's first file)."""
-        if home not in (LIVE, "settings", "checkins"):
+        if home not in FLAT:
             folder = self.data_dir / HISTORY_DIR
             if not folder.is_dir():
                 folder.mkdir()

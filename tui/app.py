@@ -17,24 +17,33 @@ from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 
 from tui.coach.thread import CannotStart
 from tui.messages import (
     ControlWorkout,
     OpenHistory,
+    OpenQuestionnaire,
+    OpenRunLog,
     OpenSession,
     OpenSettings,
+    OpenTests,
     PlanShown,
+    PrepareVoice,
+    StartTrial,
     StartWorkout,
     TestVoice,
+    VoiceToggled,
     WorkoutFinished,
 )
 from tui.screens.today import TodayScreen
 from tui.services import Services, make_services, silent_voice
 from tui.widgets.size_guard import SizeGuard, needed
+from tui.widgets.voice_mark import WHY_KEY, VoiceCondition, VoiceWhyScreen
 
 if TYPE_CHECKING:
+    from session.program import Program
     from session.records import Settings
     from tui.clock import Clock, WallClock
     from tui.coach.thread import AsyncCoach
@@ -64,17 +73,25 @@ class AchillesApp(App[None]):
     SUB_TITLE = "plyometric Achilles rehab"
     # Ctrl+C quits too, as in any terminal program: every finished set is already saved and
     # the next start offers to carry on.
-    BINDINGS = [Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding(WHY_KEY, "voice_why", "Why no voice", show=False),
+    ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # -narrow: a phone (phone.tcss)
+
+    voice_condition: var[VoiceCondition] = var(VoiceCondition())
+    """What the voice mark on Today, the workout and the pain rating shows (see refresh_voice)."""
 
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
         self._voice_explained = False
-        self._voice_settings: Settings | None = None
-        """The settings read at start-up, until the voice is started with them."""
+        self._voice_start: tuple[Settings, Program] | None = None
+        """The settings and program read at start-up, until the voice is started with them."""
         self._plan_shown = False
+        self._to_prepare: PrepareVoice | None = None
+        """Today's words, asked for before the voice had started: rendered once it has."""
         self.interrupted: str | None = None
         """The id of the session in progress when the app was quit (Ctrl+C, Ctrl+Q): the
         command line then says on the way out what was kept and how to carry on."""
@@ -125,7 +142,7 @@ class AchillesApp(App[None]):
             self.notify(notice, title="Your history", severity="warning", timeout=30, markup=False)
         # The voice starts once the plan is shown (PlanShown): its imports and its engine would
         # otherwise compete with the history's thread for the first plan (bench/startup.py).
-        self._voice_settings = startup.settings
+        self._voice_start = (startup.settings, startup.program)
         if self._plan_shown:
             self.ensure_voice()
 
@@ -136,9 +153,12 @@ class AchillesApp(App[None]):
 
     def ensure_voice(self) -> None:
         """Start the voice with the settings read at start-up, once (if not yet started)."""
-        settings, self._voice_settings = self._voice_settings, None
-        if settings is not None:
-            self.start_voice(settings)
+        start, self._voice_start = self._voice_start, None
+        if start is not None:
+            self.start_voice(*start)
+        prepare, self._to_prepare = self._to_prepare, None
+        if prepare is not None and self._voice_start is None:
+            self.prepare_voice(prepare)
 
     # --- the voice ------------------------------------------------------------------------------
 
@@ -149,18 +169,47 @@ class AchillesApp(App[None]):
             self.services.voice = silent_voice_for_now()
         return self.services.voice
 
-    def start_voice(self, settings: Settings) -> None:
+    def start_voice(self, settings: Settings, program: Program | None = None) -> None:
         services = self.services
         if services.voice is not None:
             services.voice.close()
         factory = services.voice_factory if settings.voice_enabled else silent_voice
         services.voice = factory(settings, self._voice_status_from_thread)
+        if program is not None:
+            from tui.voice.phrases import program_phrases
+
+            # Rendered while the runner reads Today, so the first "three" is not late.
+            services.voice.prepare(program_phrases(program))
+        self.refresh_voice()
+
+    @on(PrepareVoice)
+    def prepare_voice(self, message: PrepareVoice) -> None:
+        """Have the voice render today's announcements while the runner reads Today (a fresh
+        render costs 15-70 ms, which would make the first announcement late)."""
+        if self._voice_start is not None or self.services.voice is None:
+            self._to_prepare = message  # the voice waits for the plan to be shown (ensure_voice)
+            return
+        from tui.voice.phrases import session_phrases
+
+        self.voice.prepare(session_phrases(message.program, message.prescription, message.settings))
+
+    @on(VoiceToggled)
+    def refresh_voice(self) -> None:
+        """Show the voice's state now (after a status change, muting, a new voice)."""
+        voice = self.services.voice
+        if voice is not None:
+            self.voice_condition = VoiceCondition.of(voice.status, voice.muted)
+
+    def action_voice_why(self) -> None:
+        if self.voice_condition.shown:
+            self.push_screen(VoiceWhyScreen(self.voice_condition))
 
     def _voice_status_from_thread(self, status: VoiceStatus) -> None:
         # post_message is thread-safe and never waits: the speech thread cannot stall on us.
         self.post_message(VoiceStatusChanged(status))
 
     def on_voice_status_changed(self, message: VoiceStatusChanged) -> None:
+        self.refresh_voice()
         status = message.status
         if status.state == "unavailable" and not self._voice_explained:
             self._voice_explained = True
@@ -169,7 +218,7 @@ class AchillesApp(App[None]):
                 f"No voice: {status.reason}.{hint} Every cue is shown as a caption instead.",
                 title="Voice",
                 severity="warning",
-                timeout=20,
+                timeout=8,  # short: the mark stays while the voice is off (v says why)
                 markup=False,
             )
 
@@ -179,7 +228,12 @@ class AchillesApp(App[None]):
         if voice is None or old.voice_enabled != new.voice_enabled:
             self.start_voice(new)
         else:
-            voice.configure(rate=new.voice_rate, volume=new.voice_volume, voice_id=new.voice_id)
+            voice.configure(
+                rate=new.voice_rate,
+                volume=new.voice_volume,
+                voice_id=new.voice_id,
+                keep_awake=new.keep_audio_awake,
+            )
 
     @on(TestVoice)
     def test_voice(self, message: TestVoice) -> None:
@@ -229,7 +283,7 @@ class AchillesApp(App[None]):
         from tui.screens.summary import SummaryScreen
 
         summary = SummaryScreen(
-            self.coach, message.record, message.program, cadences=message.cadences
+            self.coach, message.record, message.program, voice=self.voice, cadences=message.cadences
         )
         self.switch_screen(summary)
 
@@ -254,7 +308,45 @@ class AchillesApp(App[None]):
     def open_session(self, message: OpenSession) -> None:
         from tui.screens.session_detail import SessionDetailScreen
 
-        self.push_screen(SessionDetailScreen(self.coach, message.row, message.program))
+        self.push_screen(
+            SessionDetailScreen(self.coach, message.row, message.program, latest=message.latest)
+        )
+
+    # --- back to speed work -----------------------------------------------------------------
+
+    @on(OpenRunLog)
+    def open_run_log(self) -> None:
+        from tui.screens.run_log import RunLogScreen
+
+        self.push_screen(RunLogScreen(self.coach))
+
+    @on(OpenTests)
+    def open_tests(self) -> None:
+        from tui.screens.tests import TestsScreen
+
+        self.push_screen(TestsScreen(self.coach))
+
+    @on(StartTrial)
+    def open_trial(self, message: StartTrial) -> None:
+        from tui.screens.trial import TrialScreen
+
+        self.ensure_voice()
+        services = self.services
+        self.push_screen(
+            TrialScreen(
+                message.begin,
+                clock=services.clock,
+                wall=services.wall,
+                voice=self.voice,
+                save=services.coach.save_result,
+            )
+        )
+
+    @on(OpenQuestionnaire)
+    def open_questionnaire(self) -> None:
+        from tui.screens.questionnaire import QuestionnaireScreen
+
+        self.push_screen(QuestionnaireScreen(self.coach))
 
     @on(OpenSettings)
     @work(exclusive=True, group="settings")

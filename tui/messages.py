@@ -16,8 +16,9 @@ from textual.message import Message
 if TYPE_CHECKING:
     from session.history import HistoryRow
     from session.program import Program
-    from session.records import SessionRecord, Settings
+    from session.records import Prescription, SessionRecord, Settings
     from tui.coach.coach import Begin
+    from tui.coach.trials import BeginTrial
 
 WorkoutRequest = Literal["pause", "skip", "stop_for_pain"]
 """What can be asked of the workout in progress from another screen (e.g. the pain modal)."""
@@ -64,11 +65,27 @@ class OpenSession(Message):
 
     row: HistoryRow
     program: Program
+    latest: bool = False
+    """The newest session (its last rating may be changed)."""
 
 
 @dataclass
 class OpenSettings(Message):
     """Show the settings."""
+
+
+@dataclass
+class PrepareVoice(Message):
+    """Today is shown: let the voice render this session's words before they are needed."""
+
+    program: Program
+    prescription: Prescription
+    settings: Settings
+
+
+@dataclass
+class VoiceToggled(Message):
+    """The voice was muted or unmuted: show its state."""
 
 
 @dataclass
@@ -78,3 +95,25 @@ class TestVoice(Message):
     settings: Settings
     text: str | None = None
     """Words to say instead of the sample (a voice just picked from the list says a few)."""
+
+
+@dataclass
+class OpenRunLog(Message):
+    """Log a run (the run form)."""
+
+
+@dataclass
+class OpenTests(Message):
+    """Show the functional tests and the questionnaire."""
+
+
+@dataclass
+class StartTrial(Message):
+    """Open a functional test coached by voice; `begin` starts it once its screen is up."""
+
+    begin: BeginTrial
+
+
+@dataclass
+class OpenQuestionnaire(Message):
+    """Ask the VISA-A-based questionnaire."""

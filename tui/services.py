@@ -24,14 +24,9 @@ VoiceFactory = Callable[["Settings", Callable[["VoiceStatus"], None]], "Voice"]
 
 def real_voice(settings: Settings, on_status: Callable[[VoiceStatus], None]) -> Voice:
     """The pyttsx3 speech thread, set up from the runner's settings."""
-    from tui.voice import SpeechThread
+    from tui.voice.factory import voice_from_settings
 
-    return SpeechThread(
-        rate=settings.voice_rate,
-        volume=settings.voice_volume,
-        voice_id=settings.voice_id,
-        on_status=on_status,
-    )
+    return voice_from_settings(settings, on_status)
 
 
 def silent_voice(settings: Settings, on_status: Callable[[VoiceStatus], None]) -> Voice:

@@ -239,14 +239,15 @@ def symmetry_item(c: SymmetryCriterion, program: SpeedProgram, inp: GateInput) -
             c.test, title, False, f"The test of {when} needs a count for each leg.", c.source
         )
     met = sym.lsi >= c.min_lsi
-    return GateItem(
-        c.test,
-        title,
-        met,
+    detail = (
         f"{when}: sore side {sym.sore}, other side {sym.other} {unit} "
-        f"({sym.lsi:.0f}%; at least {c.min_lsi:g}% needed).",
-        c.source,
+        f"({sym.lsi:.0f}%; at least {c.min_lsi:g}% needed)."
     )
+    if c.reference is not None and sym.sore < c.reference:
+        # Two weak sides are symmetric too: symmetry counts only once the sore side is strong.
+        met = False
+        detail += f" The sore side also needs at least {c.reference} {unit}."
+    return GateItem(c.test, title, met, detail, c.source)
 
 
 def _both_sides(

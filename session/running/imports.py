@@ -4,7 +4,7 @@ kind and the pain by hand.
 
 The format is told by the content, not the name. XML with a DTD is refused (neither GPX nor TCX
 uses one, and a DTD is how entity tricks get in). Every error names the file. Reading files from
-disk (one file or a folder) is store.run_files' job.
+disk (one file or a folder) is the coach's (tui.coach.run_files).
 """
 
 from __future__ import annotations
@@ -20,7 +20,13 @@ from typing import Literal
 import gpxpy
 import gpxpy.gpx
 
-from session.running.runs import RunKind, RunRecord, make_run
+from session.running.runs import (  # noqa: F401 (is_duplicate: the import's, kept here too)
+    DUPLICATE_WINDOW,
+    RunKind,
+    RunRecord,
+    is_duplicate,
+    make_run,
+)
 
 # fit-tool calls logging.basicConfig() on import: a stderr handler on the root logger, through
 # which its warnings (unknown fields are common in real files) would print over the app's screen.
@@ -39,8 +45,6 @@ logging.getLogger("fit_tool").addHandler(logging.NullHandler())
 Format = Literal["gpx", "tcx", "fit"]
 SUFFIXES: dict[str, Format] = {".gpx": "gpx", ".tcx": "tcx", ".fit": "fit"}
 TCX_NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
-DUPLICATE_WINDOW = dt.timedelta(minutes=2)
-"""Two runs starting this close are the same run (a watch file imported twice, or logged too)."""
 
 
 class RunFileError(ValueError):
@@ -247,8 +251,3 @@ def _fit_records(name: str, records: Sequence[RecordMessage]) -> list[ImportedRu
     metres = max(distances) if distances else None
     seconds = (max(times) - min(times)).total_seconds()
     return [ImportedRun(name, "fit", min(times), seconds, metres / 1000 if metres else None, None)]
-
-
-def is_duplicate(run_start: dt.datetime, existing: Sequence[dt.datetime]) -> bool:
-    """Whether a run starting at `run_start` is already logged (within DUPLICATE_WINDOW)."""
-    return any(abs(run_start - other) <= DUPLICATE_WINDOW for other in existing)

@@ -1,6 +1,7 @@
 """Parsing the return-to-speed data file from text, with errors naming the file, field and value.
 
 Pure: reading the file is the caller's job (store.speed_program_file reads the shipped one).
+The calming measures are not in this file: they are the program's one list, handed in.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from session.program import CalmingMeasure, ProgramError
 from session.running.speed_program import SpeedProgram
 
 
-class SpeedProgramError(ValueError):
-    """A return-to-speed file that cannot be used; the message names file, field and value."""
+class SpeedProgramError(ProgramError):
+    """A return-to-speed file that cannot be used; the message names file, field and value.
+
+    A ProgramError: the app and the commands treat it as they treat a bad program file."""
 
 
 def _field_path(loc: Sequence[int | str], data: object) -> str:
@@ -43,14 +47,25 @@ def _field_path(loc: Sequence[int | str], data: object) -> str:
     return "".join(parts)
 
 
-def parse_speed_program(text: str, source: str = "return_to_speed.toml") -> SpeedProgram:
-    """Parse and check the return-to-speed TOML text. Raises SpeedProgramError."""
+def parse_speed_program(
+    text: str,
+    measures: Sequence[CalmingMeasure],
+    source: str = "return_to_speed.toml",
+) -> SpeedProgram:
+    """Parse and check the return-to-speed TOML text, with the program's calming `measures`.
+
+    Raises SpeedProgramError."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SpeedProgramError(f"{source}: not valid TOML: {exc}") from None
+    if "calming_measures" in data:
+        raise SpeedProgramError(
+            f"{source}: calming_measures: the calming measures are listed once, in the program "
+            "file (program.toml, [[calming_measures]]); take them out of this file."
+        )
     try:
-        return SpeedProgram.model_validate(data)
+        return SpeedProgram.model_validate({**data, "calming_measures": tuple(measures)})
     except ValidationError as exc:
         lines = [f"{source}: {exc.error_count()} problem(s):"]
         for err in exc.errors():

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from session.running.speed_program import (
     ChoiceItem,
@@ -46,6 +46,14 @@ class OutcomeScore(BaseModel):
     answers: dict[str, Answer]
     points: dict[str, int]
     score: int = Field(ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Self:
+        if self.points and sum(self.points.values()) != self.score:
+            raise ValueError(
+                f"score {self.score} is not the sum of its points ({sum(self.points.values())})"
+            )
+        return self
 
 
 def item_points(item: Item, answer: Answer) -> int:
@@ -220,3 +228,41 @@ def _recovered(mark: int, latest: TrendPoint) -> str:
     if latest.score > mark:
         return f"Above {mark}, which is usually called recovered."
     return f"Above {mark} is usually called recovered."
+
+
+def _number(item: Item, text: str, what: str, low: int, high: int) -> int:
+    value = text.strip()
+    where = f"{item.topic}"
+    if not value:
+        raise OutcomeAnswerError(f"{where}: please enter {what}.")
+    try:
+        n = int(value)
+    except ValueError:
+        raise OutcomeAnswerError(
+            f"{where}: {value!r} is not a whole number; enter {what}."
+        ) from None
+    if not low <= n <= high:
+        raise OutcomeAnswerError(f"{where}: {n} is out of range; enter {what}.")
+    return n
+
+
+def parse_answer(item: Item, text: str) -> int:
+    """One typed answer to a question that is not a grid: minutes, a 0-10 rating, a count, or an
+    option's number (1-based on screen, kept 0-based). Raises OutcomeAnswerError."""
+    if isinstance(item, MinutesItem):
+        return _number(item, text, "the minutes (0 if none)", 0, STIFFNESS_MINUTES_MAX)
+    if isinstance(item, PainItem):
+        return _number(item, text, "0 to 10", 0, 10)
+    if isinstance(item, CountItem):
+        return _number(item, text, f"0 to {item.max}", 0, item.max)
+    if isinstance(item, ChoiceItem):
+        n = len(item.options)
+        return _number(item, text, f"an option from 1 to {n}", 1, n) - 1
+    raise OutcomeAnswerError(f"{item.topic}: this question takes a row and a column.")
+
+
+def parse_grid(item: GridItem, row: str, column: str) -> tuple[int, int]:
+    """A grid's answer: the row's number, then the column's (1-based on screen)."""
+    r = _number(item, row, f"a row from 1 to {len(item.rows)}", 1, len(item.rows))
+    c = _number(item, column, f"a column from 1 to {len(item.columns)}", 1, len(item.columns))
+    return r - 1, c - 1

@@ -15,7 +15,7 @@ from session.running.functional import FunctionalResult, symmetry
 from session.running.mornings import MorningModel
 from session.running.outcome import OutcomeScore, outcome_trend
 from session.running.plan import SpeedPlan
-from session.running.runs import RunRecord
+from session.running.runs import KIND_WORDS, RunRecord
 from session.running.speed_program import SpeedProgram, TestKind
 from session.trends import monday
 
@@ -123,3 +123,56 @@ def readiness_report(
     lines.extend(plan.weaning.reasons)
     lines.extend(outcome_trend(program.outcome, scores, tz).words)
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    """One run, test or questionnaire, as the history's running log lists it."""
+
+    when: dt.datetime
+    what: str
+    detail: str
+    pain: str
+    """Runs: the pain during (and an hour after); empty for tests and scores."""
+    kind: str
+    """ "run", "test" or "score"."""
+
+
+def _run_row(program: SpeedProgram, r: RunRecord, tz: dt.tzinfo | None) -> LogRow:
+    parts = [f"{r.minutes:g} min"]
+    if r.distance_km:
+        parts.append(f"{r.distance_km:g} km")
+    parts += [program.measure(m).short for m in r.calming if m in program.measure_ids()]
+    pain = f"{r.pain_during}/10" + ("" if r.pain_after is None else f", after {r.pain_after}/10")
+    what = KIND_WORDS[r.kind]
+    when = r.started_at.astimezone(tz)
+    return LogRow(when, what[0].upper() + what[1:], " · ".join(parts), pain, "run")
+
+
+def _test_row(
+    program: SpeedProgram, r: FunctionalResult, sore_side: SoreSide | None, tz: dt.tzinfo | None
+) -> LogRow:
+    counts = (("left", r.left), ("right", r.right))
+    legs = " · ".join(f"{leg} {n}" for leg, n in counts if n is not None)
+    sym = symmetry(r, sore_side)
+    if sym is not None and sym.other > 0:
+        legs += f" ({sym.lsi:.0f}%)"
+    return LogRow(r.recorded_at.astimezone(tz), program.tests.name(r.kind), legs, "", "test")
+
+
+def log_rows(
+    program: SpeedProgram,
+    runs: Sequence[RunRecord],
+    results: Sequence[FunctionalResult],
+    scores: Sequence[OutcomeScore],
+    sore_side: SoreSide | None,
+    tz: dt.tzinfo | None,
+) -> list[LogRow]:
+    """Every run, test and score, newest first."""
+    rows = [_run_row(program, r, tz) for r in runs]
+    rows += [_test_row(program, r, sore_side, tz) for r in results]
+    rows += [
+        LogRow(s.recorded_at.astimezone(tz), s.label, f"{s.score} of 100", "", "score")
+        for s in scores
+    ]
+    return sorted(rows, key=lambda row: row.when, reverse=True)

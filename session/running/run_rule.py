@@ -132,3 +132,18 @@ def run_advice(
             "carry on as planned.",
         ),
     )
+
+
+def morning_due_after_run(
+    runs: Sequence[RunRecord], mornings: MorningModel, now: dt.datetime
+) -> bool:
+    """Whether to ask for the morning check-in: the latest run was on an earlier local day and no
+    morning after it has been checked in yet (so it is asked once, the next morning, or on the
+    first launch after it if that morning was missed)."""
+    last = latest_run(runs, now)
+    if last is None:
+        return False
+    day = last.started_at.astimezone(now.tzinfo).date()
+    if now.date() <= day:
+        return False
+    return not mornings.after(last.ended_at, day, None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from enum import StrEnum
 from typing import Self
 
@@ -24,6 +24,8 @@ SPEED_KMH_MAX = 25.0
 FUTURE_SLACK = dt.timedelta(minutes=5)
 """A run may end this far after `now` (clocks differ a little between a watch and the laptop)."""
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+DUPLICATE_WINDOW = dt.timedelta(minutes=2)
+"""Two runs starting this close are the same run (a watch file imported twice, or logged too)."""
 
 
 class RunKind(StrEnum):
@@ -107,6 +109,11 @@ class RunRecord(BaseModel):
 def run_id(started_at: dt.datetime) -> str:
     """A run's id from its start: the same run imported twice gets the same id."""
     return "run-" + started_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def is_duplicate(run_start: dt.datetime, existing: Sequence[dt.datetime]) -> bool:
+    """Whether a run starting at `run_start` is already logged (within DUPLICATE_WINDOW)."""
+    return any(abs(run_start - other) <= DUPLICATE_WINDOW for other in existing)
 
 
 def make_run(
@@ -255,3 +262,29 @@ def parse_note(text: str) -> str:
     if len(note) > NOTE_MAX:
         raise RunEntryError(f"note: {len(note)} characters long; keep it to {NOTE_MAX}.")
     return note
+
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def parse_start(text: str, now: dt.datetime, minutes: float) -> dt.datetime:
+    """When the run started, in `now`'s zone: "" (it ended just now), "HH:MM" (today),
+    "YYYY-MM-DD HH:MM" (or with a T), or "YYYY-MM-DD" (at noon)."""
+    value = text.strip()
+    if not value:
+        return (now - dt.timedelta(minutes=minutes)).replace(second=0, microsecond=0)
+    m = _TIME.match(value)
+    try:
+        if m:
+            when = now.replace(hour=int(m[1]), minute=int(m[2]), second=0, microsecond=0)
+        else:
+            when = dt.datetime.fromisoformat(value.replace(" ", "T", 1))
+            if len(value) == 10:
+                when = when.replace(hour=12)
+            when = when.replace(tzinfo=now.tzinfo) if when.tzinfo is None else when
+    except ValueError:
+        raise RunEntryError(
+            f"start: {value!r} is not a time; enter HH:MM (today), YYYY-MM-DD HH:MM, or leave "
+            "it blank for a run that ended just now."
+        ) from None
+    return when

@@ -1,6 +1,8 @@
 """The return-to-speed program as data: models of assets/return_to_speed.toml, checked on load.
 
 Each block keeps its `source`, so Today and the physio report can say where a number comes from.
+The calming measures are the program's one list (session.calming.CalmingMeasure), handed in by
+the loader; the functional tests' protocols are session.running.protocols'.
 """
 
 from __future__ import annotations
@@ -9,9 +11,15 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from session.program import CalmingMeasure
+from session.running.protocols import HeelRaiseProtocol as HeelRaiseProtocol
+from session.running.protocols import HopCountProtocol as HopCountProtocol
+from session.running.protocols import SideHopProtocol as SideHopProtocol
+from session.running.protocols import TestKind as TestKind
+from session.running.protocols import Tests as Tests
+from session.running.protocols import TrialWords as TrialWords
 from session.running.runs import RunKind
 
-TestKind = Literal["heel_raise", "hop_count", "side_hop"]
 SymmetryTest = Literal["heel_raise", "side_hop"]
 
 
@@ -36,16 +44,6 @@ class Weaning(_Frozen):
     source: str = ""
 
 
-class CalmingMeasure(_Frozen):
-    """One temporary calming measure, tracked on each run and weaned in list order."""
-
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
-    text: str = Field(min_length=1)
-    short: str = Field(min_length=1, description="As it reads inside a sentence.")
-    wean: str = Field(min_length=1, description="The suggestion that drops it.")
-    lifted_by: Literal["weaning", "gate"] = "weaning"
-
-
 class CircuitCriterion(_Frozen):
     """The plyometric base: a circuit at a dose for some days, no flare, pain at most so much."""
 
@@ -66,7 +64,11 @@ class SymmetryCriterion(_Frozen):
     test: SymmetryTest
     min_lsi: float = Field(gt=0, le=100, description="Per cent: sore side over the other side.")
     reference: int | None = Field(
-        default=None, ge=1, le=500, description="Each side's minimum when both sides are sore."
+        default=None,
+        ge=1,
+        le=500,
+        description="The sore side's minimum (each side's, when both are sore): two weak sides "
+        "are symmetric too.",
     )
     source: str = ""
 
@@ -131,53 +133,6 @@ class Ladder(_Frozen):
             if kind in step.kinds:
                 return i
         return None
-
-
-class HeelRaiseProtocol(_Frozen):
-    name: str
-    beat_seconds: float = Field(gt=0.2, le=5.0, description="Up on one beat, down on the next.")
-    cue_up: str = "up"
-    cue_down: str = "down"
-    max_count: int = Field(default=200, ge=10, le=1000)
-    how: str
-    source: str = ""
-
-
-class HopCountProtocol(_Frozen):
-    name: str
-    hops: int = Field(ge=1, le=50)
-    cadence: float = Field(gt=0.3, le=10.0, description="Seconds per hop.")
-    how: str
-    source: str = ""
-
-
-class SideHopProtocol(_Frozen):
-    name: str
-    seconds: int = Field(ge=5, le=120)
-    max_count: int = Field(default=150, ge=10, le=1000)
-    how: str
-    source: str = ""
-
-
-class Tests(_Frozen):
-    heel_raise: HeelRaiseProtocol
-    hop_count: HopCountProtocol
-    side_hop: SideHopProtocol
-
-    def most(self, kind: TestKind) -> int:
-        """The highest count a result of `kind` may hold, per leg."""
-        if kind == "heel_raise":
-            return self.heel_raise.max_count
-        if kind == "hop_count":
-            return self.hop_count.hops
-        return self.side_hop.max_count
-
-    def name(self, kind: TestKind) -> str:
-        return {
-            "heel_raise": self.heel_raise.name,
-            "hop_count": self.hop_count.name,
-            "side_hop": self.side_hop.name,
-        }[kind]
 
 
 class _Item(_Frozen):
@@ -297,6 +252,7 @@ class SpeedProgram(_Frozen):
     running: RunningRules = RunningRules()
     weaning: Weaning = Weaning()
     calming_measures: tuple[CalmingMeasure, ...] = ()
+    """The program's list (program.toml), given by the loader: never in this file."""
     gate: Gate
     ladder: Ladder
     tests: Tests
@@ -304,10 +260,6 @@ class SpeedProgram(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        ids = [m.id for m in self.calming_measures]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"calming_measures: duplicate id {dupes[0]!r}")
         tests = [s.test for s in self.gate.symmetry]
         twice = sorted({t for t in tests if tests.count(t) > 1})
         if twice:

@@ -16,9 +16,10 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from session.program import CalmingMeasure
 from session.running.mornings import Morning, MorningModel
 from session.running.runs import RunRecord
-from session.running.speed_program import CalmingMeasure, SpeedProgram
+from session.running.speed_program import SpeedProgram
 
 NONE_IN_USE = "No calming measures are in use on your runs."
 

@@ -244,6 +244,17 @@ def end_stopped(state: WorkoutState, t: float) -> Outcome:
     return finish(state, SessionStatus.STOPPED_FOR_PAIN)
 
 
+def _red_flag(state: WorkoutState, t: float) -> Say | None:
+    """After a stop for pain through x (a set keeps where it stopped), the red flags' spoken
+    line: the runner reported pain themselves, so they hear once when it is not for the program
+    to handle. Urgent and without a window: never dropped; said before the closing words, so
+    the session still ends on them."""
+    spoken = state.workout.program.red_flags.spoken
+    if not spoken or not any(s.stopped is not None for s in state.record.sets):
+        return None
+    return cues.say(spoken, CueKind.RED_FLAG, t, Priority.URGENT, None)
+
+
 def enter_finished(state: WorkoutState, t: float) -> Outcome:
     """Save the record with its end, and say how it ended."""
     words = state.workout.program.words
@@ -255,6 +266,8 @@ def enter_finished(state: WorkoutState, t: float) -> Outcome:
             cue = cues.say(words.session_done, CueKind.DONE, t, Priority.HIGH, None)
         case SessionStatus.STOPPED_FOR_PAIN:
             cue = cues.say(words.stop_for_pain, CueKind.STOP, t, Priority.URGENT, None)
+            if (flag := _red_flag(state, t)) is not None:
+                return Outcome(new, (Persist(record), flag, cue))
         case SessionStatus.ENDED_EARLY:
             cue = cues.say(words.ended_early, CueKind.DONE, t, Priority.HIGH, None)
         case SessionStatus.IN_PROGRESS:

@@ -33,8 +33,9 @@ async def today(pilot: Pilot[None]) -> TodayScreen:
 
 
 async def open_checkin(pilot: Pilot[None]) -> CheckInScreen:
-    """The check-in form, once it knows the runner's normal: the one the app offers by itself
-    on the first launch of a day after a session, or else Today's `c`."""
+    """The check-in, once loaded: the form with the runner's usual, or the question of which
+    morning it is for. The one the app offers by itself on the first launch of a day after a
+    session, or else Today's `c`."""
     app = pilot.app
 
     def settled() -> bool:
@@ -48,8 +49,9 @@ async def open_checkin(pilot: Pilot[None]) -> CheckInScreen:
         await pilot.press("c")
     screen = await on_screen(pilot, CheckInScreen)
     await wait_for(pilot, lambda: screen.form is not None, what="the check-in to load")
-    await wait_for(pilot, lambda: "How does" in text(screen, "#checkin-normal"))
     await wait_for(pilot, lambda: text(screen, "#checkin-zones") != "")
+    if screen.form is not None and not screen.form.which.ambiguous:
+        await wait_for(pilot, lambda: "How did" in text(screen, "#checkin-intro"))
     await pilot.pause()
     return screen
 

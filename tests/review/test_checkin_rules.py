@@ -112,7 +112,9 @@ def test_a_flare_the_morning_after_a_session_dials_the_next_one_back_a_step() ->
         "(it was Circuit 2, regular dose: 3 x 15)."
     )
     assert "worse than usual (4/10; your usual is 2/10)" in flare.after.reasons[0]
-    assert flare.calming == tuple(m.text for m in PROGRAM.calming_measures)
+    # The most protective first: the last to be weaned off is the first to take up.
+    assert flare.calming == tuple(m.text for m in reversed(PROGRAM.calming_measures))
+    assert flare.calming[0] == "No hills or speed work for now"
     assert flare.calming  # the shipped program has calming measures
 
 

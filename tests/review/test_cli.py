@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from session.records import SessionRecord
+from session.records import CheckIn, SessionRecord
 from store import Store
 from tests.cli import achilles
-from tests.review.builders import at, calm_mornings, session
-from tests.review.conftest import history, write_history
+from tests.review.builders import session
+from tests.review.conftest import PROGRAM, history, write_history
 from tui.cli.main import main
 
 
@@ -45,29 +45,110 @@ def test_an_abandoned_checkin_saves_nothing(tmp_path: Path) -> None:
         assert store.checkins() == []
 
 
+def real_day(days: int, hour: int = 18, minute: int = 0) -> dt.datetime:
+    """A moment `days` from the real today (UTC, as `achilles` runs in these tests): the command
+    reads the real clock, and a check-in is about a morning that has come."""
+    today = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today + dt.timedelta(days=days, hours=hour, minutes=minute)
+
+
+def real_mornings(before: int, count: int = 7, pain: int = 2) -> list[CheckIn]:
+    """Ordinary mornings (07:30) ending the day before `before`: they set the usual."""
+    days = [real_day(before - count + i, 7, 30) for i in range(count)]
+    return [CheckIn(day=d.date(), pain=pain, recorded_at=d) for d in days]
+
+
+def stored_checkins(data: Path) -> list[CheckIn]:
+    with Store.open(data, write=False) as store:
+        return store.checkins()
+
+
 def test_a_flare_checkin_dials_back_the_next_session(tmp_path: Path) -> None:
-    data = write_history(tmp_path / "data", [session(4, at(0))], calm_mornings(0, pain=2))
-    morning = "2025-05-27T07:30"  # the morning after Monday's session (TZ=UTC)
-    out = achilles("checkin", "--data-dir", data, "--pain", "5", "--on", morning)
+    data = write_history(tmp_path / "data", [session(4, real_day(-1))], real_mornings(-1))
+    today = real_day(0).date()
+    out = achilles("checkin", "--data-dir", data, "--pain", "5", "--on", today.isoformat())
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "Saved the check-in of Tue 27 May."
+    assert lines[0] == f"Saved the check-in of {today:%a %d %b}."
     assert lines[1] == (
         "Morning pain 5/10 is far above your usual (2/10). That is too much for the tendon: "
         "scale back and go gently. If it does not settle over the next few days, get it checked "
         "by a physio or doctor. The next session goes one step below your last one, to "
         "Circuit 2, first session: 1 x 15."
     )
-    assert lines[3].startswith("TEMPORARY: Temporary help while the tendon calms down")
+    # Far above the usual: the red flags, then the temporary help.
+    assert lines[3] == f"RED FLAGS: {PROGRAM.red_flags.heading}"
+    assert lines[4 : 4 + len(PROGRAM.red_flags.signs)] == [
+        f"  - {sign}" for sign in PROGRAM.red_flags.signs
+    ]
+    assert "TEMPORARY: Temporary help while the tendon calms down" in " ".join(lines)
     assert "  - A 9-12 mm heel lift" in lines
     assert (
         "Next session dialled back to Circuit 2, first session: 1 x 15 "
         "(it was Circuit 2, regular dose: 3 x 15)."
     ) in lines
-    plan = achilles("plan", "--data-dir", data, "--on", "2025-05-28T18:00", "--json")
+    tomorrow = f"{real_day(1):%Y-%m-%dT18:00}"
+    plan = achilles("plan", "--data-dir", data, "--on", tomorrow, "--json")
     assert plan.returncode == 0, plan.stderr
     rx = json.loads(plan.stdout)
     assert (rx["step"], rx["flare"]) == (3, True)
+
+
+@pytest.mark.parametrize("on", ["day", "moment"])
+def test_a_future_morning_is_refused(tmp_path: Path, on: str) -> None:
+    """`--on` a day still to come: refused with a clear message and exit 2, nothing saved."""
+    data = write_history(tmp_path / "data", [session(4, real_day(-1))], real_mornings(-1))
+    tomorrow = real_day(1, 7)
+    value = tomorrow.date().isoformat() if on == "day" else f"{tomorrow:%Y-%m-%dT%H:%M}"
+    out = achilles("checkin", "--data-dir", data, "--pain", "2", "--on", value)
+    assert out.returncode == 2
+    assert out.stderr == (
+        f"achilles: {tomorrow:%a %d %b %Y} has not come yet: a check-in is about a morning "
+        "that has happened. Check in on that morning, when you wake up. Nothing was saved.\n"
+    )
+    assert out.stdout == ""
+    assert stored_checkins(data) == real_mornings(-1)
+
+
+def test_an_entry_after_that_days_session_asks_which_morning(tmp_path: Path) -> None:
+    """21:00 after an 18:00 session: with --pain and no --morning the command fails naming the
+    choices; --morning answers it ("n" saves nothing); asked, the answer is checked."""
+    data = write_history(tmp_path / "data", [session(4, real_day(-1))], real_mornings(-1))
+    evening = f"{real_day(-1, 21):%Y-%m-%dT%H:%M}"
+    day = real_day(-1).date()
+    base = ("checkin", "--data-dir", data, "--on", evening)
+    out = achilles(*base, "--pain", "3")
+    assert out.returncode == 2
+    assert out.stderr.startswith(
+        "achilles: You trained today at 18:00. Is this about this morning, before the session, "
+        "or about how it feels now? Answer with --morning 1|n (1: This morning, "
+        f"{day:%a %d %b}, on waking, before the session; n: How it feels now, after the session"
+    )
+    assert out.stderr.endswith("Nothing was saved.\n")
+    declined = achilles(*base, "--pain", "3", "--morning", "n")
+    assert declined.returncode == 0, declined.stderr
+    assert "that is not a morning answer. Nothing is saved" in declined.stdout
+    assert stored_checkins(data) == real_mornings(-1)
+
+    asked = achilles(*base, stdin="x\n1\n3\n\nfelt fine on waking\n")
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.startswith("You trained today at 18:00.")
+    assert "'x' is not one of the choices: answer 1, n." in asked.stdout
+    assert f"Saved the check-in of {day:%a %d %b}." in asked.stdout
+    (saved,) = [c for c in stored_checkins(data) if c.day == day]
+    assert (saved.pain, saved.note, saved.confirmed) == (3, "felt fine on waking", True)
+
+
+def test_a_morning_long_past_is_said_plainly(tmp_path: Path) -> None:
+    data = write_history(tmp_path / "data")
+    out = achilles("checkin", "--data-dir", data, "--pain", "2", "--on", "2025-05-27")
+    assert out.returncode == 0, out.stderr
+    ago = (real_day(0).date() - dt.date(2025, 5, 27)).days
+    assert out.stdout.splitlines()[0] == (
+        f"This check-in is for the morning of Tue 27 May 2025, {ago} days ago, not this morning."
+    )
+    (saved,) = stored_checkins(data)
+    assert (saved.day, saved.confirmed) == (dt.date(2025, 5, 27), True)
 
 
 def test_checkin_refuses_while_another_achilles_records(tmp_path: Path) -> None:
@@ -121,7 +202,7 @@ def test_report_to_markdown_html_or_the_terminal(tmp_path: Path) -> None:
     printed = achilles("report", "--data-dir", data)
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout.startswith("# Achilles rehab report: ")
-    assert "| Week of | Sessions |" in printed.stdout
+    assert "| Week of | Training days |" in printed.stdout
 
     wrong = achilles("report", "--data-dir", data, "--out", tmp_path / "report.pdf")
     assert wrong.returncode == 2

@@ -24,14 +24,15 @@ def test_markdown_has_the_program_step_sessions_and_a_weekly_table() -> None:
     assert f"- **Current step:** {step.step + 1} of 6: {step.label}" in text
     done = len(sessions)
     assert re.search(rf"- \*\*Sessions done:\*\* {done} \(\d+ completed, \d+ stopped", text)
+    assert "- **Mornings:** the runner's usual morning pain is 2/10 (median of the last 7" in text
     table = [line for line in text.splitlines() if re.match(r"\| \d\d \w\w\w \d{4} \|", line)]
     assert len(table) == TABLE_WEEKS
     assert table[0].startswith("| 02 Jun 2025 | 1 of 3 |")  # this week so far: Monday's
-    assert "| Week of | Sessions | Step | Reps |" in text
+    assert "| Week of | Training days | Step | Reps |" in text
     assert "## Setbacks and what the app did" in text
     assert (
-        "- **Adherence:** 11 of 12 planned sessions in the 4 weeks before this one; "
-        "this week 1 of 3 so far; 3 full weeks in a row (longest 9)"
+        "- **Adherence:** 11 of 12 planned training days in the 4 weeks before this one; "
+        "this week 1 of 3 training days so far; 3 full weeks in a row (longest 9)"
     ) in text
     assert f"{report.flares} morning flare(s), {report.stops} session(s) stopped for pain" in text
     assert "The latest 10 of " in text or "Newest first:" in text
@@ -43,12 +44,12 @@ def test_a_flare_and_the_response_are_reported() -> None:
     report = build_report(PROGRAM, RIGHT_SORE, sessions, checkins, at(3, 9))
     text = markdown(report)
     assert (
-        "- 27 May 2025 (flare): Morning pain 4/10, 2 points above the runner's usual morning "
-        "pain (2/10), on Tue 27 May 2025, the morning after the session of Mon 26 May 2025. "
-        "Dialled back 1 step: the next session (Wed 28 May 2025) was "
+        "- 27 May 2025 (flare: +2 points): Morning pain 4/10, 2 points above the runner's usual "
+        "morning pain (2/10), on Tue 27 May 2025, the morning after the session of Mon 26 May "
+        "2025. Dialled back 1 step: the next session (Wed 28 May 2025) was "
         "Circuit 2, first session: 1 x 15. Temporary calming measures suggested."
     ) in text
-    assert "| 26 May 2025 | 2 of 3 | 4 | 270 | 2/10 | 4/10 | 1 |" in text
+    assert "| 26 May 2025 | 2 of 3 | 4 | 270 | 2/10 | 4/10 | – | 1 |" in text
 
 
 def test_html_is_one_self_contained_page_with_a_chart() -> None:
@@ -75,6 +76,55 @@ def test_an_empty_history_still_makes_a_report() -> None:
     text = markdown(report)
     assert "- **Sessions done:** none yet" in text
     assert "No sessions yet." in text
-    assert "None: no morning above normal and no session stopped for pain." in text
+    assert "None: no morning above the runner's usual and no session stopped for pain." in text
+    assert "## Sessions unfinished or started early\n\nNo sessions yet.\n" in text
     assert "No sessions yet: nothing to chart." in html(report)
     assert "sore side: not set" in text
+
+
+def test_the_report_has_the_notes_the_stiffness_and_each_flares_size() -> None:
+    """For a physio: "the runner's usual morning pain", the check-in notes and stiffness, and
+    how big each flare was (points above the usual, far above it, minutes of stiffness)."""
+    sessions = summaries([session(4, at(0)), session(3, at(2))])
+    earlier = [c.model_copy(update={"stiffness_minutes": 10}) for c in calm_mornings(0, pain=2)]
+    tue = morning(1, 6).model_copy(update={"stiffness_minutes": 25, "note": "limping at first"})
+    thu = morning(3, 3).model_copy(update={"note": "better"})
+    report = build_report(PROGRAM, RIGHT_SORE, sessions, [*earlier, tue, thu], at(3, 9))
+    for text in (markdown(report), html(report)):
+        usual = (
+            "the runner's usual morning pain is 2/10 (median of the last 7 mornings); usual "
+            "morning stiffness 10 minutes"
+        )
+        assert usual.replace("'", "&#x27;") in text or usual in text
+        assert "normal" not in text
+    text = markdown(report)
+    assert "| 26 May 2025 | 2 of 3 | 4 | 270 | 2/10 | 6/10 | 25 min | 2 |" in text
+    assert (
+        "- 27 May 2025 (flare: +4 points, far above the usual, stiffness +15 min): Morning pain "
+        "6/10, 4 points above the runner's usual morning pain (2/10), far above it; morning "
+        "stiffness 25 minutes, 15 longer than the runner's usual (10 minutes), on Tue 27 May "
+        "2025, the morning after the session of Mon 26 May 2025."
+    ) in text
+    assert "- 29 May 2025 (flare: +1 point): Morning pain 3/10" in text
+    notes = text[text.index("## Check-in notes") :].splitlines()
+    assert notes[2:] == [
+        "Newest first; with the pain against the runner's usual and the stiffness:",
+        "",
+        "- Thu 29 May 2025: 3/10 (the runner's usual 2/10, 1 above it), a flare; note: “better”",
+        "- Tue 27 May 2025: 6/10 (the runner's usual 2/10, 4 above it), stiffness 25 min "
+        "(usual 10 min), a flare; note: “limping at first”",
+    ]
+    assert "<li>Thu 29 May 2025: 3/10 (the runner&#x27;s usual 2/10" in html(report)
+
+
+def test_a_flare_entered_at_night_is_listed_under_its_morning() -> None:
+    """Tuesday's morning, entered at 01:00 on Wednesday (the runner said which morning): the
+    report dates the flare Tuesday, as its words do."""
+    sessions = summaries([session(4, at(0))])
+    late = morning(2, 5, hour=1).model_copy(update={"day": at(1).date(), "confirmed": True})
+    report = build_report(PROGRAM, RIGHT_SORE, sessions, [*calm_mornings(0), late], at(2, 9))
+    (flare,) = report.setbacks
+    assert flare.day == at(1).date() and flare.when.date() == at(2).date()
+    assert "- 27 May 2025 (flare: +3 points, far above the usual): Morning pain 5/10" in (
+        markdown(report)
+    )

@@ -84,7 +84,7 @@ async def test_a_flare_shows_temporary_help_and_today_steps_back(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_checkin(pilot)
         assert pilot.app.screen_stack[-2].__class__ is TodayScreen  # offered over Today
-        assert "Your normal is 2/10" in text(screen, "#checkin-normal")
+        assert "Your usual is 2/10" in text(screen, "#checkin-intro")
         await save_checkin(pilot, screen, "5")
         assert screen.result is not None and screen.result.flare
         assert screen.result.before.step == 5

@@ -19,7 +19,7 @@ from store.program_file import load_program
 from store.speed_program_file import load_speed_program
 
 PROGRAM = load_program()
-SPEED: SpeedProgram = load_speed_program()
+SPEED: SpeedProgram = load_speed_program(PROGRAM.calming_measures)
 CET = dt.timezone(dt.timedelta(hours=1), "CET")
 MON = dt.datetime(2025, 3, 3, 0, 0, tzinfo=CET)
 """Monday 3 March 2025, midnight local."""

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from store import run_files
-from store.run_files import read_run_file, read_runs
 from tests.running.watch_files import START, fit_bytes, gpx_bytes, tcx_bytes
+from tui.coach import run_files
+from tui.coach.run_files import read_run_file, read_runs
 
 
 def test_a_folder_of_mixed_files(tmp_path: Path) -> None:

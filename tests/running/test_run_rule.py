@@ -104,3 +104,14 @@ def test_the_shortened_run_has_a_floor() -> None:
     assert shortened(RULES, 40) == 30
     assert shortened(RULES, 12) == 10
     assert shortened(RULES, 61) == 45
+
+
+def test_the_morning_after_a_run_is_asked_for_once() -> None:
+    from session.running.run_rule import morning_due_after_run
+
+    runs = [run(1, minutes=40)]  # Tuesday 18:00
+    assert not morning_due_after_run(runs, mornings(BASE), at(1, 21))  # the same evening
+    assert morning_due_after_run(runs, mornings(BASE), at(2, 7))  # next morning, not in yet
+    assert morning_due_after_run(runs, mornings(BASE), at(4, 7))  # missed: asked at the next
+    assert not morning_due_after_run(runs, mornings({**BASE, 2: 2}), at(2, 9))  # answered
+    assert not morning_due_after_run([], mornings(BASE), at(2, 7))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -68,10 +69,33 @@ def test_the_questionnaire_has_the_eight_topics_and_adds_up_to_100() -> None:
     ]
 
 
-def test_the_calming_measures_are_the_programs_own() -> None:
-    """One list in two files until they are merged: the texts must match program.toml's."""
-    assert {m.text for m in SPEED.calming_measures} == {m.text for m in PROGRAM.calming_measures}
+def test_the_calming_measures_are_one_list_the_programs() -> None:
+    """Listed once, in program.toml: the check-in shows them, the run rules wean them."""
+    assert SPEED.calming_measures == PROGRAM.calming_measures
+    assert [m.id for m in SPEED.calming_measures] == [
+        "rocker_shoes",
+        "heel_lift",
+        "cadence",
+        "slow_pace",
+        "high_drop_shoes",
+        "no_speed",
+    ]
     assert [m.id for m in SPEED.calming_measures if m.lifted_by == "gate"] == ["no_speed"]
+    assert "calming_measures" not in tomllib.loads(TEXT)
+
+
+def test_a_speed_file_with_its_own_calming_measures_is_refused() -> None:
+    text = TEXT + '\n[[calming_measures]]\nid = "ice"\ntext = "Ice"\n'
+    with pytest.raises(SpeedProgramError, match=r"^physio\.toml: calming_measures: .*listed once"):
+        parse_speed_program(text, PROGRAM.calming_measures, source="physio.toml")
+
+
+def test_an_older_program_file_with_only_texts_still_loads() -> None:
+    from session.program import CalmingMeasure
+
+    m = CalmingMeasure.model_validate({"text": "A 9-12 mm heel lift"})
+    assert (m.id, m.short, m.lifted_by) == ("a_9_12_mm_heel_lift", "a 9-12 mm heel lift", "weaning")
+    assert m.wean == "Leave out a 9-12 mm heel lift."
 
 
 def test_every_speed_kind_is_on_the_ladder_and_easy_runs_are_not() -> None:
@@ -113,14 +137,25 @@ def test_every_speed_kind_is_on_the_ladder_and_easy_runs_are_not() -> None:
             "outcome.items[8] (id 'training_time'): Value error, rows[3] has 4 points for 5",
         ),
         (
+            'cue_up = "{count}"',
+            'cue_up = "{rep}"',
+            "tests.heel_raise: Value error, cue_up: unknown placeholder {rep} in '{rep}' "
+            "(this line can use: {count})",
+        ),
+        (
+            "callouts = [10] ",
+            "callouts = [40] ",
+            "tests.side_hop: Value error, callouts: 40 seconds left is not inside the 30 seconds",
+        ),
+        (
+            'symmetry = "Sore side {sore}',
+            'symmetry = "Sore side {sorer}',
+            "tests.words: Value error, symmetry: unknown placeholder {sorer}",
+        ),
+        (
             "days = 14                       # for at least two weeks",
             'days = "two weeks"',
             "gate.circuit.days: Input should be a valid integer",
-        ),
-        (
-            'id = "heel_lift"',
-            'id = "rocker_shoes"',
-            "calming_measures: duplicate id 'rocker_shoes'",
         ),
     ],
 )
@@ -128,7 +163,7 @@ def test_a_bad_field_is_named_with_its_value(old: str, new: str, expected: str) 
     assert old in TEXT
     text = TEXT.replace(old, new, 1)
     with pytest.raises(SpeedProgramError) as err:
-        parse_speed_program(text, source="physio.toml")
+        parse_speed_program(text, PROGRAM.calming_measures, source="physio.toml")
     message = str(err.value)
     assert message.startswith("physio.toml: ")
     assert expected.replace("Value error, ", "") in message
@@ -136,12 +171,12 @@ def test_a_bad_field_is_named_with_its_value(old: str, new: str, expected: str) 
 
 def test_not_toml_names_the_file() -> None:
     with pytest.raises(SpeedProgramError, match=r"^mine\.toml: not valid TOML"):
-        parse_speed_program("name = ", source="mine.toml")
+        parse_speed_program("name = ", PROGRAM.calming_measures, source="mine.toml")
 
 
 def test_a_physios_file_is_read_from_disk(tmp_path: Path) -> None:
     path = tmp_path / "speed.toml"
     path.write_text(TEXT.replace("minutes = 30 ", "minutes = 45 "), encoding="utf-8")
-    assert load_speed_program(path).gate.easy_runs.minutes == 45
+    assert load_speed_program(PROGRAM.calming_measures, path).gate.easy_runs.minutes == 45
     with pytest.raises(SpeedProgramError, match=r"missing\.toml: cannot read the file"):
-        load_speed_program(tmp_path / "missing.toml")
+        load_speed_program(PROGRAM.calming_measures, tmp_path / "missing.toml")

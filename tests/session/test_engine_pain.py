@@ -26,6 +26,7 @@ from tests.session.helpers import PROGRAM, T0, WALL0, Run, close, persists, says
 W = PROGRAM.words
 TOO_MUCH = PROGRAM.zone_for(6).advice
 SAFE = PROGRAM.zone_for(2).advice
+RED_FLAGS = PROGRAM.red_flags.spoken
 GO = T0 + 6.0
 REST = T0 + 60.4  # the end of the first set (hop up: 1.2 s a rep, both legs, a 10 s switch)
 
@@ -80,6 +81,7 @@ def test_stop_for_pain_during_a_set_keeps_it_with_where_and_asks_the_rating(
         ("Persist", None),
         ("Say", SAFE),
         ("Persist", None),
+        ("Say", RED_FLAGS),
         ("Say", W.stop_for_pain),
     ]
     record = run.state.record
@@ -102,6 +104,36 @@ def test_stop_for_pain_in_the_rest_goes_on_the_set_just_done() -> None:
     assert result.pain == 5
     assert [(c.old, c.new) for c in result.pain_changes] == [(2, 5)]
     assert run.state.record.status.value == "stopped_for_pain"
+
+
+def test_a_stop_through_x_ends_with_the_red_flags_said_once_never_dropped() -> None:
+    """x: the runner reported pain themselves. After the stop, the red flags' spoken line, urgent
+    and without a window (the voice never drops it), once; a stop by a rating does not say it."""
+    run = Run.begin(step=1)
+    run.run(until=GO + 3.0)
+    run.send(StopForPain())
+    run.send(PainRating(7), run.now + 2.0)
+    flags = [s for s in says(run.effects) if s.kind is CueKind.RED_FLAG]
+    assert flags == [Say(RED_FLAGS, CueKind.RED_FLAG, run.now, Priority.URGENT, None)]
+    assert says(run.effects)[-2:] == [  # the session still ends on its closing words
+        flags[0],
+        Say(W.stop_for_pain, CueKind.STOP, run.now, Priority.URGENT, None),
+    ]
+    run.run(until=run.now + 60.0)
+    assert [s for s in says(run.effects) if s.kind is CueKind.RED_FLAG] == flags
+    # Ended while the rating is asked: still stopped through x, still said.
+    ended = Run.begin(step=1)
+    ended.run(until=GO + 3.0)
+    ended.send(StopForPain())
+    ended.send(EndEarly(), ended.now + 5.0)
+    assert [s.text for s in says(ended.effects) if s.kind is CueKind.RED_FLAG] == [RED_FLAGS]
+    # A 6 given as a rating stops the session, without the red flags' line.
+    rated = Run.begin(step=1)
+    rest = to_rest(rated)
+    rated.send(PainRating(6), rest + 4.0)
+    rated.run(until=rest + 30.0)
+    assert rated.state.finished
+    assert not [s for s in says(rated.effects) if s.kind is CueKind.RED_FLAG]
 
 
 def test_stop_for_pain_while_paused_and_end_while_asked() -> None:

@@ -275,6 +275,11 @@ def test_duplicate_exercise_id() -> None:
     assert "exercises: duplicate id 'hop_up'" in error_of(text)
 
 
+def test_duplicate_calming_measure_id() -> None:
+    text = broken('id = "heel_lift"', 'id = "rocker_shoes"')
+    assert "calming_measures: duplicate id 'rocker_shoes'" in error_of(text)
+
+
 def test_zones_not_covering_10() -> None:
     message = error_of(broken("low = 8\nhigh = 10", "low = 8\nhigh = 9"))
     assert message.startswith(f"{SOURCE}: ")

@@ -256,9 +256,7 @@ async def test_pain_of_six_stops_the_session(make_rig: RigFactory) -> None:
         await start_workout(pilot)
         await rate_sets(pilot, [6])
         assert isinstance(app.screen, SummaryScreen)
-        assert text_of(app, "#summary-status") == (
-            "Stopped for pain: no more load today. This is not a setback."
-        )
+        assert text_of(app, "#summary-status") == "Stopped for pain: no more load today."
         assert text_of(app, "#summary-stop") == STOP
         shown = " ".join(row.strip() for row in drawn(app.screen.query_one("#summary-stop")))
         assert "We stop here for today. Every finished set is saved." in shown

@@ -37,6 +37,7 @@ async def test_settings_pick_a_voice_and_a_rate_and_save_them(
             lambda: isinstance(app.screen, SettingsScreen) and bool(app.screen.query(OptionList)),
             what="the settings",
         )
+        await settle(pilot)  # the Selects' own parts (and the Header's) mount after them
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
 

@@ -166,7 +166,7 @@ async def test_the_summary_and_today_at_each_supported_size(
             "Pain 0-10",
         ]
         await wait_for(pilot, lambda: bool(app.screen.query(FooterKey)), what="the keys")
-        assert keys_all_shown(app) == ["⏎ Back to today", "q Quit"]
+        assert keys_all_shown(app) == ["⏎ Back to today", "u Change last rating", "q Quit"]
     rig.services.close()
 
 

@@ -36,7 +36,7 @@ CHILD = textwrap.dedent(
     voices = list_voices()
     voice.close()
     out.write_text(json.dumps({
-        "state": status.state, "reason": voice.status.reason if status.state != "ok" else None,
+        "state": status.state, "reason": status.reason if status.state != "ok" else None,
         "spoken": voice.spoken, "voices": len(voices),
     }))
     """

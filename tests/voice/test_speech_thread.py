@@ -143,7 +143,7 @@ def test_every_rate_change_is_honoured_from_the_first_cue_on(
 ) -> None:
     """Regression: pyttsx3's espeak driver lost the first cue's rate (a fresh engine then spoke
     at its own default) and, after that, produced an empty WAV for the next cue."""
-    monkeypatch.setattr("tui.voice.speech.CACHE_SIZE", 0)  # render every cue afresh
+    monkeypatch.setattr("tui.voice.wavs.CACHE_SIZE", 0)  # render every cue afresh
     text = "one two three four five six"
     voice = start(threads, player=player(seconds=0.0), rate=300)
     assert voice.wait_ready().state == "ok"
@@ -287,26 +287,44 @@ def test_no_player_installed_or_a_missing_player_binary(
 
 
 @needs_espeak
-def test_a_player_that_fails_mid_session_turns_the_voice_off_once(
-    threads: list[SpeechThread], player: PlayerFactory, tmp_path: Path
+def test_a_player_that_fails_mid_session_turns_the_voice_off_then_back_on(
+    threads: list[SpeechThread], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Works for the start-up check (50 ms of silence), then fails on a real cue."""
+    """The player fails while a "broken" file exists (a speaker unplugged): the voice says why,
+    forgets what was queued, checks the output every RETRY_EVERY_S, and speaks again once the
+    player works."""
+    monkeypatch.setattr("tui.voice.speech_loop.RETRY_EVERY_S", 0.2)
+    broken, log = tmp_path / "broken", tmp_path / "plays.log"
     script = tmp_path / "flaky.sh"
     script.write_text(
         "#!/bin/sh\n"
-        'if [ "$(stat -c %s "$1")" -gt 5000 ]; then echo "device unplugged" >&2; exit 2; fi\n'
+        f'echo "$1" >> "{log}"\n'
+        f'if [ -e "{broken}" ]; then echo "device unplugged" >&2; exit 2; fi\n'
     )
     script.chmod(0o755)
     seen: list[VoiceStatus] = []
     voice = start(threads, player=[str(script)], on_status=seen.append)
     assert voice.wait_ready().state == "ok"
+    broken.touch()
     voice.say("Single leg hop up.")
-    voice.say("seven")
+    wait_for(lambda: voice.status.state == "unavailable")
+    status = voice.status
+    assert status.recovers and "device unplugged" in (status.reason or "")
+    assert status.hint is not None and "speakers or headphones" in status.hint
+    voice.say("seven")  # while unavailable: not queued for later, where it would be stale
+    plays_before = len(log.read_text().splitlines())
+    time.sleep(1.0)
+    probes = len(log.read_text().splitlines()) - plays_before
+    assert 3 <= probes <= 7, "checks the output every 0.2 s, no more often"
+    assert voice.status.state == "unavailable" and voice.alive
+
+    broken.unlink()
+    wait_for(lambda: voice.status.state == "ok", timeout=2.0)
+    voice.say("eight")
     assert voice.wait_idle(5.0)
-    assert [s.state for s in seen] == ["ok", "unavailable"]
-    assert "device unplugged" in (seen[-1].reason or "")
-    wait_for(lambda: not voice.alive)
-    assert voice.spoken == 1
+    assert [s.state for s in seen] == ["ok", "unavailable", "ok"]
+    assert [t.text for t in voice.stats().timings] == ["Single leg hop up.", "eight"]
+    assert voice.stats().unspoken == 1 and voice.stats().outages == 1
 
 
 class WedgingEngine:

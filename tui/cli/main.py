@@ -50,6 +50,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Record this morning's Achilles pain and stiffness, and see what it means.",
         'achilles checkin --pain 2 --stiffness 10 --note "stiff on the stairs"',
     ),
+    "run": (
+        "Log a run, or import runs from a watch's files, under the same pain rules.",
+        "achilles run --kind easy --minutes 40 --pain 2 --after 1",
+    ),
+    "test": (
+        "Show the heel-raise and hop tests: results, symmetry and the readiness gate.",
+        "achilles test side_hop --left 27 --right 30",
+    ),
+    "score": (
+        "Answer the VISA-A-based questionnaire (every two to four weeks).",
+        "achilles score",
+    ),
     "history": (
         "List your sessions: dose, pain during and the next morning, status.",
         "achilles history --last 10",

@@ -1,7 +1,10 @@
-"""The morning check-in form: what the runner is told before answering.
+"""The morning check-in, as the screen and `achilles checkin` ask it: which morning, and the form.
 
-Their normal (the median of the last mornings, before today), how many mornings it is taken
-from, and this morning's check-in if there is one already (saving again replaces it).
+`checkin_form` reads the history once: which morning an entry made now (or named `on`) is about
+(session.checkin.which_morning: a future day is refused, an entry at night or after that day's
+session asks which morning it is for), and, for each morning that may be chosen, the words above
+the form (`form_intro`: the runner's usual, from the one reading of the mornings) and the check-in
+already saved for it, which saving again replaces.
 """
 
 from __future__ import annotations
@@ -11,34 +14,58 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from session.morning import morning_normal
+from session.checkin import WhichMorning, form_intro, which_morning
 
 if TYPE_CHECKING:
     from session.program import PainZone, Program
-    from session.records import CheckIn
+    from session.records import CheckIn, SessionFacts
 
 
 @dataclass(frozen=True, slots=True)
 class CheckInForm:
-    """What the check-in screen shows above the questions."""
+    """What the check-in asks before the answers: which morning, then the words above the form."""
 
     now: dt.datetime
-    normal: float | None
-    """The runner's normal morning pain; None before the first check-in."""
-    mornings: int
-    """How many earlier mornings the normal is the median of."""
-    earlier_today: CheckIn | None
+    which: WhichMorning
+    """The morning, or the question (with its choices) the runner answers first."""
+    intros: dict[dt.date, str]
+    """The words above the form, for each morning that may be chosen."""
+    saved: dict[dt.date, CheckIn]
+    """The check-in already saved for one of those mornings (saving again replaces it)."""
     zones: tuple[PainZone, ...]
 
+    def intro(self, day: dt.date) -> str:
+        return self.intros[day]
 
-def checkin_form(program: Program, checkins: Sequence[CheckIn], now: dt.datetime) -> CheckInForm:
-    today = next((c for c in checkins if c.day == now.date()), None)
-    earlier = [c for c in checkins if c.day != now.date()]
-    window = program.rules.morning_normal_window
+    def replacing(self, day: dt.date) -> str:
+        """ "You checked in at 07:30 (2/10) ...": said when that morning has a check-in already."""
+        old = self.saved.get(day)
+        if old is None:
+            return ""
+        at = old.recorded_at.astimezone(self.now.tzinfo)
+        when = "today" if at.date() == self.now.date() else f"on {at:%a %d %b}"
+        return (
+            f"You checked in for that morning at {at:%H:%M} {when} ({old.pain}/10): saving "
+            "again replaces it."
+        )
+
+
+def checkin_form(
+    program: Program,
+    sessions: Sequence[SessionFacts],
+    checkins: Sequence[CheckIn],
+    now: dt.datetime,
+    on: dt.date | dt.datetime | None = None,
+) -> CheckInForm:
+    """The form for an entry made `now`, or for the morning named `on` (a date) or the moment
+    `on` (a datetime). A future day raises session.checkin.AnswerError."""
+    which = which_morning(program, sessions, checkins, now, on)
+    days = [which.day] if which.day is not None else [c.day for c in which.choices if c.day]
+    by_day = {c.day: c for c in checkins}
     return CheckInForm(
         now=now,
-        normal=morning_normal(earlier, window),
-        mornings=min(window, len(earlier)),
-        earlier_today=today,
+        which=which,
+        intros={d: form_intro(program, sessions, checkins, now, d) for d in days},
+        saved={d: by_day[d] for d in days if d in by_day},
         zones=tuple(sorted(program.pain_zones, key=lambda z: z.low)),
     )

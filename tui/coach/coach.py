@@ -20,33 +20,43 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Self
 
-from session.checkin import check_in, checkin_due, make_checkin
+from session.checkin import check_in, checkin_due, which_morning
 from session.recovery import close_unfinished
 from store import ImportResult, Store
 from store.program_file import load_program
+from store.speed_program_file import load_speed_program
 from tui.clock import Clock, EngineClock, WallClock, local_now
+from tui.coach import running, trials
 from tui.coach.today import Today, next_prescription, todays_plan
 
 # What only some use cases need (the workout engine, the review, the report, the CSV) is imported
 # by the method that uses it: the app's first plan waits for this module on the history's thread,
 # and those imports were a fifth of that wait (bench/startup.py).
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from report.physio import Report
-    from session.checkin import CheckInResult
+    from session.checkin import CheckInResult, MorningChoice, WhichMorning
     from session.engine import Step
     from session.history import HistoryRow
     from session.program import Program
-    from session.records import Prescription, SessionRecord, Settings
+    from session.records import Leg, Prescription, SessionRecord, Settings
+    from session.running.functional import FunctionalResult
+    from session.running.imports import ImportedRun
+    from session.running.outcome import Answer
+    from session.running.speed_program import SpeedProgram, TestKind
     from store.damage import OnCorrupt
     from tui.coach.checkins import CheckInForm
+    from tui.coach.correction import Correction
     from tui.coach.review import Review
 
 ExportFormat = Literal["csv", "json"]
+ExportTable = Literal["sets", "runs", "tests", "scores"]
 
 
 Begin = Callable[[float, dt.datetime], "Step"]
@@ -67,10 +77,11 @@ class Startup:
 
 @dataclass(frozen=True, slots=True)
 class Export:
-    """An export's text and how many sessions it holds."""
+    """An export's text and how many sessions (or runs, tests, scores) it holds."""
 
     text: str
     sessions: int
+    what: str = "session(s)"
 
 
 class Coach:
@@ -88,6 +99,7 @@ class Coach:
         self._store = store
         self._program = program
         self._program_path = program_path
+        self._speed: SpeedProgram | None = None
         self._wall = wall
         self._clock = clock if clock is not None else EngineClock.started()
 
@@ -117,6 +129,14 @@ class Coach:
         return self._program
 
     @property
+    def speed_program(self) -> SpeedProgram:
+        """Back to speed work (the shipped return_to_speed.toml, with the program's calming
+        measures), read once; SpeedProgramError (a ProgramError) names the field."""
+        if self._speed is None:
+            self._speed = load_speed_program(self.program.calming_measures)
+        return self._speed
+
+    @property
     def notices(self) -> list[str]:
         """What the store found that the runner should be told (damaged files, upgrades)."""
         return self._store.notices
@@ -129,6 +149,7 @@ class Coach:
         """Read the program (first: a bad file is named before the history is touched) and the
         settings; the store's notices so far."""
         program = self.program
+        self.speed_program  # noqa: B018 (read now: a bad file is named before any screen)
         return Startup(program, self._store.settings(), tuple(self._store.notices))
 
     # --- settings -------------------------------------------------------------------------------
@@ -200,26 +221,109 @@ class Coach:
         """Save a session as it is now (on disk before returning)."""
         self._store.save_session(record)
 
+    def correct_rating(self, session_id: str, rating: int) -> Correction:
+        """Change the last set's rating of the latest session afterwards (the change is kept),
+        and work out the next session again. Raises CannotCorrect with the reason."""
+        from tui.coach.correction import correct_last_rating
+
+        return correct_last_rating(self._store, self.program, session_id, rating, self.now())
+
     # --- check-ins ------------------------------------------------------------------------------
 
     def checkin_due(self) -> bool:
-        """Whether to offer the morning check-in now (once, the morning after a session)."""
-        return checkin_due(self._store.summaries(), self._store.checkins(), self.now())
+        """Whether to offer the morning check-in now (once, the morning after a session or a
+        run)."""
+        store, now = self._store, self.now()
+        if checkin_due(store.summaries(), store.checkins(), now, self.program.rules):
+            return True
+        return running.morning_wanted(store, self.program, now)
 
-    def checkin_form(self) -> CheckInForm:
+    def checkin_form(self, on: dt.date | dt.datetime | None = None) -> CheckInForm:
+        """Which morning a check-in made now (or for `on`) is about, and the words above the
+        form. A future day raises AnswerError."""
         from tui.coach.checkins import checkin_form
 
-        return checkin_form(self.program, self._store.checkins(), self.now())
+        store = self._store
+        return checkin_form(self.program, store.summaries(), store.checkins(), self.now(), on)
 
     def check_in(
-        self, pain: int, stiffness: int | None, note: str, now: dt.datetime | None = None
-    ) -> CheckInResult:
-        """Save a morning check-in (replacing one of the same day) and say what it means."""
-        now = now or self.now()
-        new = make_checkin(pain, stiffness, note, now)
-        result = check_in(self.program, self._store.summaries(), self._store.checkins(), new, now)
-        self._store.add_checkin(new)
+        self,
+        pain: int,
+        stiffness: int | None,
+        note: str,
+        *,
+        which: WhichMorning | None = None,
+        choice: MorningChoice | None = None,
+    ) -> CheckInResult | None:
+        """Save a morning check-in (replacing one of the same morning) and say what it means.
+
+        `which`: the morning, as `checkin_form` found it (default: as of now); when it asked,
+        `choice` is the runner's answer. None when the answer was "not a morning": nothing is
+        saved. AnswerError for a future day, or a question left unanswered."""
+        now = self.now()
+        store = self._store
+        summaries, checkins = store.summaries(), store.checkins()
+        if which is None:
+            which = which_morning(self.program, summaries, checkins, now)
+        new = which.checkin(pain, stiffness, note, choice)
+        if new is None:
+            return None
+        result = check_in(self.program, summaries, checkins, new, now)
+        store.add_checkin(new)
         return result
+
+    # --- back to speed work: runs, tests, the questionnaire ------------------------------------
+
+    def running_today(self) -> running.RunningToday:
+        """Today's speed-work block: the run rule, weaning, the gate, the ladder, the score due."""
+        return running.running_today(self._store, self.program, self.speed_program, self.now())
+
+    def run_form(self) -> running.RunForm:
+        return running.run_form(self._store, self.speed_program, self.now())
+
+    def log_run(self, answers: running.RunAnswers) -> running.RunLogged:
+        """Save a run (RunEntryError names the field) and say what it means for the next one."""
+        store, program, speed = self._store, self.program, self.speed_program
+        return running.log_run(store, program, speed, answers, self.now())
+
+    def read_run_files(self, path: Path) -> running.RunFiles:
+        """The runs in a watch file or a folder of them, each matched to one already logged."""
+        return running.read_run_files(self._store, path)
+
+    def log_imported(self, imported: ImportedRun, answers: running.RunAnswers) -> running.RunLogged:
+        """Save an imported run with its kind and pain (the rest of `answers` too)."""
+        store, program, speed = self._store, self.program, self.speed_program
+        return running.log_imported(store, program, speed, imported, answers, self.now())
+
+    def tests_overview(self) -> trials.TestsOverview:
+        return trials.tests_overview(self._store, self.program, self.speed_program, self.now())
+
+    def start_test(self, kind: TestKind) -> trials.BeginTrial:
+        """Make ready a functional test coached by voice (the sore side first)."""
+        sore = self._store.settings().sore_side
+        return trials.begin_trial(self.program, self.speed_program, kind, sore)
+
+    def save_result(self, result: FunctionalResult) -> trials.TestSaved:
+        """Save a test's result (from the voice-coached test) and its symmetry."""
+        return trials.save_result(self._store, self.program, self.speed_program, result, self.now())
+
+    def enter_result(
+        self, kind: TestKind, counts: dict[Leg, int], note: str = ""
+    ) -> trials.TestSaved:
+        """A test done without the voice, entered by hand (ResultError says what fits)."""
+        store, program, speed = self._store, self.program, self.speed_program
+        return trials.enter_result(store, program, speed, kind, counts, note, self.now())
+
+    def questionnaire(self) -> trials.Questionnaire:
+        return trials.questionnaire(self._store, self.speed_program, self.now())
+
+    def save_score(self, answers: Mapping[str, Answer]) -> trials.ScoreSaved:
+        """Score and save the questionnaire (OutcomeAnswerError names the question)."""
+        return trials.save_score(self._store, self.speed_program, answers, self.now())
+
+    def running_review(self) -> running.RunningReview:
+        """Runs, tests and scores, week by week and over time, for History and the report."""
+        return running.running_review(self._store, self.program, self.speed_program, self.now())
 
     # --- the review -----------------------------------------------------------------------------
 
@@ -231,12 +335,12 @@ class Coach:
         return build_review(self.program, self._store.summaries(), self._store.checkins(), now)
 
     def history_rows(self) -> list[HistoryRow]:
-        """Every session's row, newest first."""
+        """Every session's row (unfinished ones too, with their sets), newest first."""
         from session.history import history_rows
 
-        window = self.program.rules.morning_normal_window
+        now, rules = self.now(), self.program.rules
         summaries, checkins = self._store.summaries(), self._store.checkins()
-        return history_rows(summaries, checkins, window, self.now().tzinfo)
+        return history_rows(summaries, checkins, rules, now.tzinfo, now.date())
 
     def session(self, session_id: str) -> SessionRecord | None:
         """One session's full record (reads at most the month file holding it)."""
@@ -247,22 +351,42 @@ class Coach:
     def report(self) -> Report:
         """The one-page report for the physio, from summaries and check-ins."""
         from report.physio import build_report
+        from report.speed import SpeedSection
 
-        store = self._store
-        return build_report(
-            self.program, store.settings(), store.summaries(), store.checkins(), self.now()
+        store, now = self._store, self.now()
+        report = build_report(
+            self.program, store.settings(), store.summaries(), store.checkins(), now
         )
+        review = self.running_review()
+        today = self.running_today()
+        section = SpeedSection(
+            self.speed_program, today.plan, review.weeks, review.symmetry, review.trend
+        )
+        return replace(report, speed=section)
 
-    def export(self, fmt: ExportFormat) -> Export:
-        """The history as CSV (one row per set per leg) or JSON (a full backup)."""
+    def export(self, fmt: ExportFormat, table: ExportTable = "sets") -> Export:
+        """The history as CSV (one row per set per leg; or per run, test or score with `table`)
+        or JSON (a full backup: sessions, check-ins, settings, runs, tests, scores)."""
+        from report.running_csv import running_csv
         from report.sets_csv import to_csv
 
-        sessions = self._store.sessions()
+        store = self._store
         if fmt == "json":
-            text = json.dumps(self._store.export_json(), indent=1, ensure_ascii=False) + "\n"
+            sessions = store.sessions()
+            text = json.dumps(store.export_json(), indent=1, ensure_ascii=False) + "\n"
+            return Export(text, len(sessions))
+        if table == "sets":
+            sessions = store.sessions()
+            return Export(to_csv(sessions), len(sessions))
+        records: list[object]
+        if table == "runs":
+            records = list(store.runs())
+        elif table == "tests":
+            records = list(store.results())
         else:
-            text = to_csv(sessions)
-        return Export(text, len(sessions))
+            records = list(store.scores())
+        what = {"runs": "run(s)", "tests": "test result(s)", "scores": "score(s)"}[table]
+        return Export(running_csv(table, records, self.now().tzinfo), len(records), what)
 
     def import_history(self, data: object) -> ImportResult:
         """Add an export's records that are not here yet; a bad file changes nothing."""

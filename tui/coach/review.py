@@ -36,7 +36,8 @@ def build_review(
     checkins: Sequence[CheckIn],
     now: dt.datetime,
 ) -> Review:
-    """Rows, weeks and streaks as of `now` (pure and quick)."""
-    rows = history_rows(sessions, checkins, program.rules.morning_normal_window, now.tzinfo)
+    """Rows (every session, unfinished ones too), weeks and streaks as of `now`, with the
+    program's morning rules (its flare margin and stiffness): pure and quick."""
+    rows = history_rows(sessions, checkins, program.rules, now.tzinfo, now.date())
     week_list = weeks(rows, now.date())
     return Review(program, rows, week_list, streaks(week_list, now.date()), now.date())

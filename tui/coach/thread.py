@@ -22,12 +22,20 @@ from store.errors import StoreError
 from tui.clock import WallClock
 
 if TYPE_CHECKING:
-    from session.checkin import CheckInResult
-    from session.records import Prescription, SessionRecord, Settings
+    from collections.abc import Mapping
+
+    from session.checkin import CheckInResult, MorningChoice, WhichMorning
+    from session.records import Leg, Prescription, SessionRecord, Settings
+    from session.running.functional import FunctionalResult
+    from session.running.outcome import Answer
+    from session.running.speed_program import TestKind
     from tui.coach.checkins import CheckInForm
     from tui.coach.coach import Begin, Coach, Startup
+    from tui.coach.correction import Correction
     from tui.coach.review import Review
+    from tui.coach.running import RunAnswers, RunForm, RunLogged, RunningReview, RunningToday
     from tui.coach.today import Today
+    from tui.coach.trials import BeginTrial, Questionnaire, ScoreSaved, TestSaved, TestsOverview
 
 T = TypeVar("T")
 
@@ -129,20 +137,71 @@ class AsyncCoach:
         """Queue a session's save; never awaited on the UI loop (see `WorkoutRunner`)."""
         return self.call(lambda c: c.save_session(record))
 
+    async def correct_rating(self, session_id: str, rating: int) -> Correction:
+        """Raises CannotCorrect (not a HistoryError) when the rating cannot be changed."""
+        return await self.run(lambda c: c.correct_rating(session_id, rating))
+
     async def checkin_due(self) -> bool:
         return await self.run(lambda c: c.checkin_due())
 
     async def checkin_form(self) -> CheckInForm:
+        """Raises AnswerError (not a HistoryError) for a morning that cannot be checked in."""
         return await self.run(lambda c: c.checkin_form())
 
-    async def check_in(self, pain: int, stiffness: int | None, note: str) -> CheckInResult:
-        return await self.run(lambda c: c.check_in(pain, stiffness, note))
+    async def check_in(
+        self,
+        pain: int,
+        stiffness: int | None,
+        note: str,
+        *,
+        which: WhichMorning | None = None,
+        choice: MorningChoice | None = None,
+    ) -> CheckInResult | None:
+        return await self.run(
+            lambda c: c.check_in(pain, stiffness, note, which=which, choice=choice)
+        )
 
     async def review(self) -> Review:
         return await self.run(lambda c: c.review())
 
     async def session(self, session_id: str) -> SessionRecord | None:
         return await self.run(lambda c: c.session(session_id))
+
+    # --- back to speed work ---------------------------------------------------------------------
+
+    async def running_today(self) -> RunningToday:
+        return await self.run(lambda c: c.running_today())
+
+    async def run_form(self) -> RunForm:
+        return await self.run(lambda c: c.run_form())
+
+    async def log_run(self, answers: RunAnswers) -> RunLogged:
+        """Raises RunEntryError (the message names the field) as `Coach.log_run` does."""
+        return await self.run(lambda c: c.log_run(answers))
+
+    async def tests_overview(self) -> TestsOverview:
+        return await self.run(lambda c: c.tests_overview())
+
+    async def start_test(self, kind: TestKind) -> BeginTrial:
+        return await self.run(lambda c: c.start_test(kind))
+
+    def save_result(self, result: FunctionalResult) -> Future[TestSaved]:
+        """Queue a test result's save; the test screen never waits for it on the UI loop."""
+        return self.call(lambda c: c.save_result(result))
+
+    async def enter_result(
+        self, kind: TestKind, counts: dict[Leg, int], note: str = ""
+    ) -> TestSaved:
+        return await self.run(lambda c: c.enter_result(kind, counts, note))
+
+    async def questionnaire(self) -> Questionnaire:
+        return await self.run(lambda c: c.questionnaire())
+
+    async def save_score(self, answers: Mapping[str, Answer]) -> ScoreSaved:
+        return await self.run(lambda c: c.save_score(answers))
+
+    async def running_review(self) -> RunningReview:
+        return await self.run(lambda c: c.running_review())
 
     # --- closing --------------------------------------------------------------------------------
 

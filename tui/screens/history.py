@@ -12,20 +12,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from textual import work
+from rich.text import Text
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from session.history import COLUMNS, HistoryRow, cells
+from session.trends import adherence_over
 from tui.messages import OpenSession
+from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.running_plots import draw_run_minutes, draw_score, draw_symmetry
 from tui.widgets.session_table import SessionTable
 from tui.widgets.trend_plots import TrendPlot, draw_adherence, draw_ladder, draw_pain, draw_volume
 
 if TYPE_CHECKING:
     from session.trends import Streaks, Week
     from tui.coach.review import Review
+    from tui.coach.running import RunningReview
     from tui.coach.thread import AsyncCoach
 
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -34,7 +39,36 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("1 year", 52),
     ("everything", None),
 )
-TABS = ("sessions", "pain", "volume", "adherence", "ladder")
+TABS = {
+    "sessions": "Sessions",
+    "pain": "Pain",
+    "volume": "Volume",
+    "adherence": "Adherence",
+    "ladder": "Ladder",
+    "runs": "Runs",
+    "running": "Running",
+    "symmetry": "Symmetry",
+    "score": "Score",
+}
+"""Each tab's id and name, in their order; a tab's key is its place (1-9, then 0)."""
+
+
+def tab_key(tab: str) -> str:
+    return str((list(TABS).index(tab) + 1) % 10)
+
+
+def tab_labels(active: str, width: int) -> tuple[dict[str, str], bool]:
+    """Every tab's label for a window `width` columns wide, and whether the tabs must sit
+    closer together (one cell between them instead of two). The key and the name of each when
+    they all fit in one row; else the key of each and the name of the tab shown: no tab is ever
+    cut off, and every key is in view (at 60 and 80 columns)."""
+    full = {tab: f"{tab_key(tab)} {name}" for tab, name in TABS.items()}
+    keys = {tab: label if tab == active else tab_key(tab) for tab, label in full.items()}
+    for labels, tight in ((full, False), (full, True), (keys, False)):
+        pad = 1 if tight else 2  # a tab pads one cell on each side, or just on its left
+        if sum(len(label) + pad for label in labels.values()) <= width:
+            return labels, tight
+    return keys, True
 
 
 class HistoryScreen(Screen[None]):
@@ -49,6 +83,10 @@ class HistoryScreen(Screen[None]):
         Binding("3", "tab('volume')", "Volume", show=False),
         Binding("4", "tab('adherence')", "Adherence", show=False),
         Binding("5", "tab('ladder')", "Ladder", show=False),
+        Binding("6", "tab('runs')", "Runs", show=False),
+        Binding("7", "tab('running')", "Running", show=False),
+        Binding("8", "tab('symmetry')", "Symmetry", show=False),
+        Binding("9", "tab('score')", "Score", show=False),
         Binding("r", "range", "Chart range"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -59,11 +97,12 @@ class HistoryScreen(Screen[None]):
         self.review: Review | None = None
         self.by_id: dict[str, HistoryRow] = {}
         self.range_index = 0
+        self.running: RunningReview | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="history-tabs"):
-            with TabPane("1 Sessions", id="sessions"):
+            with TabPane("1 Sessions", id="sessions"):  # the labels: tab_labels (on_resize)
                 yield Static("Loading your history…", id="history-summary")
                 yield SessionTable(id="history-table")
             with TabPane("2 Pain", id="pain"):
@@ -75,10 +114,30 @@ class HistoryScreen(Screen[None]):
                 yield TrendPlot(id="plot-adherence")
             with TabPane("5 Ladder", id="ladder"):
                 yield TrendPlot(id="plot-ladder")
-        yield Footer()
+            yield from running_panes()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._label_tabs(event.size.width)
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self._label_tabs(self.size.width)
+
+    def _label_tabs(self, width: int) -> None:
+        tabs = self.query_one("#history-tabs", TabbedContent)
+        labels, tight = tab_labels(tabs.active or "sessions", width)
+        tabs.set_class(tight, "-tight")
+        for tab, label in labels.items():
+            widget = tabs.get_tab(tab)
+            if widget.label_text != label:
+                widget.label = Text(label)
+
+    def on_screen_resume(self) -> None:
+        if self.review is not None:
+            self.load()  # a rating changed on a session's detail changes its row
 
     @work(exclusive=True, group="history")
     async def load(self) -> None:
@@ -87,6 +146,8 @@ class HistoryScreen(Screen[None]):
         self.review = review = await self.coach.review()
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)
+        self.running = await self.coach.running_review()
+        fill_runs(self.query_one("#runs-table", DataTable), self.running)
         self._draw_charts()
 
     def _fill_table(self, review: Review) -> None:
@@ -101,7 +162,7 @@ class HistoryScreen(Screen[None]):
                     (reps, ""),
                     (pain, _pain_style(row.max_pain, stop)),
                     (morning, "bold red" if row.flare else ""),
-                    (status, "red" if row.status == "stopped for pain" else ""),
+                    (status, _status_style(row)),
                 )
             )
         table = self.query_one("#history-table", SessionTable)
@@ -124,6 +185,8 @@ class HistoryScreen(Screen[None]):
         draw_volume(self.query_one("#plot-volume", TrendPlot), week_list, start, end)
         draw_adherence(self.query_one("#plot-adherence", TrendPlot), week_list, start, end)
         draw_ladder(self.query_one("#plot-ladder", TrendPlot), rows, program, start, end)
+        if self.running is not None:
+            self._draw_running(self.running, span, end)
         for plot in self.query(TrendPlot):
             plot.border_title = f"{label}  (r: change)"
             plot.refresh()
@@ -131,10 +194,25 @@ class HistoryScreen(Screen[None]):
             _streak_text(review.streaks, review.weeks)
         )
 
+    def _draw_running(self, running: RunningReview, span: int | None, end: dt.date) -> None:
+        """The running charts over the same range (from the first run, test or score)."""
+        days = [r.when.date() for r in running.log]
+        first = min(days, default=end)
+        start = max(first, end - dt.timedelta(weeks=span)) if span else first
+        weeks = [w for w in running.weeks if w.start + dt.timedelta(days=6) >= start]
+        points = [p for p in running.symmetry if p.day >= start]
+        draw_run_minutes(self.query_one("#plot-running", TrendPlot), weeks, start, end)
+        draw_symmetry(
+            self.query_one("#plot-symmetry", TrendPlot), points, running.speed, start, end
+        )
+        score = self.query_one("#plot-score", TrendPlot)
+        draw_score(score, running.trend, running.speed.outcome, start, end)
+
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         row = self.by_id.get(event.key)
-        if row is not None and self.review is not None:
-            self.post_message(OpenSession(row, self.review.program))
+        review = self.review
+        if row is not None and review is not None:
+            self.post_message(OpenSession(row, review.program, latest=row is review.rows[0]))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#history-tabs", TabbedContent).active = tab
@@ -147,6 +225,36 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _status_style(row: HistoryRow) -> str:
+    if row.status == "stopped for pain":
+        return "red"
+    return "yellow" if row.unfinished or row.session.started_early else ""
+
+
+def running_panes() -> ComposeResult:
+    """The tabs of the return to speed work: its log, running beside pain, symmetry, score."""
+    with TabPane("6 Runs", id="runs"):
+        yield DataTable(id="runs-table", cursor_type="row", zebra_stripes=True)
+    with TabPane("7 Running", id="running"):
+        yield TrendPlot(id="plot-running")
+    with TabPane("8 Symmetry", id="symmetry"):
+        yield TrendPlot(id="plot-symmetry")
+    with TabPane("9 Score", id="score"):
+        yield TrendPlot(id="plot-score")
+
+
+def fill_runs(table: DataTable[Text], running: RunningReview) -> None:
+    """Every run, test and score, newest first (plain text: notes are never markup)."""
+    table.clear(columns=True)
+    table.add_columns("Date", "What", "Pain", "Detail")
+    for row in running.log:
+        table.add_row(
+            Text(f"{row.when:%d %b %Y}"), Text(row.what), Text(row.pain), Text(row.detail)
+        )
+    if not running.log:
+        table.add_row(Text("No runs, tests or scores yet."), Text(""), Text(""), Text(""))
 
 
 def _pain_style(pain: int | None, stop: int) -> str:
@@ -162,19 +270,23 @@ def _summary(review: Review) -> str:
     if not rows:
         return "No sessions yet. Your sessions will be listed here, newest first."
     flares = sum(1 for r in rows if r.flare)
+    unfinished = sum(1 for r in rows if r.unfinished)
     s = review.streaks
-    return (
+    text = (
         f"{len(rows)} sessions since {rows[-1].day:%d %b %Y} · {flares} flare"
-        f"{'' if flares == 1 else 's'} · this week {s.this_week}/{s.planned}"
+        f"{'' if flares == 1 else 's'}"
     )
+    if unfinished:
+        text += f" · {unfinished} unfinished"
+    return f"{text} · this week {s.this_week}/{s.planned} days"
 
 
 def _streak_text(s: Streaks, week_list: list[Week]) -> str:
+    """Training days (days with a set done), not sessions: two in one evening are one day."""
     recent = week_list[-5:-1]  # the last four whole weeks
-    done = sum(min(w.sessions, w.planned) for w in recent)
-    planned = sum(w.planned for w in recent)
+    done, planned = adherence_over(recent)
     last4 = f" · last 4 weeks {done}/{planned}" if recent else ""
     return (
-        f"This week {s.this_week}/{s.planned}{last4} · full weeks in a row {s.current} "
-        f"(longest {s.longest})"
+        f"Training days this week {s.this_week}/{s.planned}{last4} · full weeks in a row "
+        f"{s.current} (longest {s.longest})"
     )

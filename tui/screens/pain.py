@@ -25,6 +25,7 @@ from tui.screens import workout_text as text
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.pain_scale import TEN_KEY, PainScale
 from tui.widgets.view_parts import ViewText
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from session.program import PainZone
@@ -61,6 +62,7 @@ class PainScreen(ModalScreen[int | None]):
             with Center(id="pain-scale-row"):  # centred when wider than the scale
                 yield PainScale(self.zones, id="pain-scale")
             yield ViewText(text.rest_label, id="pain-rest-label").data_bind(PainScreen.view)
+        yield VoiceMark()  # over the workout's own, at its status bar's end: the same words
         yield KeysFooter()
 
     def watch_view(self, old: WorkoutView | None, new: WorkoutView | None) -> None:

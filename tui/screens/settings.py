@@ -98,6 +98,14 @@ def in_words(error: ValidationError, model: type[Settings]) -> str:
     return f"{label}: not a value it can take."
 
 
+KEEP_AWAKE = [
+    ("When it is Bluetooth", "auto"),
+    ("Always", "on"),
+    ("Never", "off"),
+]
+"""Bluetooth speakers swallow the first word after a silence; an inaudible stream prevents it."""
+
+
 class SettingsScreen(Screen["Settings | None"]):
     """The runner's settings, `voices` being the installed ones as (id, name)."""
 
@@ -154,6 +162,11 @@ class SettingsScreen(Screen["Settings | None"]):
                     value=s.voice_id if s.voice_id in self._voice_ids() else Select.NULL,
                     id="voice-id",
                 )
+            with Horizontal(classes="setting-row"):
+                yield Label("Keep the sound awake (for Bluetooth)")
+                yield Select[str](
+                    KEEP_AWAKE, value=s.keep_audio_awake, allow_blank=False, id="keep-awake"
+                )
             if self._kept:
                 with Horizontal(classes="setting-row", id="kept-row"):
                     yield Static(self._kept_words(), id="kept-counts", markup=False)
@@ -192,6 +205,7 @@ class SettingsScreen(Screen["Settings | None"]):
             "voice_volume": self.query_one("#voice-volume", Input).value.strip(),
             "voice_id": self._chosen_voice(),
             "kept_cadences": self._kept,
+            "keep_audio_awake": self.query_one("#keep-awake", Select).value,
         }
         try:
             settings = Settings.model_validate(data)

@@ -1,9 +1,17 @@
-"""Summary: what was done, how it felt, and what the next session will be and why. Already saved."""
+"""Summary: what was done, how it felt, and what the next session will be and why. Already saved.
+
+High pain is never treated lightly: at a rating in a zone that says to get it checked (8-10 in the
+seed program) the zone's advice and the red flags are shown; after a stop for pain through x, the
+red flags' spoken line (said by the engine as the session ended) is shown with them. `u` changes
+the last set's rating (a slip, or a second thought): the change is saved and kept, and the next
+session is worked out again, shown and said.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -12,20 +20,30 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from session.effects import CueKind, Priority
 from session.records import SessionStatus
+from tui.coach.correction import CannotCorrect
+from tui.coach.thread import HistoryError
+from tui.screens.rating import RatingScreen
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from session.program import Program
-    from session.records import SessionRecord, SetResult
+    from session.records import Prescription, SessionRecord, SetResult
     from tui.coach.thread import AsyncCoach
+    from tui.voice import Voice
 
 STATUS_TEXT = {
     SessionStatus.COMPLETED: "Session complete. Well done.",
-    SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain: no more load today. This is not a setback.",
+    SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain: no more load today.",
     SessionStatus.ENDED_EARLY: "Ended early. Every finished set is saved.",
     SessionStatus.IN_PROGRESS: "In progress.",
 }
+
+
+def stopped_through_x(record: SessionRecord) -> bool:
+    """The runner stopped for pain themselves (x): a set keeps where it stopped."""
+    return any(s.stopped is not None for s in record.sets)
 
 
 class SummaryScreen(Screen[None]):
@@ -36,6 +54,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "done", "Back to today"),
         Binding("k", "keep_cadences", "Keep the new count"),
+        Binding("u", "change_rating", "Change last rating"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -44,6 +63,7 @@ class SummaryScreen(Screen[None]):
         coach: AsyncCoach,
         record: SessionRecord,
         program: Program,
+        voice: Voice | None = None,
         *,
         cadences: dict[str, tuple[float, float]] | None = None,
     ) -> None:
@@ -51,6 +71,8 @@ class SummaryScreen(Screen[None]):
         self.coach = coach
         self.record = record
         self.program = program
+        self.voice = voice
+        self.next: Prescription | None = None
         self.cadences = cadences or {}
         """Seconds per rep changed in the session, by exercise: (from, to); k keeps them."""
         self._kept = False
@@ -60,19 +82,27 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(STATUS_TEXT[rec.status], id="summary-status", classes="heading")
-            dose = f"{rec.reps_done} of {rec.reps_prescribed} reps"
-            pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
-            yield Static(f"{rec.prescription.label} · {dose} · {pain}", id="summary-line")
+            yield Static(self._line(), id="summary-line")
             if rec.status is SessionStatus.STOPPED_FOR_PAIN:
-                yield Static(self.program.words.stop_for_pain, id="summary-stop")
+                yield Static(self.program.words.stop_for_pain, id="summary-stop", markup=False)
             if self.cadences:
                 yield Static(self._cadence_offer(), id="summary-cadence", markup=False)
+            yield Static("", id="summary-advice", classes="hidden", markup=False)
+            yield Static("", id="summary-redflags", classes="hidden")
             yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="summary-change", classes="hidden", markup=False)
             yield Static("Working out the next session…", id="summary-next")
         yield KeysFooter()
 
+    def _line(self) -> str:
+        rec = self.record
+        dose = f"{rec.reps_done} of {rec.reps_prescribed} reps"
+        pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
+        return f"{rec.prescription.label} · {dose} · {pain}"
+
     def on_mount(self) -> None:
         self._fill_table(self.app.size.width)
+        self._show_safety()
         self.load_next()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -99,20 +129,50 @@ class SummaryScreen(Screen[None]):
 
     def _row(self, s: SetResult) -> tuple[str, ...]:
         reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
-        pain = "-" if s.pain is None else f"{s.pain} {self.program.zone_for(s.pain).label}"
         return (
             self.program.exercise(s.exercise).name,
             f"{s.set_index} of {s.sets_total}",
             *(reps.get(leg, "-") for leg in self.record.legs),
-            pain,
+            self._pain_cell(s),
         )
 
-    @work(exclusive=True)
+    def _pain_cell(self, s: SetResult) -> str:
+        if s.pain is None:
+            return "-"
+        was = f" (was {s.pain_changes[-1].old})" if s.pain_changes else ""
+        return f"{s.pain} {self.program.zone_for(s.pain).label}{was}"
+
+    def _show_safety(self) -> None:
+        """The zone's advice at a rating that says to get it checked; the red flags then, and
+        after a stop through x (with the line the coach said)."""
+        program, rec = self.program, self.record
+        high = rec.max_pain is not None and rec.max_pain >= program.clinician_threshold
+        advice = self.query_one("#summary-advice", Static)
+        if high and rec.max_pain is not None:
+            advice.update(program.zone_for(rec.max_pain).advice)
+        advice.set_class(not high, "hidden")
+        flags = program.red_flags
+        box = self.query_one("#summary-redflags", Static)
+        spoken = flags.spoken if stopped_through_x(rec) else ""
+        if not (high or spoken) or not (flags.signs or spoken):
+            box.add_class("hidden")
+            return
+        lines = [f"[b]{escape(spoken)}[/b]"] if spoken else []
+        if flags.signs:
+            lines += [escape(flags.heading), *(f"• {escape(s)}" for s in flags.signs)]
+        box.update("\n".join(lines))
+        box.border_title = "Red flags"
+        box.remove_class("hidden")
+
+    @work(exclusive=True, group="summary-next")
     async def load_next(self) -> None:
-        rx = await self.coach.next_session()
-        reasons = "\n".join(f"• {r}" for r in rx.reasons)
+        self._show_next(await self.coach.next_session())
+
+    def _show_next(self, rx: Prescription) -> None:
+        self.next = rx
+        reasons = "\n".join(f"• {escape(r)}" for r in rx.reasons)
         self.query_one("#summary-next", Static).update(
-            f"[b]Next session: {rx.label}[/b]\n{reasons}"
+            f"[b]Next session: {escape(rx.label)}[/b]\n{reasons}"
         )
 
     def _counts(self) -> str:
@@ -127,6 +187,8 @@ class SummaryScreen(Screen[None]):
         return f"You changed the count: {self._counts()}. Press k to keep {it} for next time."
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_rating":
+            return bool(self.record.sets)
         if action == "keep_cadences":
             return bool(self.cadences) and not self._kept
         return True
@@ -142,6 +204,34 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-cadence", Static).update(
             f"Kept for next time: {self._counts()}. + and - change it again during a set."
         )
+
+    @work(exclusive=True, group="summary-change")
+    async def action_change_rating(self) -> None:
+        """u: the last set's rating, asked again; saved, kept, and the next session said."""
+        if not self.record.sets:
+            return
+        last = self.record.sets[-1]
+        was = "not rated" if last.pain is None else f"rated {last.pain}/10"
+        question = f"The last set was {was}. What should its rating be?"
+        rating = await self.app.push_screen_wait(RatingScreen(self.program.pain_zones, question))
+        if rating is None:
+            return
+        change = self.query_one("#summary-change", Static)
+        try:
+            fix = await self.coach.correct_rating(self.record.id, rating)
+        except (CannotCorrect, HistoryError) as exc:
+            change.update(str(exc))
+            change.remove_class("hidden")
+            return
+        self.record = fix.record
+        self._fill_table(self.app.size.width)  # the pain column may widen: "(was 5)"
+        self.query_one("#summary-line", Static).update(self._line())
+        change.update("\n".join(fix.words()))
+        change.remove_class("hidden")
+        self._show_safety()
+        self._show_next(fix.after)
+        if fix.changed and self.voice is not None:
+            self.voice.say(fix.spoken(), priority=Priority.HIGH, kind=CueKind.INFO)
 
     def action_done(self) -> None:
         self.dismiss()

@@ -19,9 +19,19 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tui.messages import OpenHistory, OpenSettings, PlanShown, StartWorkout
+from tui.messages import (
+    OpenHistory,
+    OpenRunLog,
+    OpenSettings,
+    OpenTests,
+    PlanShown,
+    PrepareVoice,
+    StartWorkout,
+)
 from tui.widgets.big_text import BigText
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.speed_panel import SpeedPanel
+from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from tui.coach.thread import AsyncCoach
@@ -41,6 +51,9 @@ class TodayScreen(Screen[None]):
         Binding("enter", "start('anew')", "Start anew"),
         Binding("r", "resume", "Resume"),
         Binding("c", "checkin", "Check-in"),
+        # Shown on the speed-work block's border (the footer is full at 60 columns).
+        Binding("l", "log_run", "Log run", show=False),
+        Binding("t", "tests", "Tests", show=False),
         Binding("h", "history", "History"),
         Binding("s", "settings", "Settings"),
         Binding("q", "app.quit", "Quit"),
@@ -66,6 +79,8 @@ class TodayScreen(Screen[None]):
             yield Static("", id="today-reasons")
             yield Static("", id="today-circuit", classes="heading")
             yield Static("", id="today-exercises")
+            yield SpeedPanel(id="today-speed")
+        yield VoiceMark()
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -88,6 +103,14 @@ class TodayScreen(Screen[None]):
         self.today = await self.coach.today()
         self._confirm_early = False
         self.render_today()
+        today = self.today
+        self.post_message(PrepareVoice(today.program, today.prescription, today.settings))
+        await self._load_speed_work()
+
+    async def _load_speed_work(self) -> None:
+        """The back-to-speed-work block under the session (its rules load after the plan)."""
+        running = await self.coach.running_today()
+        self.query_one("#today-speed", SpeedPanel).show(running.lines)
 
     async def _first_launch(self) -> None:
         """The two set-up questions, saved as settings (the app waits for the answer)."""
@@ -233,6 +256,14 @@ class TodayScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+    def action_log_run(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenRunLog())
+
+    def action_tests(self) -> None:
+        if self.today is not None:
+            self.post_message(OpenTests())
 
 
 def checkin_screen(coach: AsyncCoach) -> CheckInScreen:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -37,13 +38,14 @@ from session.events import (
     StopForPain,
 )
 from session.view import WorkoutView, view
-from tui.messages import WorkoutFinished
+from tui.messages import VoiceToggled, WorkoutFinished
 from tui.runner import WorkoutRunner
 from tui.screens import workout_text as text
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.pain import PainScreen
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.view_parts import BoundText, ViewBigText, ViewProgress, ViewText
+from tui.widgets.voice_mark import MarksBar, VoiceMark
 
 if TYPE_CHECKING:
     from session.effects import Say
@@ -98,14 +100,17 @@ class WorkoutScreen(Screen[None]):
         self._phase: Phase | None = None
         self._paused = False
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._app_context: contextvars.Context | None = None
 
     def compose(self) -> ComposeResult:
         bound = WorkoutScreen.view
         with Vertical(id="workout"):
-            with Horizontal(id="w-status-bar"):
-                yield ViewText(text.status_line, id="w-status").data_bind(bound)
+            with MarksBar(id="w-status-bar"):
+                status = ViewText(text.status_line, short=text.status_short, id="w-status")
+                yield status.data_bind(bound)
                 # The fixed spot for marks that must stay on screen (a muted or absent voice).
-                yield Horizontal(id="w-marks")
+                with Horizontal(id="w-marks"):
+                    yield VoiceMark()
             yield ViewBigText(text.exercise, id="w-exercise").data_bind(bound)
             with Horizontal(id="w-big"):
                 with Vertical(id="w-leg-box"):
@@ -128,6 +133,9 @@ class WorkoutScreen(Screen[None]):
         clock, wall, voice, save = self._parts
         state, effects = self._begin(clock.now(), wall().astimezone(dt.UTC))
         self._loop = asyncio.get_running_loop()
+        # What the voice reports comes from its own thread: run it in the app's context (its
+        # active app), not the speech thread's, which has none.
+        self._app_context = contextvars.copy_context()
         self.runner = WorkoutRunner(
             state,
             clock=clock,
@@ -161,7 +169,7 @@ class WorkoutScreen(Screen[None]):
         if loop is None:
             return
         with contextlib.suppress(RuntimeError):  # the loop has closed: nothing waits any more
-            loop.call_soon_threadsafe(self._arrived, event)
+            loop.call_soon_threadsafe(self._arrived, event, context=self._app_context)
 
     def _arrived(self, event: Event) -> None:
         if not self.is_attached or self._done:
@@ -292,6 +300,7 @@ class WorkoutScreen(Screen[None]):
             return
         voice = self.runner.voice
         voice.muted = not voice.muted
+        self.post_message(VoiceToggled())
         self.notify("Voice muted" if voice.muted else "Voice on", timeout=2)
 
     def action_rate_pain(self) -> None:

@@ -18,12 +18,23 @@ RESTING = (Phase.REST, Phase.AWAIT_PAIN)
 
 def status_line(v: WorkoutView) -> str:
     """Where the session is. (Paused, the bar turns the warning colour and the exercise's place
-    says PAUSED: the line itself stays short enough for 60 columns and the marks beside it.)"""
-    status = f"Circuit {v.circuit} · Set {v.set_index} of {v.sets_total} · "
-    status += f"{v.set_number} of {v.set_count} sets today"
-    if v.up_next:
-        status = "Up next · " + status
-    return status
+    says PAUSED: the line stays as it is. Where it does not fit beside the marks, the status bar
+    shows `status_short`.)"""
+    return _up_next(v, f"Circuit {v.circuit} · {_sets(v)}")
+
+
+def status_short(v: WorkoutView) -> str:
+    """The status line without the circuit (Today and the summary say it), for when the long one
+    does not fit beside the marks (60 columns, the voice mark shown)."""
+    return _up_next(v, _sets(v))
+
+
+def _sets(v: WorkoutView) -> str:
+    return f"Set {v.set_index} of {v.sets_total} · {v.set_number} of {v.set_count} sets today"
+
+
+def _up_next(v: WorkoutView, status: str) -> str:
+    return "Up next · " + status if v.up_next else status
 
 
 def exercise(v: WorkoutView) -> str:

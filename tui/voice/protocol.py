@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from session.effects import CueKind, Priority, Say
+from tui.voice.output import KeepAwakeMode
 from tui.voice.status import VoiceStatus
 
 CueEndCallback = Callable[[bool], None]
@@ -40,9 +41,19 @@ class Voice(Protocol):
         caller's could be held: `True` when the cue has been played to its end, `False` when it
         never will be or was cut off (stale, superseded, muted, interrupted, no voice, closed)."""
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Get these ready ahead (rendered in idle time), so that saying them later starts at
+        once; never blocks. Texts said before with the same settings are ready anyway."""
+
     def configure(
-        self, *, rate: int | None = None, volume: float | None = None, voice_id: str | None = None
-    ) -> None: ...
+        self,
+        *,
+        rate: int | None = None,
+        volume: float | None = None,
+        voice_id: str | None = None,
+        keep_awake: KeepAwakeMode | None = None,
+    ) -> None:
+        """Applied before the next cue; None leaves a setting as it is."""
 
     def close(self) -> None:
         """Stop quickly; idempotent."""

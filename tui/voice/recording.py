@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from session.effects import CueKind, Priority
+from tui.voice.output import KeepAwakeMode
 from tui.voice.protocol import CueEndCallback
 from tui.voice.status import VoiceStatus
 
@@ -31,6 +32,8 @@ class RecordingVoice:
         self.voices: list[tuple[str, str]] = []
         self.status = VoiceStatus("ok")
         self.settings: dict[str, object] = {}
+        self.prepared: list[str] = []
+        self.keep_awake: KeepAwakeMode | None = None
         self.closed = False
 
     def say(
@@ -58,16 +61,26 @@ class RecordingVoice:
         if on_end is not None:
             on_end(spoken)
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        self.prepared.extend(texts)
+
     @property
     def texts(self) -> list[str]:
         return [text for _, text, _ in self.spoken]
 
     def configure(
-        self, *, rate: int | None = None, volume: float | None = None, voice_id: str | None = None
+        self,
+        *,
+        rate: int | None = None,
+        volume: float | None = None,
+        voice_id: str | None = None,
+        keep_awake: KeepAwakeMode | None = None,
     ) -> None:
         for key, value in (("rate", rate), ("volume", volume), ("voice_id", voice_id)):
             if value is not None:
                 self.settings[key] = value
+        if keep_awake is not None:
+            self.keep_awake = keep_awake
 
     def close(self) -> None:
         self.closed = True
@@ -94,8 +107,16 @@ class SilentVoice:
         if on_end is not None:
             on_end(False)
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        return None
+
     def configure(
-        self, *, rate: int | None = None, volume: float | None = None, voice_id: str | None = None
+        self,
+        *,
+        rate: int | None = None,
+        volume: float | None = None,
+        voice_id: str | None = None,
+        keep_awake: KeepAwakeMode | None = None,
     ) -> None:
         return None
 

@@ -18,6 +18,11 @@ INSTALL_PLAYER = (
 )
 CHECK_AUDIO = "check that speakers or headphones are connected, then run `achilles voice`"
 NO_AUDIO = "no working audio output"
+SERVER_DOWN = "the sound server is not running"
+START_SERVER = (
+    "start the sound server: pulseaudio --start "
+    "(with PipeWire: systemctl --user start pipewire pipewire-pulse)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +30,14 @@ class VoiceStatus:
     """`reason` and `hint` are plain English for the runner; None when there is nothing to say.
 
     A voice that is "ok" may still carry a reason (e.g. the chosen voice is not installed and the
-    default is used instead).
+    default is used instead). `recovers`: the voice keeps checking the audio output and speaks
+    again by itself once it works (an unavailable sound server or speaker, not a missing engine).
     """
 
     state: VoiceState
     reason: str | None = None
     hint: str | None = None
+    recovers: bool = False
 
     @property
     def can_speak(self) -> bool:

@@ -1,4 +1,4 @@
-"""The footer of every screen of the session: its keys, all of them down to the smallest size.
+"""The footer of every screen of the app: its keys, all of them down to the smallest size.
 
 Textual's Footer with no command-palette key (a runner has no use for it, and it takes 12
 columns), in its compact style under 80 columns so that every key still fits at 60, and built

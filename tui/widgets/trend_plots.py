@@ -135,19 +135,20 @@ def draw_volume(plot: PlotextPlot, weeks: Sequence[Week], start: dt.date, end: d
 
 
 def draw_adherence(plot: PlotextPlot, weeks: Sequence[Week], start: dt.date, end: dt.date) -> None:
-    """Sessions done each week against the planned three."""
+    """Training days each week (days with a set done: two sessions in one evening are one day of
+    load) against the planned three."""
     planned = weeks[0].planned if weeks else 3
-    _frame(plot, f"Sessions per week (planned: {planned})")
+    _frame(plot, f"Training days per week (planned: {planned})")
     plt = plot.plt
     if weeks:
         plt.bar(
             [w.start.toordinal() + 3 for w in weeks],
-            [w.sessions for w in weeks],
+            [w.training_days for w in weeks],
             width=0.6,
             color="green",
         )
     plt.hline(planned, "blue+")
-    top = max([planned, *(w.sessions for w in weeks)]) + 1
+    top = max([planned, *(w.training_days for w in weeks)]) + 1
     plt.ylim(0, top)
     plt.yticks([float(t) for t in range(top + 1)])
     _dates(plot, start, end)

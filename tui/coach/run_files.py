@@ -1,6 +1,8 @@
 """Reading watch files from disk for the run import: one file, or every GPX/TCX/FIT in a folder.
 
-The parsing is pure (session.running.imports, from bytes); this is the thin shell around it. A
+Part of the coach's import use case (`Coach.read_run_files`): the files are the runner's, from
+anywhere, not the history's, so this is not the store's job. The parsing is pure
+(session.running.imports, from bytes); this is the thin shell around it. A
 folder is walked (sorted, so the order is stable) and each file is read whole; a bad file is
 reported by name and the others still import. Symlinks out of the folder are not followed.
 """
