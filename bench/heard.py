@@ -46,11 +46,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' audio helpers
 
 from session.effects import CueKind
-from session.records import Settings
 from tests.audio.listen import Match
 from tests.audio.schedule import Heard
 from tests.audio.server import SKIP_REASON, SoundServer, missing_tools
-from tests.audio.session import Listened, run_session
+from tests.audio.session import SORE_RIGHT, Listened, run_session
 from tui.voice import CueTiming
 
 GOAL_LATE_S = 0.060
@@ -232,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(SKIP_REASON.format(missing=", ".join(missing)), file=sys.stderr)
         return 1
     player = tuple(shlex.split(args.player))
-    settings = Settings(sore_side="right", keep_audio_awake=args.keep_awake)
+    # The circuit alone (part 1 off): its rep numbers and countdowns are what is measured.
+    settings = SORE_RIGHT.model_copy(update={"keep_audio_awake": args.keep_awake})
     with tempfile.TemporaryDirectory(prefix="achilles-heard-") as tmp:
         server = SoundServer(Path(tmp) / "sound")
         server.start()

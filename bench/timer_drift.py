@@ -62,6 +62,7 @@ from session.events import EndEarly
 from session.program import Program
 from session.records import Leg, Prescription, Settings
 from session.sets import plan_sets, rest_after
+from session.strength.records import StrengthSettings
 from store import Store
 from tui.app import AchillesApp
 from tui.clock import EngineClock
@@ -548,7 +549,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="achilles-drift-") as tmp:
         data_dir = Path(tmp) / "data"
         with Store.open(data_dir) as store:
-            store.save_settings(Settings(sore_side="left"))
+            # The circuit alone (part 1 off): Enter on Today starts it, as measured before.
+            store.save_settings(
+                Settings(sore_side="left", strength=StrengthSettings(enabled=False))
+            )
         with private_sound_server(Path(tmp), real is not None and not args.system_server):
             run = asyncio.run(
                 run_session(

@@ -1,4 +1,5 @@
-"""The one-page report for the runner's physio, as Markdown or as self-contained HTML.
+"""The one-page report for the runner's physio, as Markdown or as self-contained HTML: both parts,
+the circuit and (`report.part1_section`) the calf raises.
 
 Built from one reading of the history (session.report_facts.review_facts: the same rows, mornings
 and setbacks as the History screen and the progression rules): the program and current step,
@@ -19,11 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from report import part1_section
 from report.pain_chart import Series, pain_chart
+from report.part1_section import PartOneSection
 from report.speed import SpeedSection, speed_html, speed_markdown
+from session.combined import next_day
 from session.flares import Setback
 from session.history import HistoryRow
 from session.program import Program
+from session.progression import counts_for_rules
 from session.records import CheckIn, Prescription, SessionSummary, Settings
 from session.report_facts import (
     ReviewFacts,
@@ -35,6 +40,7 @@ from session.report_facts import (
     unfinished_lines,
     usual_text,
 )
+from session.strength.program import StrengthProgram
 from session.trends import Streaks, Week
 
 TABLE_WEEKS = 12
@@ -58,6 +64,8 @@ class Report:
     facts: ReviewFacts
     speed: SpeedSection | None = None
     """Back to speed work: the readiness gate, the ladder, runs, symmetry, the score."""
+    part1: PartOneSection | None = None
+    """Part 1, the calf raises (None: the report was built without part 1's program)."""
 
     @property
     def upcoming(self) -> Prescription:
@@ -110,10 +118,19 @@ def build_report(
     sessions: Sequence[SessionSummary],
     checkins: Sequence[CheckIn],
     now: dt.datetime,
+    strength: StrengthProgram | None = None,
 ) -> Report:
     """The report as of `now` (aware; its zone gives the local dates), from every session's
-    summary (unfinished ones too) and every check-in."""
-    return Report(program, settings, now, review_facts(program, sessions, checkins, now))
+    summary (unfinished ones too) and every check-in; with `strength`, part 1 too (the circuit's
+    next dose is then read, as Today reads it, from the sessions that held it)."""
+    if strength is None:
+        return Report(program, settings, now, review_facts(program, sessions, checkins, now))
+    nxt = next_day(program, strength, settings, sessions, checkins, now)
+    facts = review_facts(program, sessions, checkins, now, upcoming=nxt.prescription)
+    rx = None if nxt.part1 is None else nxt.part1.prescription
+    counted = [s for s in sessions if counts_for_rules(s, now.date(), now.tzinfo)]
+    part1 = part1_section.part1_section(strength, settings.strength.enabled, rx, counted, now)
+    return Report(program, settings, now, facts, part1=part1)
 
 
 # --------------------------------------------------------------------------- shared wording
@@ -148,6 +165,7 @@ def _facts(r: Report) -> list[tuple[str, str]]:
         ("Mornings", usual_text(r.facts.book, r.facts.today)),
         ("Morning check-ins", checkins),
         ("Setbacks", f"{r.flares} morning flare(s), {r.stops} session(s) stopped for pain"),
+        *(part1_section.facts(r.part1) if r.part1 is not None else []),
     ]
 
 
@@ -281,6 +299,8 @@ def markdown(r: Report) -> str:
         out.extend("| " + " | ".join(_week_cells(w)) + " |" for w in table)
     else:
         out.append("No sessions yet.")
+    if r.part1 is not None and (r.part1.enabled or r.part1.sessions):
+        out += ["", *part1_section.markdown_lines(r.part1)]
     for section in sections(r):
         out += ["", f"## {section.heading}", "", section.intro]
         if section.items:
@@ -322,6 +342,12 @@ def _chart(r: Report) -> str:
     return pain_chart(days, series, r.program.pain_zones, title)
 
 
+def _part1_html(r: Report) -> str:
+    if r.part1 is None or not (r.part1.enabled or r.part1.sessions):
+        return ""
+    return part1_section.html_part(r.part1)
+
+
 def _section_html(section: Section) -> str:
     items = "".join(f"<li>{escape(item)}</li>" for item in section.items)
     body = f"<ul>{items}</ul>" if items else ""
@@ -354,6 +380,7 @@ def html(r: Report) -> str:
         f"{_chart(r)}"
         f"<h2>Week by week (the last {TABLE_WEEKS} weeks)</h2>"
         f'<p class="muted">{escape(WEEK_NOTE)}</p>{weeks_html}'
+        f"{_part1_html(r)}"
         f"{''.join(_section_html(s) for s in sections(r))}"
         f"{speed_html(r.speed, r.generated.date()) if r.speed is not None else ''}"
         "</body></html>\n"

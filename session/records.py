@@ -7,18 +7,39 @@ timezone-aware UTC; store them with `model_dump(mode="json")` and read with `mod
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Literal, Protocol
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field, model_validator
 
-Leg = Literal["left", "right"]
+from session.record_parts import Leg, PainChange, SessionStatus, Side, StopPoint, rerated
+from session.record_parts import Record as _Record
+from session.strength.program import Part
+from session.strength.records import StrengthPart, StrengthSet, StrengthSettings, StrengthSummary
+
+__all__ = [
+    "CheckIn",
+    "DoneSet",
+    "Leg",
+    "LegResult",
+    "PainChange",
+    "Part",
+    "Prescription",
+    "SessionFacts",
+    "SessionRecord",
+    "SessionStatus",
+    "SessionSummary",
+    "SetResult",
+    "Settings",
+    "Side",
+    "SoreSide",
+    "StopPoint",
+    "TrainLegs",
+]
+
 SoreSide = Literal["left", "right", "both"]
 TrainLegs = Literal["both", "sore_only"]
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+HOPS_ONLY: tuple[Part, ...] = ("plyometrics",)
+"""The parts of a session saved before part 1 existed, or with part 1 off."""
 
 
 class Settings(_Record):
@@ -37,6 +58,10 @@ class Settings(_Record):
         default_factory=dict,
         description="Seconds per rep by exercise id, kept from a session where the runner "
         "changed them (+ and -): the next sessions count at these, within the program's limits.",
+    )
+    strength: StrengthSettings = Field(
+        default_factory=StrengthSettings,
+        description="Part 1, the calf raises: on or off, and the stance of each exercise.",
     )
     keep_audio_awake: Literal["auto", "on", "off"] = Field(
         default="auto",
@@ -99,24 +124,6 @@ class LegResult(_Record):
     ended_at: AwareDatetime
 
 
-class PainChange(_Record):
-    """The runner changed a rating (a slip of the finger, or a second thought): from, to, when."""
-
-    old: int = Field(ge=0, le=10)
-    new: int = Field(ge=0, le=10)
-    at: AwareDatetime
-
-
-class StopPoint(_Record):
-    """Where the runner stopped the session for pain (the set's exercise and number are the set's
-    own): in which phase of the workout, on which leg, after how many of its reps, and when."""
-
-    phase: str = Field(description="The workout phase: reps, countdown, switch_legs, rest, ...")
-    leg: Leg | None = Field(description="The leg being trained, or the last one done.")
-    rep: int = Field(ge=0, description="Reps of that leg done when it was stopped.")
-    at: AwareDatetime
-
-
 class SetResult(_Record):
     """One set of one exercise: each leg in turn, then one pain rating.
 
@@ -141,23 +148,17 @@ class SetResult(_Record):
 
     def rated(self, pain: int, at: dt.datetime) -> SetResult:
         """This set with `pain` as its rating; replacing another rating records the change."""
-        if self.pain is None:
-            return self.model_copy(update={"pain": pain})
-        if self.pain == pain:
-            return self
-        change = PainChange(old=self.pain, new=pain, at=at)
-        return self.model_copy(update={"pain": pain, "pain_changes": (*self.pain_changes, change)})
-
-
-class SessionStatus(StrEnum):
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    STOPPED_FOR_PAIN = "stopped_for_pain"
-    ENDED_EARLY = "ended_early"
+        return rerated(self, pain, at)
 
 
 class SessionRecord(_Record):
-    """One workout session: what was prescribed and every set done. Updated after every set."""
+    """One workout session: what was prescribed and every set done. Updated after every set.
+
+    `parts` are the parts it holds, in order: the plyometric circuit alone (every session saved
+    before part 1, or with part 1 off), both (part 1, the calf raises, in `strength`, first), or
+    part 1 alone (the program's "separate" days). `prescription` is the circuit's dose of that
+    day, kept also when the session holds no hops (it is then not done, and the ladder skips it).
+    """
 
     id: str
     started_at: AwareDatetime
@@ -165,7 +166,7 @@ class SessionRecord(_Record):
     status: SessionStatus = SessionStatus.IN_PROGRESS
     prescription: Prescription
     legs: tuple[Leg, ...]
-    sets: tuple[SetResult, ...] = ()
+    sets: tuple[SetResult, ...] = Field(default=(), description="The plyometric sets (part 2).")
     started_early: bool = Field(
         default=False, description="Started before the rest interval was over, deliberately."
     )
@@ -173,27 +174,60 @@ class SessionRecord(_Record):
         default=False,
         description="Never finished: the app stopped mid-session and it was closed later.",
     )
+    parts: tuple[Part, ...] = Field(default=HOPS_ONLY, min_length=1)
+    strength: StrengthPart | None = Field(
+        default=None, description="Part 1, the calf raises, when the session holds it."
+    )
+
+    @model_validator(mode="after")
+    def _parts_match(self) -> SessionRecord:
+        if len(set(self.parts)) != len(self.parts):
+            raise ValueError(f"parts {list(self.parts)} names a part twice")
+        if ("strength" in self.parts) != (self.strength is not None):
+            raise ValueError("a session holds part 1's record exactly when its parts name it")
+        if self.sets and not self.holds_hops:
+            raise ValueError("plyometric sets in a session whose parts do not hold them")
+        return self
+
+    @property
+    def holds_hops(self) -> bool:
+        """The plyometric circuit is (or was to be) done in this session."""
+        return "plyometrics" in self.parts
 
     @property
     def finished(self) -> bool:
         return self.status is not SessionStatus.IN_PROGRESS
 
     @property
+    def strength_sets(self) -> tuple[StrengthSet, ...]:
+        return self.strength.sets if self.strength is not None else ()
+
+    @property
+    def all_sets(self) -> tuple[DoneSet, ...]:
+        """Every set done, part 1's first."""
+        return (*self.strength_sets, *self.sets)
+
+    @property
     def last_set_at(self) -> dt.datetime | None:
-        """When the last saved set ended."""
-        return self.sets[-1].ended_at if self.sets else None
+        """When the last saved set (of either part) ended."""
+        ends = [s[-1].ended_at for s in (self.sets, self.strength_sets) if s]
+        return max(ends) if ends else None
 
     @property
     def max_pain(self) -> int | None:
-        rated = [s.pain for s in self.sets if s.pain is not None]
+        """The highest rating of either part: the day's load is judged whole."""
+        rated = [s.pain for s in self.all_sets if s.pain is not None]
         return max(rated) if rated else None
 
     @property
     def reps_done(self) -> int:
+        """Hops done (part 1's reps are in its own summary)."""
         return sum(s.reps_done for s in self.sets)
 
     @property
     def reps_prescribed(self) -> int:
+        if not self.holds_hops:
+            return 0
         p = self.prescription
         return p.sets * p.reps * len(p.exercises) * len(self.legs)
 
@@ -203,33 +237,55 @@ class SessionRecord(_Record):
 
     @property
     def label(self) -> str:
+        if not self.holds_hops and self.strength is not None:
+            return f"Part 1: {self.strength.prescription.label}"
         return self.prescription.label
 
     @property
     def sets_done(self) -> int:
-        return len(self.sets)
+        """Sets done of either part: any of them loaded the tendon."""
+        return len(self.sets) + len(self.strength_sets)
+
+    @property
+    def sets_prescribed(self) -> int:
+        """Exercise-sets prescribed, of either part."""
+        p = self.prescription
+        hops = p.sets * len(p.exercises) if self.holds_hops else 0
+        part1 = self.strength.prescription if self.strength is not None else None
+        return hops + (part1.sets * len(part1.loads) if part1 is not None else 0)
 
     def summary(self) -> SessionSummary:
+        p = self.prescription
+        part1 = self.strength.prescription if self.strength is not None else None
+        sets, reps = (
+            (p.sets, p.reps) if self.holds_hops or part1 is None else (part1.sets, part1.reps)
+        )
         return SessionSummary(
             id=self.id,
             started_at=self.started_at,
             ended_at=self.ended_at,
             status=self.status,
-            step=self.prescription.step,
-            circuit=self.prescription.circuit,
-            label=self.prescription.label,
-            sets=self.prescription.sets,
-            reps=self.prescription.reps,
-            sets_prescribed=self.prescription.sets * len(self.prescription.exercises),
-            sets_done=len(self.sets),
-            sets_skipped=sum(1 for s in self.sets if s.skipped),
+            step=p.step,
+            circuit=p.circuit,
+            label=self.label,
+            sets=sets,
+            reps=reps,
+            sets_prescribed=self.sets_prescribed,
+            sets_done=self.sets_done,
+            sets_skipped=sum(1 for s in self.all_sets if s.skipped),
             reps_done=self.reps_done,
             reps_prescribed=self.reps_prescribed,
             max_pain=self.max_pain,
             started_early=self.started_early,
             interrupted=self.interrupted,
             last_set_at=self.last_set_at,
+            parts=self.parts,
+            strength=None if self.strength is None else self.strength.summary(self.id),
         )
+
+
+DoneSet = SetResult | StrengthSet
+"""A set done, of either part."""
 
 
 class SessionSummary(_Record):
@@ -247,8 +303,10 @@ class SessionSummary(_Record):
     label: str
     sets: int = Field(ge=0, description="The prescription's sets of each exercise.")
     reps: int = Field(ge=0, description="The prescription's reps per set, of each leg.")
-    sets_prescribed: int = Field(ge=0, description="Exercise-sets prescribed (sets x exercises).")
-    sets_done: int = Field(ge=0)
+    sets_prescribed: int = Field(
+        ge=0, description="Exercise-sets prescribed (sets x exercises), of either part."
+    )
+    sets_done: int = Field(ge=0, description="Sets done, of either part.")
     sets_skipped: int = Field(default=0, ge=0)
     reps_done: int = Field(ge=0)
     reps_prescribed: int = Field(ge=0)
@@ -256,10 +314,23 @@ class SessionSummary(_Record):
     started_early: bool = False
     interrupted: bool = False
     last_set_at: AwareDatetime | None = None
+    parts: tuple[Part, ...] = HOPS_ONLY
+    strength: StrengthSummary | None = None
+    """Part 1 of the session, when it held part 1."""
 
     @property
     def finished(self) -> bool:
         return self.status is not SessionStatus.IN_PROGRESS
+
+    @property
+    def holds_hops(self) -> bool:
+        return "plyometrics" in self.parts
+
+    @property
+    def hop_sets_done(self) -> int:
+        """Plyometric sets done (`sets_done` counts both parts)."""
+        part1 = self.strength
+        return self.sets_done - (sum(e.sets_done for e in part1.exercises) if part1 else 0)
 
     @property
     def dose(self) -> str:

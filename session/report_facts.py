@@ -42,13 +42,17 @@ def review_facts(
     sessions: Sequence[SessionSummary],
     checkins: Sequence[CheckIn],
     now: dt.datetime,
+    upcoming: Prescription | None = None,
 ) -> ReviewFacts:
-    """Everything the report shows, as of `now` (aware; its zone gives the local dates)."""
+    """Everything the report shows, as of `now` (aware; its zone gives the local dates).
+    `upcoming` is the circuit's next dose when the caller read it otherwise (with part 1 on,
+    from the sessions that held the circuit: session.combined); else the ladder's."""
     tz, today = now.tzinfo, now.date()
     book = read_mornings(sessions, checkins, program.rules, tz, today)
     rows = rows_of(book, tz)
     week_list = weeks(rows, today)
-    upcoming = prescribe(program, sessions, checkins, now)
+    if upcoming is None:
+        upcoming = prescribe(program, sessions, checkins, now)
     return ReviewFacts(
         book=book,
         rows=rows,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from session.records import SessionStatus
+from session.records import Part, SessionStatus
 from session.workout.phases import PHASES, Big, LegShown
 from session.workout.rhythm import Stroke, rhythm_of
 from session.workout.state import Phase, WorkoutState
@@ -48,6 +48,10 @@ class WorkoutView:
     """The load of the set shown, in words, when it has one (resting: the next set's)."""
     grace_rating: int | None = None
     """The stopping rating that can still be changed (u) in the grace before the stop."""
+    part: Part = "plyometrics"
+    """The part of the set shown: part 1, the calf raises, or the circuit."""
+    parts: tuple[Part, ...] = ("plyometrics",)
+    """The session's parts, in order."""
 
     @property
     def remaining_whole(self) -> int:
@@ -72,7 +76,9 @@ class WorkoutView:
 
     @property
     def progress(self) -> float:
-        """0..1 through the current timed phase, or through the reps."""
+        """0..1 through the current timed phase, through the reps, or up a tempo rep."""
+        if self.stroke is not None:  # a tempo rep: the bar rises and falls with the heels
+            return self.stroke.height
         if self.big is Big.REP:
             return self.rep / self.reps_target if self.reps_target else 1.0
         if self.remaining is None or not self.duration:
@@ -80,42 +86,55 @@ class WorkoutView:
         return min(1.0, max(0.0, 1 - self.remaining / self.duration))
 
 
+def _who(sides: tuple[str, ...], first: int = 0) -> str:
+    """ "right leg", or "both legs" for a both-legs set."""
+    side = sides[first]
+    return "both legs" if side == "both" else f"{side} leg"
+
+
 def _next_up(state: WorkoutState, resting: bool) -> str:
     """What comes after what the screen shows now, in words."""
     workout = state.workout
-    program = workout.program
     upcoming = state.upcoming
     if resting and upcoming is not None:
-        name = program.exercise(upcoming.exercise).name
-        return f"{name}, {workout.legs[0]} leg, set {upcoming.set_index} of {upcoming.sets_total}"
+        name = workout.exercise(upcoming).name
+        load = f", {upcoming.load}" if upcoming.lift is not None and upcoming.load else ""
+        who = _who(workout.sides(upcoming))
+        return f"{name}, {who}, set {upcoming.set_index} of {upcoming.sets_total}{load}"
     if state.phase is Phase.STOP_GRACE:
         return "the end of the session, unless you change the rating (u)"
     if state.phase in (Phase.REST, Phase.AWAIT_PAIN, Phase.STOP_RATING, Phase.FINISHED):
         return "the end of the session"
     # Switching legs, the screen already names the coming leg: next is the one after it.
     after = state.leg_pos + (2 if state.phase is Phase.SWITCH_LEGS else 1)
-    if after < len(workout.legs):
-        return f"{workout.legs[after]} leg"
+    if after < len(state.sides):
+        return _who(state.sides, after)
     if upcoming is not None:
-        return f"rest, then {program.exercise(upcoming.exercise).name}"
+        return f"rest, then {workout.exercise(upcoming).name}"
     return "rest, then the end of the session"
 
 
 def _leg(state: WorkoutState, shown: LegShown, resting: bool) -> str:
-    legs = state.workout.legs
     if shown is LegShown.COMING:
-        return legs[state.leg_pos + 1]
-    return legs[0] if resting else state.leg
+        return state.sides[state.leg_pos + 1]
+    upcoming = state.upcoming
+    if resting and upcoming is not None:
+        return state.workout.sides(upcoming)[0]
+    return state.leg
+
+
+def _leg_label(leg: str, ahead: bool) -> str:
+    noun = "legs" if leg == "both" else "leg"
+    return f"next {noun}" if ahead else noun
 
 
 def view(state: WorkoutState, now: float) -> WorkoutView:
     workout = state.workout
-    program = workout.program
     row = PHASES[state.phase]
     upcoming = state.upcoming
     resting = row.leg is LegShown.NEXT_SET and upcoming is not None
     plan = upcoming if resting and upcoming is not None else state.current
-    exercise = program.exercise(plan.exercise)
+    exercise = workout.exercise(plan)
     at = state.paused_at if state.paused_at is not None else now
     remaining = duration = None
     if row.big is Big.CLOCK and state.deadline is not None:
@@ -126,12 +145,13 @@ def view(state: WorkoutState, now: float) -> WorkoutView:
     label = row.label.format(reps=state.reps_target)
     if stroke is not None:
         label += f" · {stroke.direction} {stroke.second} of {stroke.seconds}"
-    last = state.record.sets[-1] if state.record.sets else None
+    last = state.last_done
+    leg = _leg(state, row.leg, resting)
     return WorkoutView(
         phase=state.phase,
         exercise=exercise.name,
         how_to=exercise.how_to,
-        leg=_leg(state, row.leg, resting),
+        leg=leg,
         set_index=plan.set_index,
         sets_total=plan.sets_total,
         set_number=state.set_pos + (2 if resting else 1),
@@ -149,8 +169,10 @@ def view(state: WorkoutState, now: float) -> WorkoutView:
         up_next=resting,
         label=label,
         big=row.big,
-        leg_label="next leg" if resting or row.leg is LegShown.COMING else "leg",
+        leg_label=_leg_label(leg, resting or row.leg is LegShown.COMING),
         stroke=stroke,
         next_load=plan.load,
         grace_rating=last.pain if state.phase is Phase.STOP_GRACE and last else None,
+        part=plan.part,
+        parts=state.record.parts,
     )

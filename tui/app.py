@@ -191,7 +191,10 @@ class AchillesApp(App[None]):
             return
         from tui.voice.phrases import session_phrases
 
-        self.voice.prepare(session_phrases(message.program, message.prescription, message.settings))
+        words = session_phrases(
+            message.program, message.prescription, message.settings, part1=message.part1
+        )
+        self.voice.prepare(words)
 
     @on(VoiceToggled)
     def refresh_voice(self) -> None:
@@ -282,8 +285,9 @@ class AchillesApp(App[None]):
     def open_summary(self, message: WorkoutFinished) -> None:
         from tui.screens.summary import SummaryScreen
 
+        record, program, strength = message.record, message.program, message.strength
         summary = SummaryScreen(
-            self.coach, message.record, message.program, voice=self.voice, cadences=message.cadences
+            self.coach, record, program, strength, voice=self.voice, cadences=message.cadences
         )
         self.switch_screen(summary)
 
@@ -308,8 +312,9 @@ class AchillesApp(App[None]):
     def open_session(self, message: OpenSession) -> None:
         from tui.screens.session_detail import SessionDetailScreen
 
+        row, program, strength = message.row, message.program, message.strength
         self.push_screen(
-            SessionDetailScreen(self.coach, message.row, message.program, latest=message.latest)
+            SessionDetailScreen(self.coach, row, program, strength, latest=message.latest)
         )
 
     # --- back to speed work -----------------------------------------------------------------
@@ -355,9 +360,11 @@ class AchillesApp(App[None]):
 
         self.ensure_voice()  # the settings list the voices it knows
         old = await self.coach.settings()
-        startup = await self.coach.startup()
-        names = {ex.id: ex.name for ex in startup.program.exercises}
-        screen = SettingsScreen(old, voices=list(self.voice.voices), exercise_names=names)
+        startup = await self.coach.started()
+        strength = None if startup is None else startup.strength
+        names = {} if startup is None else {ex.id: ex.name for ex in startup.program.exercises}
+        voices = list(self.voice.voices)
+        screen = SettingsScreen(old, voices=voices, strength=strength, exercise_names=names)
         new = await self.push_screen_wait(screen)
         if new is None:
             return
@@ -377,6 +384,7 @@ def make_app(
     *,
     data_dir: str | Path | None = None,
     program: str | Path | None = None,
+    strength: str | Path | None = None,
     no_voice: bool = False,
     time_scale: float = 1.0,
     refuse_damaged: bool = False,
@@ -389,6 +397,7 @@ def make_app(
     services = make_services(
         data_dir=data_dir,
         program=program,
+        strength=strength,
         no_voice=no_voice,
         time_scale=time_scale,
         refuse_damaged=refuse_damaged,

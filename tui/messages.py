@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Literal
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from session.engine import PartOne
     from session.history import HistoryRow
     from session.program import Program
     from session.records import Prescription, SessionRecord, Settings
+    from session.strength.program import StrengthProgram
     from tui.coach.coach import Begin
     from tui.coach.trials import BeginTrial
 
@@ -40,6 +42,8 @@ class WorkoutFinished(Message):
     cadences: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Seconds per rep changed during the session (+ and -), by exercise: (from, to). The
     summary offers to keep them for next time (`WorkoutState.cadence_changes`)."""
+    strength: StrengthProgram | None = None
+    """Part 1's program, when the session held part 1."""
 
 
 @dataclass
@@ -65,6 +69,8 @@ class OpenSession(Message):
 
     row: HistoryRow
     program: Program
+    strength: StrengthProgram | None = None
+    """Part 1's program, to name a session's calf raises."""
     latest: bool = False
     """The newest session (its last rating may be changed)."""
 
@@ -81,6 +87,8 @@ class PrepareVoice(Message):
     program: Program
     prescription: Prescription
     settings: Settings
+    part1: PartOne | None = None
+    """Part 1 of the session (its proposed loads), when it holds the calf raises."""
 
 
 @dataclass

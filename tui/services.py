@@ -42,6 +42,8 @@ class Services:
 
     data_dir: Path
     program_path: Path | None = None
+    strength_path: Path | None = None
+    """Part 1's program file (--strength); None: the shipped strength.toml."""
     clock: Clock = field(default_factory=EngineClock.started)
     wall: WallClock = local_now
     voice_factory: VoiceFactory = real_voice
@@ -61,6 +63,7 @@ class Services:
         return Coach.open(
             self.data_dir,
             program=load_program(self.program_path),
+            strength_path=self.strength_path,
             write=True,
             on_corrupt=self.on_corrupt,
             wall=self.wall,
@@ -77,6 +80,7 @@ def make_services(
     *,
     data_dir: str | Path | None = None,
     program: str | Path | None = None,
+    strength: str | Path | None = None,
     no_voice: bool = False,
     time_scale: float = 1.0,
     refuse_damaged: bool = False,
@@ -93,6 +97,7 @@ def make_services(
     return Services(
         data_dir=resolve_data_dir(data_dir),
         program_path=Path(program) if program else None,
+        strength_path=Path(strength) if strength else None,
         clock=clock if clock is not None else EngineClock.started(time_scale),
         wall=wall if wall is not None else local_now,
         voice_factory=voice_factory,

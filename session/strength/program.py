@@ -177,6 +177,8 @@ class Words(_Frozen):
     rm_explained: str = "RM: the heaviest load you can lift that many times with good form."
     pain_note: str = "During calf raises 2 to 3 out of 10 is normal, up to 5 is acceptable."
     part_done: str = "Calf raises done. Next, the hops."
+    hops_done: str = "Hops done. Next, the calf raises."
+    """Said when the circuit comes first (the program's `parts` order) and part 1 follows."""
 
     @field_validator("*")
     @classmethod

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
-from session.records import Leg, SessionStatus
+from session.record_parts import Leg, PainChange, SessionStatus, Side, StopPoint, rerated
+from session.record_parts import Record as _Record
 from session.strength.program import Stance, StrengthExercise
 
-Side = Literal["left", "right", "both"]
-"""Which leg lifted: one of them, or both together."""
+__all__ = ["Side"]  # re-exported: part 1's records name a side as the session's records do
 Change = Literal["start", "up", "hold", "down"]
 
 MAX_LOAD = 300.0
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class StrengthSettings(_Record):
@@ -34,6 +30,10 @@ class StrengthSettings(_Record):
     enabled: bool = True
     stances: dict[str, Stance] = Field(
         default_factory=dict, description="Exercise id -> stance, where not the program's default."
+    )
+    told: bool = Field(
+        default=False,
+        description="The runner has been told, once, that part 1 is on and can be turned off.",
     )
 
     def stance_for(self, exercise: StrengthExercise) -> Stance:
@@ -71,6 +71,8 @@ class StrengthSet(_Record):
     started_at: AwareDatetime
     ended_at: AwareDatetime
     skipped: bool = Field(default=False, description="Not every prescribed rep was done.")
+    pain_changes: tuple[PainChange, ...] = ()
+    stopped: StopPoint | None = None
 
     @model_validator(mode="after")
     def _legs_match_stance(self) -> Self:
@@ -94,6 +96,10 @@ class StrengthSet(_Record):
     @property
     def all_reps(self) -> bool:
         return not self.skipped and all(leg.reps_done >= leg.reps_target for leg in self.legs)
+
+    def rated(self, pain: int, at: dt.datetime) -> StrengthSet:
+        """This set with `pain` as its rating; replacing another rating records the change."""
+        return rerated(self, pain, at)
 
 
 class LoadProposal(_Record):
@@ -197,13 +203,34 @@ class StrengthPart(_Record):
     """Part 1 of one session as saved after every set: its prescription, status and sets."""
 
     prescription: StrengthPrescription
-    status: SessionStatus = SessionStatus.IN_PROGRESS
+    status: SessionStatus = Field(
+        default=SessionStatus.IN_PROGRESS,
+        description="Set when part 1 ends: its last set done (completed), or the session "
+        "stopped or ended during it.",
+    )
     started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = Field(
+        default=None,
+        description="When the session holding it ended: the mornings after are read from then.",
+    )
     sets: tuple[StrengthSet, ...] = ()
     legs: tuple[Leg, ...] = Field(
         default=("left", "right"), min_length=1, description="Single-leg sets: these, in order."
     )
+    loads_kg: dict[str, Annotated[float, Field(ge=0, le=MAX_LOAD)]] = Field(
+        default_factory=dict,
+        description="Exercise id -> the load the runner chose at the start (kg added), where it "
+        "is not the proposal's.",
+    )
+
+    def load_for(self, exercise: str) -> float:
+        """The load chosen for `exercise`'s sets: the runner's, else the proposal's."""
+        chosen = self.loads_kg.get(exercise)
+        return chosen if chosen is not None else self.prescription.load_for(exercise).load_kg
+
+    @property
+    def finished(self) -> bool:
+        return self.status is not SessionStatus.IN_PROGRESS
 
     def summary(self, session_id: str) -> StrengthSummary:
         rx = self.prescription

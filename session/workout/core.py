@@ -93,7 +93,7 @@ def respond(state: WorkoutState, event: Event, now: float) -> Outcome:
         case PainRating(rating=rating):
             if not 0 <= rating <= 10:
                 raise ValueError(f"pain rating {rating} is outside 0-10")
-            if row.rate is None or not state.record.sets:
+            if row.rate is None or state.last_done is None:
                 return Outcome(state)
             return row.rate(_unpaused(state, now), rating, now)
         case ChangeRating():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from session.effects import CueKind, Effect, Persist, Priority, Say
-from session.records import SessionStatus
+from session.records import DoneSet, SessionRecord, SessionStatus
 from session.sets import rest_after
 from session.workout import cues, results
 from session.workout.state import HeldRest, Outcome, Phase, WorkoutState
@@ -18,14 +18,23 @@ from session.workout.state import HeldRest, Outcome, Phase, WorkoutState
 def _rest_duration(state: WorkoutState) -> float:
     upcoming = state.upcoming
     assert upcoming is not None, "a rest comes only before another set"
-    return rest_after(state.workout.program, state.current, upcoming)
+    workout = state.workout
+    return rest_after(workout.program, state.current, upcoming, workout.strength)
 
 
 def _next_up(state: WorkoutState, t: float, until: float) -> Say:
     upcoming = state.upcoming
     assert upcoming is not None
-    text = cues.next_up(state.workout.program, upcoming, state.workout.legs[0])
+    text = cues.next_set_words(state.workout, upcoming)
     return cues.say(text, CueKind.NEXT_UP, t, Priority.LOW, until)
+
+
+def _next_up_at(state: WorkoutState, duration: float) -> int | None:
+    """The callout "Next: ..." (or part 1's next load) joins; None: it follows the rest's words."""
+    upcoming = state.upcoming
+    assert upcoming is not None
+    workout = state.workout
+    return cues.next_up_callout(workout.program, duration, workout.callouts_before(upcoming))
 
 
 def enter_rest(state: WorkoutState, t: float) -> Outcome:
@@ -34,15 +43,15 @@ def enter_rest(state: WorkoutState, t: float) -> Outcome:
     words = program.words
     duration = _rest_duration(state)
     deadline = t + duration
-    callouts = cues.rest_callouts(program, duration)
+    callouts = cues.rest_callouts_of(state, duration)
     first = deadline - callouts[0] if callouts else deadline
     new = replace(state, deadline=deadline, next_at=first if callouts else None)
-    rest = words.rest.format(seconds=round(duration))
+    rest = cues.rest_words(state, round(duration))
     said: list[Effect] = [
         cues.say(words.pain_question, CueKind.PAIN_QUESTION, t, Priority.HIGH, None),
         cues.say(rest, CueKind.REST, t, Priority.NORMAL, first),
     ]
-    if cues.next_up_callout(program, duration) is None:
+    if _next_up_at(state, duration) is None:
         counted = [c for c in callouts if c <= program.timing.rest_count_from]
         said.append(_next_up(state, t, deadline - counted[0] if counted else deadline))
     return Outcome(new, tuple(said))
@@ -54,14 +63,14 @@ def rest_beat(state: WorkoutState, t: float) -> Outcome:
     deadline = state.deadline
     assert deadline is not None
     duration = deadline - state.phase_start
-    callouts = cues.rest_callouts(program, duration)
+    callouts = cues.rest_callouts_of(state, duration)
     i = state.sub_beat
     after = deadline - callouts[i + 1] if i + 1 < len(callouts) else None
     until = min(t + 1, deadline)
     said: list[Effect] = [
         cues.say(cues.callout_text(program, callouts[i]), CueKind.REST, t, Priority.NORMAL, until)
     ]
-    if cues.next_up_callout(program, duration) == i:
+    if _next_up_at(state, duration) == i:
         said.append(_next_up(state, t, after if after is not None else deadline))
     return Outcome(replace(state, sub_beat=i + 1, next_at=after), tuple(said))
 
@@ -76,13 +85,34 @@ def rest_over(state: WorkoutState, t: float) -> Outcome:
 
 def next_set(state: WorkoutState, t: float) -> Outcome:
     state = replace(state, rerating=False, held_rest=None)
-    if state.upcoming is None:
+    upcoming = state.upcoming
+    if upcoming is None:
         return finish(state, SessionStatus.COMPLETED)
-    return Outcome(replace(state, set_pos=state.set_pos + 1, leg_pos=0), then=Phase.ANNOUNCE)
+    effects: tuple[Effect, ...] = ()
+    if state.current.lift is not None and upcoming.lift is None:
+        record = part1_closed(state.record, SessionStatus.COMPLETED)
+        state, effects = replace(state, record=record), (Persist(record),)
+    return Outcome(
+        replace(state, set_pos=state.set_pos + 1, leg_pos=0), effects, then=Phase.ANNOUNCE
+    )
+
+
+def part1_closed(record: SessionRecord, status: SessionStatus) -> SessionRecord:
+    """Part 1 ended as `status`, unless it had ended already (or the session holds none)."""
+    part = record.strength
+    if part is None or part.finished:
+        return record
+    return record.model_copy(update={"strength": part.model_copy(update={"status": status})})
 
 
 def finish(state: WorkoutState, status: SessionStatus) -> Outcome:
-    record = state.record.model_copy(update={"status": status})
+    """The session ends as `status`; part 1 too, if it was still on. Ended early after its last
+    set, part 1 was done: it counts as completed."""
+    part1_sets = sum(1 for p in state.workout.sets if p.lift is not None)
+    part1 = status
+    if status is SessionStatus.ENDED_EARLY and len(state.record.strength_sets) >= part1_sets:
+        part1 = SessionStatus.COMPLETED
+    record = part1_closed(state.record, part1).model_copy(update={"status": status})
     return Outcome(replace(state, record=record), then=Phase.FINISHED)
 
 
@@ -110,10 +140,15 @@ def reminder_beat(state: WorkoutState, t: float) -> Outcome:
 # --- ratings -----------------------------------------------------------------------------------
 
 
-def _rated(state: WorkoutState, rating: int, t: float) -> tuple[WorkoutState, Persist]:
-    if not state.record.sets:
+def _last(state: WorkoutState) -> DoneSet:
+    last = state.last_done
+    if last is None:
         raise RuntimeError(f"a rating in {state.phase} with no set done")
-    last = state.record.sets[-1].rated(rating, state.workout.wall(t))
+    return last
+
+
+def _rated(state: WorkoutState, rating: int, t: float) -> tuple[WorkoutState, Persist]:
+    last = _last(state).rated(rating, state.workout.wall(t))
     record = results.with_last_set(state.record, last)
     return replace(state, record=record, rerating=False), Persist(record)
 
@@ -144,7 +179,8 @@ def rate_after_rest(state: WorkoutState, rating: int, t: float) -> Outcome:
 
 def ask_again(state: WorkoutState, t: float) -> Outcome:
     """u: the last rating is asked again (nothing to change before the first one is given)."""
-    if not state.record.sets or state.record.sets[-1].pain is None:
+    last = state.last_done
+    if last is None or last.pain is None:
         return Outcome(state)
     words = state.workout.program.words
     ask = cues.say(words.pain_again, CueKind.PAIN_QUESTION, t, Priority.HIGH, None)
@@ -153,7 +189,7 @@ def ask_again(state: WorkoutState, t: float) -> Outcome:
 
 def stop_after_set(state: WorkoutState, t: float) -> Outcome:
     """x between sets: the stop is kept on the set just done; its rating is asked (again)."""
-    last = state.record.sets[-1]
+    last = _last(state)
     stopped = last.model_copy(update={"stopped": results.stop_point(state, t)})
     record = results.with_last_set(state.record, stopped)
     state = replace(state, record=record, rerating=False, held_rest=None)
@@ -170,7 +206,7 @@ def end_between_sets(state: WorkoutState, t: float) -> Outcome:
 def enter_stop_grace(state: WorkoutState, t: float) -> Outcome:
     """ "Six. Press u to change it.": the session stops when the grace is over."""
     program = state.workout.program
-    rating = state.record.sets[-1].pain
+    rating = _last(state).pain
     until = t + program.timing.stop_grace
     if until <= t:  # no grace in this program: nothing to offer
         return Outcome(replace(state, deadline=until))
@@ -181,7 +217,7 @@ def enter_stop_grace(state: WorkoutState, t: float) -> Outcome:
 
 def stop_now(state: WorkoutState, t: float) -> Outcome:
     """The grace is over (or the runner confirmed): the advice for the rating, then the end."""
-    rating = state.record.sets[-1].pain
+    rating = _last(state).pain
     assert rating is not None
     stopped = finish(state, SessionStatus.STOPPED_FOR_PAIN)
     return Outcome(stopped.state, (_advice(state, rating, t, Priority.URGENT),), stopped.then)
@@ -193,8 +229,7 @@ def _back_from_grace(state: WorkoutState, t: float) -> Outcome:
     state = replace(state, held_rest=None)
     if held is None or held.deadline <= t:
         return Outcome(state, then=Phase.AWAIT_PAIN)
-    program = state.workout.program
-    callouts = cues.rest_callouts(program, held.deadline - held.start)
+    callouts = cues.rest_callouts_of(state, held.deadline - held.start)
     left = [i for i, c in enumerate(callouts) if held.deadline - c > t]
     new = replace(
         state,
@@ -247,10 +282,10 @@ def end_stopped(state: WorkoutState, t: float) -> Outcome:
 def _red_flag(state: WorkoutState, t: float) -> Say | None:
     """After a stop for pain through x (a set keeps where it stopped), the red flags' spoken
     line: the runner reported pain themselves, so they hear once when it is not for the program
-    to handle. Urgent and without a window: never dropped; said before the closing words, so
-    the session still ends on them."""
+    to handle (in either part: a calf-raise set keeps its stop too). Urgent and without a
+    window: never dropped; said before the closing words, so the session still ends on them."""
     spoken = state.workout.program.red_flags.spoken
-    if not spoken or not any(s.stopped is not None for s in state.record.sets):
+    if not spoken or not any(s.stopped is not None for s in state.record.all_sets):
         return None
     return cues.say(spoken, CueKind.RED_FLAG, t, Priority.URGENT, None)
 
@@ -259,7 +294,11 @@ def enter_finished(state: WorkoutState, t: float) -> Outcome:
     """Save the record with its end, and say how it ended."""
     words = state.workout.program.words
     status = state.record.status
-    record = state.record.model_copy(update={"ended_at": state.workout.wall(t)})
+    ended = state.workout.wall(t)
+    record = state.record.model_copy(update={"ended_at": ended})
+    if record.strength is not None:  # the mornings after part 1 are read from the session's end
+        part = record.strength.model_copy(update={"ended_at": ended})
+        record = record.model_copy(update={"strength": part})
     new = replace(state, record=record, paused_at=None, listening_for=None, rerating=False)
     match status:
         case SessionStatus.COMPLETED:

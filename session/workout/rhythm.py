@@ -12,21 +12,29 @@ from typing import Protocol
 
 from session.effects import CueKind, Priority
 from session.program import ExerciseKind
-from session.workout.cues import say, strokes
+from session.workout.cues import rep_strokes, say, up_strokes
 from session.workout.state import Outcome, WorkoutState
 
 TEMPO_BEAT = 1.0
-"""A tempo says one word a second."""
+"""Seconds from "go" to a tempo's first word."""
 
 
 @dataclass(frozen=True, slots=True)
 class Stroke:
-    """Where a tempo rep is: going up or down, which second of how many, and its word."""
+    """Where a tempo rep is: going up or down, which of its words (a second each, in the seed
+    programs) of how many, and the word."""
 
     direction: str
     second: int
     seconds: int
     word: str
+
+    @property
+    def height(self) -> float:
+        """How high the heels are, 0..1, as a bar can show it: rising, then falling."""
+        if self.direction == "up":
+            return self.second / self.seconds
+        return 1 - self.second / self.seconds
 
 
 class Rhythm(Protocol):
@@ -96,7 +104,8 @@ class Hops:
 
 @dataclass(frozen=True, slots=True)
 class Tempo:
-    """Slow reps: each second of the way up, then down, has its word ("up, two, three")."""
+    """Slow reps: each part of the way up, then down, has its word ("up, two, three"), each
+    lasting its share of the lift or the lowering (`cues.rep_strokes`)."""
 
     @property
     def adjustable(self) -> bool:
@@ -105,19 +114,16 @@ class Tempo:
     def first_gap(self, state: WorkoutState) -> float:
         return TEMPO_BEAT
 
-    def _words(self, state: WorkoutState, rep: int) -> tuple[str, ...]:
-        ex = state.exercise
-        return strokes(state.workout.program, ex.tempo_up, ex.tempo_down, rep)
-
     def beat(self, state: WorkoutState, t: float) -> Outcome:
         rep = state.rep + 1 if state.sub_beat == 0 else state.rep
-        words = self._words(state, rep)
-        cue = say(words[state.sub_beat], CueKind.REP, t, Priority.NORMAL, t + TEMPO_BEAT)
-        sub = (state.sub_beat + 1) % len(words)
+        strokes = rep_strokes(state, rep)
+        word, lasts = strokes[state.sub_beat]
+        cue = say(word, CueKind.REP, t, Priority.NORMAL, t + lasts)
+        sub = (state.sub_beat + 1) % len(strokes)
         if sub == 0 and rep >= state.reps_target:
-            new = replace(state, rep=rep, sub_beat=0, next_at=None, deadline=t + TEMPO_BEAT)
+            new = replace(state, rep=rep, sub_beat=0, next_at=None, deadline=t + lasts)
         else:
-            new = replace(state, rep=rep, sub_beat=sub, next_at=t + TEMPO_BEAT)
+            new = replace(state, rep=rep, sub_beat=sub, next_at=t + lasts)
         return Outcome(new, (cue,))
 
     def reps_done(self, state: WorkoutState) -> int:
@@ -134,16 +140,20 @@ class Tempo:
     def stroke(self, state: WorkoutState) -> Stroke | None:
         if state.rep == 0:
             return None
-        ex = state.exercise
-        words = self._words(state, state.rep)
+        words = tuple(w for w, _ in rep_strokes(state, state.rep))
+        up = up_strokes(state)
         said = (state.sub_beat - 1) % len(words)
-        if said < ex.tempo_up:
-            return Stroke("up", said + 1, ex.tempo_up, words[said])
-        return Stroke("down", said - ex.tempo_up + 1, ex.tempo_down, words[said])
+        if said < up:
+            return Stroke("up", said + 1, up, words[said])
+        return Stroke("down", said - up + 1, len(words) - up, words[said])
 
 
 RHYTHMS: dict[ExerciseKind, Rhythm] = {"hops": Hops(), "tempo": Tempo()}
+"""The circuit's kinds of exercise; part 1's sets are all "tempo"."""
 
 
 def rhythm_of(state: WorkoutState) -> Rhythm:
-    return RHYTHMS[state.exercise.kind]
+    plan = state.current
+    if plan.lift is not None:
+        return RHYTHMS["tempo"]
+    return RHYTHMS[state.workout.program.exercise(plan.exercise).kind]

@@ -95,7 +95,7 @@ def reps_beat(state: WorkoutState, t: float) -> Outcome:
 def leg_done(state: WorkoutState, t: float) -> Outcome:
     """This leg's reps are over (done, or skipped): the other leg, or the set is done."""
     state = results.with_leg_done(state, t)
-    if state.leg_pos + 1 < len(state.workout.legs):
+    if state.leg_pos + 1 < len(state.sides):
         return Outcome(state, then=Phase.SWITCH_LEGS)
     return set_done(state, t)
 
@@ -143,7 +143,7 @@ def lead_in_beat(state: WorkoutState, t: float) -> Outcome:
 def enter_switch_legs(state: WorkoutState, t: float) -> Outcome:
     program = state.workout.program
     until = t + program.timing.switch_legs
-    coming = state.workout.legs[state.leg_pos + 1]
+    coming = state.sides[state.leg_pos + 1]
     text = program.words.switch_legs.format(leg=coming)
     new = replace(state, deadline=until)
     return Outcome(new, (cues.say(text, CueKind.SWITCH_LEGS, t, Priority.HIGH, until),))

@@ -8,8 +8,10 @@ from enum import StrEnum
 
 from session.effects import Effect
 from session.program import Exercise, Program
-from session.records import Leg, LegResult, SessionRecord
+from session.records import DoneSet, Leg, LegResult, SessionRecord, Side
 from session.sets import SetPlan
+from session.strength.program import StrengthExercise, StrengthProgram
+from session.strength.records import StrengthLeg
 
 
 class Phase(StrEnum):
@@ -32,7 +34,8 @@ class Phase(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Workout:
-    """What stays fixed during a session: the program, the sets in order, the legs, the clocks."""
+    """What stays fixed during a session: the programs (the circuit's, and part 1's when the
+    session holds calf raises), the sets in order, the legs, the clocks."""
 
     program: Program
     sets: tuple[SetPlan, ...]
@@ -42,10 +45,40 @@ class Workout:
     wall_origin: dt.datetime
     kept_cadences: tuple[tuple[str, float], ...] = ()
     """Seconds per rep the runner kept from an earlier session, by exercise (settings)."""
+    strength: StrengthProgram | None = None
+
+    def __post_init__(self) -> None:
+        if self.strength is None and any(p.lift is not None for p in self.sets):
+            raise ValueError("part-1 sets need part 1's program (`strength`)")
 
     def wall(self, t: float) -> dt.datetime:
         """The UTC moment of engine time `t`."""
         return self.wall_origin + dt.timedelta(seconds=t - self.clock_origin)
+
+    @property
+    def part1(self) -> StrengthProgram:
+        """Part 1's program; only asked for where a part-1 set is on."""
+        if self.strength is None:
+            raise RuntimeError("no part 1 in this session")
+        return self.strength
+
+    def exercise(self, plan: SetPlan) -> Exercise | StrengthExercise:
+        """The exercise of a set, from the program of its part."""
+        if plan.lift is not None:
+            return self.part1.exercise(plan.exercise)
+        return self.program.exercise(plan.exercise)
+
+    def sides(self, plan: SetPlan) -> tuple[Side, ...]:
+        """Who does a set, in turn: each leg, or both legs at once (a both-legs calf raise)."""
+        if plan.lift is not None and plan.lift.stance == "both":
+            return ("both",)
+        return self.legs
+
+    def callouts_before(self, plan: SetPlan) -> tuple[int, ...]:
+        """Seconds left at which the rest before `plan` is said: the program of its part's."""
+        if plan.lift is not None:
+            return self.part1.rest.callouts
+        return self.program.timing.rest_callouts
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +112,7 @@ class WorkoutState:
     leg_start: float | None = None
     """When this leg's "go" was said; None until then."""
     set_start: float = 0.0
-    legs_done: tuple[LegResult, ...] = ()
+    legs_done: tuple[LegResult | StrengthLeg, ...] = ()
     cadences: tuple[tuple[str, float], ...] = ()
     """Seconds per rep the runner chose this session, by exercise (with + and -)."""
     paused_at: float | None = None
@@ -94,12 +127,28 @@ class WorkoutState:
         return self.workout.sets[self.set_pos]
 
     @property
-    def exercise(self) -> Exercise:
-        return self.workout.program.exercise(self.current.exercise)
+    def exercise(self) -> Exercise | StrengthExercise:
+        return self.workout.exercise(self.current)
 
     @property
-    def leg(self) -> Leg:
-        return self.workout.legs[self.leg_pos]
+    def sides(self) -> tuple[Side, ...]:
+        """Who does the current set, in turn (see `Workout.sides`)."""
+        return self.workout.sides(self.current)
+
+    @property
+    def leg(self) -> Side:
+        """The leg of the current set in progress (or about to be): "both" for both legs."""
+        return self.sides[self.leg_pos]
+
+    @property
+    def last_done(self) -> DoneSet | None:
+        """The last set saved of the current set's part: between sets, the set just done (the
+        one a rating is for); None before that part's first."""
+        record = self.record
+        done: tuple[DoneSet, ...] = (
+            record.sets if self.current.lift is None else record.strength_sets
+        )
+        return done[-1] if done else None
 
     @property
     def upcoming(self) -> SetPlan | None:
@@ -120,16 +169,20 @@ class WorkoutState:
         if self.phase is Phase.STOP_RATING:
             return True
         if self.phase in (Phase.REST, Phase.AWAIT_PAIN):
-            return self.rerating or not self.record.sets or self.record.sets[-1].pain is None
+            last = self.last_done
+            return self.rerating or last is None or last.pain is None
         return False
 
     @property
     def reps_target(self) -> int:
-        return self.record.prescription.reps
+        lift = self.current.lift
+        return self.record.prescription.reps if lift is None else lift.reps
 
     def cadence(self, exercise_id: str | None = None) -> float:
         """Seconds per rep of an exercise (the current one by default), as the runner set it,
         within the exercise's limits. A tempo's seconds are fixed by the program."""
+        if exercise_id is None and self.current.lift is not None:
+            return self.workout.part1.tempo.rep_seconds
         program = self.workout.program
         ex = program.exercise(exercise_id or self.current.exercise)
         if ex.kind == "tempo":

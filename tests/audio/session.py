@@ -22,6 +22,7 @@ from pathlib import Path
 
 from session.effects import Say
 from session.records import Settings
+from session.strength.records import StrengthSettings
 from store import Store
 from tests.audio.listen import Listener, Signal, from_raw, read_wav
 from tests.audio.schedule import Expected, Verdict, judge
@@ -36,7 +37,9 @@ from tui.services import Services
 from tui.voice import CueTiming, SpeechThread, VoiceStats, VoiceStatus
 from tui.voice.factory import voice_from_settings
 
-SORE_RIGHT = Settings(sore_side="right")
+SORE_RIGHT = Settings(sore_side="right", strength=StrengthSettings(enabled=False))
+"""Part 1 (the calf raises, on by default) off: the session listened to is the circuit alone
+(tests/strength/test_listening_tempo.py listens to part 1's tempo)."""
 
 
 @dataclass

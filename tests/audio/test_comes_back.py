@@ -19,6 +19,7 @@ from session.records import Settings
 from store import Store
 from tests.audio.listen import Listener, from_raw, read_wav
 from tests.audio.server import SoundServer
+from tests.audio.session import SORE_RIGHT
 from tests.tui.conftest import wait_for as wait_in_app
 from tests.tui.conftest import wait_today
 from tui.app import AchillesApp
@@ -103,7 +104,7 @@ async def test_the_app_marks_the_voice_off_while_the_server_is_down(
     sound_server: SoundServer, tmp_path: Path
 ) -> None:
     with Store.open(tmp_path / "data") as store:
-        store.save_settings(Settings(sore_side="right"))
+        store.save_settings(SORE_RIGHT)  # Enter starts the circuit (part 1 off)
     voices: list[SpeechThread] = []
 
     def factory(settings: Settings, on_status: Callable[[VoiceStatus], None]) -> SpeechThread:

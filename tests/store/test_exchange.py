@@ -154,6 +154,8 @@ def test_the_csv_has_one_row_per_set_per_leg() -> None:
         "reps": str(first_set.legs[0].reps_done),
         "pain": str(first_set.pain),
         "status": "completed",
+        "part": "plyometrics",
+        "load_kg": "",
     }
     assert rows[1]["leg"] == "right" and rows[1]["exercise"] == first_set.exercise
     assert [r["set"] for r in rows[: 2 * len(done.sets) : 6]] == ["1", "2", "3"]

@@ -9,34 +9,48 @@ import pytest
 from pydantic import ValidationError
 
 from session.records import SessionRecord, SessionStatus
-from session.strength.records import StrengthLeg, StrengthPart, StrengthSet, TempoUsed
+from session.strength.records import StrengthLeg, StrengthSet, TempoUsed
 from tests.session.helpers import session_record
 from tests.strength.helpers import MONDAY, PROGRAM, SEATED, STANDING, Runner, do_part
 
 
-class SessionWithStrength(SessionRecord):
-    """A SessionRecord as the wiring round will extend it: part 1 beside the hop sets."""
-
-    strength: StrengthPart | None = None
-
-
-def test_an_old_session_file_loads_with_no_strength_part() -> None:
+def test_an_old_session_record_loads_as_the_circuit_alone() -> None:
     old = session_record(PROGRAM, 2, MONDAY)
-    stored = json.loads(json.dumps(old.model_dump(mode="json")))
-    assert "strength" not in stored
-    loaded = SessionWithStrength.model_validate(stored)
-    assert loaded.strength is None
-    assert SessionRecord.model_validate(loaded.model_dump(exclude={"strength"})) == old
+    stored = old.model_dump(mode="json", exclude={"parts", "strength"})  # as written before part 1
+    loaded = SessionRecord.model_validate(json.loads(json.dumps(stored)))
+    assert loaded == old
+    assert loaded.parts == ("plyometrics",) and loaded.strength is None
+    assert loaded.summary().strength is None
 
 
 def test_a_session_with_strength_sets_round_trips_through_json() -> None:
     rx = Runner().prescribe(MONDAY)
     part = do_part(rx, MONDAY, short={SEATED: 2}, pain={STANDING: 3, SEATED: 4})
-    record = SessionWithStrength.model_validate(
-        {**session_record(PROGRAM, 0, MONDAY).model_dump(), "strength": part}
+    record = SessionRecord.model_validate(
+        {
+            **session_record(PROGRAM, 0, MONDAY).model_dump(),
+            "parts": ("strength", "plyometrics"),
+            "strength": part,
+        }
     )
     stored = json.dumps(record.model_dump(mode="json"))
-    assert SessionWithStrength.model_validate(json.loads(stored)) == record
+    assert SessionRecord.model_validate(json.loads(stored)) == record
+    summary = record.summary()
+    assert summary.strength == part.summary(record.id)
+    assert summary.sets_done == len(record.sets) + len(part.sets)
+    assert summary.hop_sets_done == len(record.sets)
+    assert summary.max_pain == 4  # part 1's worst counts: the day's load is judged whole
+
+
+def test_parts_and_the_part_1_record_go_together() -> None:
+    base = session_record(PROGRAM, 0, MONDAY).model_dump()
+    part = do_part(Runner().prescribe(MONDAY), MONDAY)
+    with pytest.raises(ValidationError, match="exactly when its parts name it"):
+        SessionRecord.model_validate({**base, "strength": part})
+    with pytest.raises(ValidationError, match="exactly when its parts name it"):
+        SessionRecord.model_validate({**base, "parts": ("strength", "plyometrics")})
+    with pytest.raises(ValidationError, match="do not hold them"):
+        SessionRecord.model_validate({**base, "parts": ("strength",), "strength": part})
 
 
 def _leg(side: str, done: int = 15, target: int = 15) -> StrengthLeg:

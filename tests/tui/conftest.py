@@ -23,6 +23,7 @@ from textual.pilot import Pilot
 from session.engine import next_due
 from session.events import Tick
 from session.records import Settings
+from session.strength.records import StrengthSettings
 from store import Store
 from tests.pilot import settle, tap, wait_for
 from tui.app import AchillesApp, make_app
@@ -38,8 +39,11 @@ CET = dt.timezone(dt.timedelta(hours=1), "CET")
 FIXED_NOW = dt.datetime(2025, 3, 10, 9, 30, tzinfo=CET)
 """Monday 10 March 2025, 09:30 local: the wall time every app in these tests sees."""
 
-RIGHT_SORE = Settings(sore_side="right")
-"""Saved before the app starts, so the first-launch questions are skipped."""
+PART1_OFF = StrengthSettings(enabled=False)
+RIGHT_SORE = Settings(sore_side="right", strength=PART1_OFF)
+"""Saved before the app starts, so the first-launch questions are skipped. Part 1 (the calf raises,
+on by default) is off: these tests drive the circuit, which is then exactly what it was before
+part 1 existed; tests/strength drives the two parts together."""
 
 T0 = 1000.0
 """Where a ManualClock starts (engine seconds)."""

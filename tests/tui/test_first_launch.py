@@ -3,6 +3,7 @@ highlighted, and the app says what it saved (a real store in tmp_path)."""
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.widgets import OptionList
 
 from store import Store
@@ -11,11 +12,16 @@ from tests.tui.conftest import ManualClock, RigFactory, wait_today
 from tui.screens.first_launch import NO_SIDE_YET, FirstLaunchScreen
 
 
+def asked(app: App[None]) -> bool:
+    """The questions are on screen (pushed, and composed: a screen pushed is not yet)."""
+    return isinstance(app.screen, FirstLaunchScreen) and bool(app.screen.query("#sore-side"))
+
+
 async def test_arrowing_to_left_and_pressing_enter_saves_left(make_rig: RigFactory) -> None:
     rig = make_rig(ManualClock(), settings=None)
     app = rig.app
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, FirstLaunchScreen), what="questions")
+        await wait_for(pilot, lambda: asked(app), what="questions")
         sides = app.screen.query_one("#sore-side", OptionList)
         assert sides.highlighted is None  # no side is preselected
         assert text_of(app, "#first-launch-choice") == NO_SIDE_YET
@@ -30,8 +36,9 @@ async def test_arrowing_to_left_and_pressing_enter_saves_left(make_rig: RigFacto
         )
         await press(pilot, "enter")
         await wait_today(pilot)
-        assert text_of(app, "#today-summary") == (
-            "1 set of 15 reps of each exercise, each leg in turn (left, then right)."
+        assert text_of(app, "#today-summary") == (  # after part 1, on for a new runner
+            "Then the circuit: 1 set of 15 reps of each exercise, each leg in turn (left, then "
+            "right)."
         )
         notices = [str(n.message) for n in app._notifications]
         assert (
@@ -48,7 +55,7 @@ async def test_both_sides_and_the_sore_side_only_by_the_arrows(make_rig: RigFact
     rig = make_rig(ManualClock(), settings=None)
     app = rig.app
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, FirstLaunchScreen), what="questions")
+        await wait_for(pilot, lambda: asked(app), what="questions")
         await press(pilot, "r", "down")  # r highlights Right; one down: Both
         assert text_of(app, "#first-launch-choice") == (
             "Enter saves: both Achilles sore; the sessions train both legs, left first."
@@ -60,7 +67,7 @@ async def test_both_sides_and_the_sore_side_only_by_the_arrows(make_rig: RigFact
         await press(pilot, "enter")
         await wait_today(pilot)
         assert text_of(app, "#today-summary") == (
-            "1 set of 15 reps of each exercise, each leg in turn (right only)."
+            "Then the circuit: 1 set of 15 reps of each exercise, each leg in turn (right only)."
         )
     rig.services.close()
     with Store.open(rig.data_dir, write=False) as store:
@@ -72,7 +79,7 @@ async def test_a_quick_down_and_enter_and_a_click_that_only_picks(make_rig: RigF
     rig = make_rig(ManualClock(), settings=None)
     app = rig.app
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, FirstLaunchScreen), what="questions")
+        await wait_for(pilot, lambda: asked(app), what="questions")
         sides = app.screen.query_one("#sore-side", OptionList)
         await wait_for(pilot, lambda: sides.region.height > 0, what="the answers on screen")
         await settle(pilot)

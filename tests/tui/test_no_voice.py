@@ -10,7 +10,7 @@ import pytest
 from session.records import SessionStatus, Settings
 from store import Store
 from tests.pilot import text_of
-from tests.tui.conftest import FIXED_NOW, start_workout
+from tests.tui.conftest import FIXED_NOW, PART1_OFF, start_workout
 from tests.tui.test_session_flow import quit_from_summary, rate_sets, stored
 from tui.app import make_app
 from tui.screens.summary import SummaryScreen
@@ -26,7 +26,7 @@ async def test_a_session_runs_on_captions_and_says_once_why_there_is_no_voice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open(tmp_path) as store:
-        store.save_settings(Settings(sore_side="left"))
+        store.save_settings(Settings(sore_side="left", strength=PART1_OFF))
     voices: list[SpeechThread] = []
 
     def real_thread_without_espeak(settings: Settings, on_status: Any) -> SpeechThread:

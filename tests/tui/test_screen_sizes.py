@@ -2,7 +2,8 @@
 100 x 30: history's tabs (every key in view, no label cut off), the run form (no answer's words
 cut), the tests, the questionnaire, the check-in and the settings (every key of the footer); and
 the voice mark in its own spot: the workout's status bar, over it in the pain box, and over
-nothing of Today's title.
+nothing of Today's title; part 1 (Today's two doses, the loads, a tempo rep, the rest under the
+pain box, the summary's two tables).
 
 Through the real app (Pilot) on a real store in tmp_path; "in view" is what the compositor
 places: a widget's whole region inside the window.
@@ -16,22 +17,41 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TabbedContent
+from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 from textual.widgets._tabs import Tab
 
 import tui.screens.tests as tests_screen
+from session.records import Settings
 from tests.pilot import drawn, plain, press, settle, wait_for
-from tests.tui.conftest import T0, ManualClock, RigFactory, move_to, start_workout, wait_today
-from tests.tui.test_window_sizes import SET_1_END, SIZES, keys_all_shown
+from tests.tui.conftest import (
+    T0,
+    ManualClock,
+    RigFactory,
+    move_to,
+    start_workout,
+    wait_today,
+    workout_of,
+)
+from tests.tui.test_window_sizes import (
+    SET_1_END,
+    SIZES,
+    keys_all_shown,
+    shown,
+    uncovered,
+    whole,
+)
 from tui.screens.checkin import CheckInScreen
 from tui.screens.history import TABS, HistoryScreen, tab_key
+from tui.screens.loads import LoadScreen
 from tui.screens.pain import PainScreen
 from tui.screens.questionnaire import QuestionnaireScreen
 from tui.screens.run_log import RunLogScreen
 from tui.screens.settings import SettingsScreen
+from tui.screens.summary import SummaryScreen
 from tui.voice import RecordingVoice, VoiceStatus
+from tui.widgets.big_text import BigText
 from tui.widgets.voice_mark import VoiceMark
 
 
@@ -181,4 +201,54 @@ async def test_todays_voice_mark_leaves_the_title_whole(
         x0 = title.content_region.x + start
         on_top = {today.get_widget_at(x, 0)[0] for x in range(x0, x0 + 42)}
         assert mark not in on_top, "the mark covers the title"
+    rig.services.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_part_1_at_each_supported_size(make_rig: RigFactory, size: tuple[int, int]) -> None:
+    clock = ManualClock()
+    part1_on = Settings(sore_side="right")
+    rig = make_rig(clock, voice=RecordingVoice(clock=clock.now), settings=part1_on)
+    app = rig.app
+    async with app.run_test(size=size) as pilot:
+        today = await wait_today(pilot)
+        dose = today.query_one("#today-dose", BigText)
+        assert dose.text == "3x15RM + 1x15"
+        assert len(shown(dose)) >= 3 and across(dose)  # in a block font, whole
+        for line in today.query("#today-part1 Static"):
+            assert across(line)
+        assert keys_all_shown(app)[0] == "⏎ Start session"
+
+        await press(pilot, "enter")
+        loads = await on_top(pilot, LoadScreen)
+        assert all(across(row) for row in loads.query(".load-row"))
+        assert keys_all_shown(app) == [
+            "⏎ Start",
+            "+ Heavier",
+            "- Lighter",
+            "↓ Next exercise",
+            "esc Back",
+        ]
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: workout_of(app).runner is not None, what="the workout")
+        workout = workout_of(app)
+        await move_to(pilot, clock, T0 + 6 + 6 * 4 + 4.5)  # rep 5 on its way down
+        leg, count = workout.query_one("#w-leg", BigText), workout.query_one("#w-count", BigText)
+        assert (leg.text, count.text) == ("down", "5")
+        assert len(shown(leg)) >= 3 and len(shown(count)) >= 3
+        assert whole(leg) and whole(count)
+        status = workout.query_one("#w-status", Static)
+        assert drawn(status) == [plain(status)] and plain(status).startswith("Calf raises")
+        assert keys_all_shown(app) == ["space Pause", "n Skip", "m Mute", "x Ouch", "q End"]
+
+        await move_to(pilot, clock, T0 + 6 + 91.0 + 5)  # the rest after set 1, and its rating
+        assert isinstance(app.screen, PainScreen)
+        assert uncovered(app, count), "the pain box covers the rest countdown"
+        while not isinstance(app.screen, SummaryScreen):
+            await press(pilot, "2" if isinstance(app.screen, PainScreen) else "n")
+        summary = await on_top(pilot, SummaryScreen)
+        await settle(pilot)
+        for table in summary.query(DataTable):
+            assert table.virtual_size.width <= table.size.width, table.id
+        assert keys_all_shown(app)[-1] == "q Quit"
     rig.services.close()

@@ -496,8 +496,10 @@ async def test_today_at_first_launch_asks_the_sore_side(make_rig: RigFactory) ->
         await press(pilot, "l", "enter")
         today = await wait_today(pilot)
         assert isinstance(today, TodayScreen)
+        # Part 1 is on for a new runner: calf raises first, then the circuit.
         assert text_of(app, "#today-summary") == (
-            "1 set of 15 reps of each exercise, each leg in turn (left, then right)."
+            "Then the circuit: 1 set of 15 reps of each exercise, each leg in turn "
+            "(left, then right)."
         )
     rig.services.close()
     with Store.open(rig.data_dir, write=False) as store:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from session.records import SessionStatus, Settings
+from session.strength.records import StrengthSettings
 from store import Store
 from tui.widgets.big_text import render_figlet
 
@@ -154,7 +155,18 @@ def test_achilles_in_tmux(
     term.wait_text("Enter saves: right Achilles sore; the sessions train both legs, right first.")
     term.send("Enter")
 
-    # Today: the prescription, and what was saved.
+    # Today: part 1 (on for a new runner) comes first; this runner does calf raises at a gym.
+    term.wait_text(
+        "Today: calf raises, then Circuit 1, first session: 1 x 15",
+        "Calf raises first: 3 x 15RM, week 1",
+        "turn part 1 off in Settings (s)",
+    )
+    term.send("s")
+    term.wait_text("Part 1: calf raises before the hops")
+    term.send("Tab", "Tab", "Tab", "Space", "C-s")
+    term.wait_text("Settings saved.")
+
+    # Today: the prescription, the circuit alone, exactly as without part 1.
     term.wait_text(
         "Today: Circuit 1, first session: 1 x 15",
         "1 set of 15 reps of each exercise, each leg in turn (right, then left).",
@@ -162,6 +174,8 @@ def test_achilles_in_tmux(
         "1. Single Leg Hop Up",
         "Start session",
     )
+    # The "Settings saved." toast would cover the caption line that `counting` reads.
+    term.wait(lambda lines: not any("Settings saved." in line for line in lines), "no toast")
     term.send("Enter")
 
     # The workout, readable from across the room: big leg and rep count, caption, keys.
@@ -190,8 +204,8 @@ def test_achilles_in_tmux(
     with Store.open(data, write=False) as store:
         sessions = store.sessions()
         settings = store.settings()
-    assert settings.sore_side == "right"
-    assert len(sessions) == 1
+    assert settings.sore_side == "right" and not settings.strength.enabled
+    assert len(sessions) == 1 and sessions[0].strength is None
     assert sessions[0].status is SessionStatus.ENDED_EARLY
     assert sessions[0].legs == ("right", "left")
 
@@ -201,7 +215,7 @@ def test_ctrl_c_mid_session_says_what_was_kept_and_how_to_carry_on(
 ) -> None:
     data = tmp_path / "data"
     with Store.open(data) as store:
-        store.save_settings(Settings(sore_side="left"))
+        store.save_settings(Settings(sore_side="left", strength=StrengthSettings(enabled=False)))
     command = [str(ACHILLES), "--data-dir", str(data), "--no-voice", "--time-scale", "20"]
     term = terminal_factory(command)
     term.wait_text("Today: Circuit 1, first session: 1 x 15", "Start session")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from session.records import Settings
+from session.strength.records import StrengthSettings
 from store import Store
 from tests.cli import ROOT
 
@@ -50,9 +51,10 @@ class Served:
 
 
 def seed_settings(data_dir: Path) -> None:
-    """Answer the first-launch questions beforehand (right side sore, both legs)."""
+    """Answer the first-launch questions beforehand (right side sore, both legs), with part 1
+    (the calf raises) off: these tests drive the circuit on a phone."""
     with Store.open(data_dir, write=True) as store:
-        store.save_settings(Settings(sore_side="right"))
+        store.save_settings(Settings(sore_side="right", strength=StrengthSettings(enabled=False)))
 
 
 def start_serve(tmp_path: Path, *options: str, scale: float = 40.0) -> Served:

@@ -21,6 +21,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_app(
         data_dir=args.data_dir,
         program=args.program,
+        strength=getattr(args, "strength", None),
         no_voice=args.no_voice,
         refuse_damaged=args.refuse_damaged,
         time_scale=args.time_scale,

@@ -46,10 +46,12 @@ def open_coach(
     from tui.coach.coach import Coach
 
     path = getattr(args, "program", None)
+    strength = getattr(args, "strength", None)
     try:
         with Coach.open(
             resolve_data_dir(getattr(args, "data_dir", None)),
             program_path=Path(path) if path else None,
+            strength_path=Path(strength) if strength else None,
             write=write,
         ) as coach:
             for notice in coach.notices:

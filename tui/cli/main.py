@@ -20,7 +20,7 @@ def _positive(text: str) -> float:
 
 
 def _shared_options(default: object) -> argparse.ArgumentParser:
-    """--data-dir and --program, accepted before or after the subcommand."""
+    """--data-dir, --program and --strength, accepted before or after the subcommand."""
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument(
         "--data-dir",
@@ -33,6 +33,12 @@ def _shared_options(default: object) -> argparse.ArgumentParser:
         metavar="FILE",
         default=default,
         help="a program file to use instead of the shipped one",
+    )
+    shared.add_argument(
+        "--strength",
+        metavar="FILE",
+        default=default,
+        help="a part-1 (calf raises) program file to use instead of the shipped strength.toml",
     )
     return shared
 

@@ -1,12 +1,16 @@
-"""`achilles plan`: print the next session's prescription and the reasons for it (or as JSON)."""
+"""`achilles plan`: print the next session's prescription and the reasons for it (or as JSON):
+part 1's calf raises with their loads when the session holds them, then the circuit."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.cli.common import moment, open_coach
+
+if TYPE_CHECKING:
+    from session.combined import PartOneToday
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -27,9 +31,18 @@ def run(args: argparse.Namespace) -> int:
     with open_coach(args) as coach:
         program = coach.program
         now = args.on or coach.now()
-        rx = coach.next_session(now)
+        nxt = coach.next_day(now)
+    rx, part1 = nxt.prescription, nxt.part1
     if args.json:
-        print(json.dumps(rx.model_dump(mode="json"), indent=2))
+        data = rx.model_dump(mode="json")
+        data["parts"] = list(nxt.plan.parts)
+        if part1 is not None:
+            data["part1"] = part1.prescription.model_dump(mode="json")
+        print(json.dumps(data, indent=2))
+        return 0
+    if part1 is not None:
+        print_part1(part1)
+    if "plyometrics" not in nxt.plan.parts:
         return 0
     # The label (program data) names the circuit and the dose already: say only what it leaves
     # out, the circuit's character and that the dose is per leg.
@@ -43,6 +56,24 @@ def run(args: argparse.Namespace) -> int:
         when = rx.earliest_start.astimezone(now.tzinfo).strftime("%a %d %b at %H:%M")
         print(f"Rest day: not before {when} (the tendon needs its rest between sessions).")
     print("Why:")
-    for reason in rx.reasons:
+    for reason in dict.fromkeys((*nxt.plan.reasons, *rx.reasons)):  # each once
         print(f"  {reason}")
     return 0
+
+
+def print_part1(part1: PartOneToday) -> None:
+    """Part 1 of the next session: the week's dose, each calf raise's load, and why."""
+    from session.strength.load import kg, stance_words
+
+    rx, strength = part1.prescription, part1.program
+    week = f"week {rx.week}"
+    label = rx.label if week in rx.label.lower() else f"{rx.label}  ({week})"  # the week once
+    print(f"Part 1, calf raises: {label}")
+    for proposal in rx.loads:
+        name = strength.exercise(proposal.exercise).name
+        load = kg(strength, proposal.load_kg)
+        print(f"  - {name}, {stance_words(proposal.stance)}: {load}")
+        for reason in proposal.reasons:
+            print(f"      {reason}")
+    for reason in rx.reasons:
+        print(f"  {reason}")

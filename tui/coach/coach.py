@@ -30,9 +30,11 @@ from session.recovery import close_unfinished
 from store import ImportResult, Store
 from store.program_file import load_program
 from store.speed_program_file import load_speed_program
+from store.strength_file import load_strength
 from tui.clock import Clock, EngineClock, WallClock, local_now
 from tui.coach import running, trials
-from tui.coach.today import Today, next_prescription, todays_plan
+from tui.coach.part1 import NextDay, PartOneReview, PartOneToday, part1_review, part_one
+from tui.coach.today import Today, next_prescription, next_session, todays_plan
 
 # What only some use cases need (the workout engine, the review, the report, the CSV) is imported
 # by the method that uses it: the app's first plan waits for this module on the history's thread,
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from session.running.imports import ImportedRun
     from session.running.outcome import Answer
     from session.running.speed_program import SpeedProgram, TestKind
+    from session.strength.program import StrengthProgram
     from store.damage import OnCorrupt
     from tui.coach.checkins import CheckInForm
     from tui.coach.correction import Correction
@@ -73,6 +76,8 @@ class Startup:
     settings: Settings
     notices: tuple[str, ...]
     """What the store found on opening (a damaged file moved aside, an upgrade): tell the runner."""
+    strength: StrengthProgram | None = None
+    """Part 1's program (the calf raises), read at start-up so a bad file is named at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +100,14 @@ class Coach:
         program_path: Path | None = None,
         wall: WallClock = local_now,
         clock: Clock | None = None,
+        strength: StrengthProgram | None = None,
+        strength_path: Path | None = None,
     ) -> None:
         self._store = store
         self._program = program
         self._program_path = program_path
+        self._strength = strength
+        self._strength_path = strength_path
         self._speed: SpeedProgram | None = None
         self._wall = wall
         self._clock = clock if clock is not None else EngineClock.started()
@@ -114,11 +123,21 @@ class Coach:
         on_corrupt: OnCorrupt = "move_aside",
         wall: WallClock = local_now,
         clock: Clock | None = None,
+        strength: StrengthProgram | None = None,
+        strength_path: Path | None = None,
     ) -> Coach:
         """Open the history in `data_dir` (read-only with `write=False`: no lock, works beside a
-        running app). Without `program`, the program file is read on first use."""
+        running app). Without `program` (or `strength`), its file is read on first use."""
         store = Store.open(data_dir, write=write, on_corrupt=on_corrupt)
-        return cls(store, program=program, program_path=program_path, wall=wall, clock=clock)
+        return cls(
+            store,
+            program=program,
+            program_path=program_path,
+            wall=wall,
+            clock=clock,
+            strength=strength,
+            strength_path=strength_path,
+        )
 
     @property
     def program(self) -> Program:
@@ -127,6 +146,13 @@ class Coach:
         if self._program is None:
             self._program = load_program(self._program_path)
         return self._program
+
+    @property
+    def strength(self) -> StrengthProgram:
+        """Part 1's program: the one given, else the file named at open or the shipped one."""
+        if self._strength is None:
+            self._strength = load_strength(self._strength_path)
+        return self._strength
 
     @property
     def speed_program(self) -> SpeedProgram:
@@ -148,9 +174,9 @@ class Coach:
     def startup(self) -> Startup:
         """Read the program (first: a bad file is named before the history is touched) and the
         settings; the store's notices so far."""
-        program = self.program
+        program, strength = self.program, self.strength
         self.speed_program  # noqa: B018 (read now: a bad file is named before any screen)
-        return Startup(program, self._store.settings(), tuple(self._store.notices))
+        return Startup(program, self._store.settings(), tuple(self._store.notices), strength)
 
     # --- settings -------------------------------------------------------------------------------
 
@@ -173,16 +199,27 @@ class Coach:
 
     def today(self) -> Today:
         """Today's plan; a session left unfinished on an earlier day is closed as ended early."""
-        return todays_plan(self._store, self.program, self.now())
+        return todays_plan(self._store, self.program, self.strength, self.now())
 
     def next_session(self, now: dt.datetime | None = None) -> Prescription:
-        """The next session's prescription as of `now` (default: now)."""
-        return next_prescription(self._store, self.program, now or self.now())
+        """The circuit's next dose as of `now` (default: now)."""
+        return next_prescription(self._store, self.program, self.strength, now or self.now())
 
-    def start_workout(self, prescription: Prescription) -> Begin:
-        """Make ready a new session of `prescription`: noted as started early if the rest since
-        the last session is not over. A session that could have been resumed is closed first, as
-        ended early, so that its sets are kept and it never stays in progress for good."""
+    def next_day(self, now: dt.datetime | None = None) -> NextDay:
+        """The next session whole: its parts, the circuit's dose, part 1's loads and why."""
+        return next_session(self._store, self.program, self.strength, now or self.now())
+
+    def start_workout(
+        self,
+        prescription: Prescription,
+        *,
+        part1: PartOneToday | None = None,
+        loads: Mapping[str, float] | None = None,
+    ) -> Begin:
+        """Make ready a new session of `prescription` (and of `part1`, lifting `loads`: exercise
+        id -> kg, the proposal's where absent): noted as started early if the rest since the last
+        session is not over. A session that could have been resumed is closed first, as ended
+        early, so that its sets are kept and it never stays in progress for good."""
         now = self.now()
         unfinished = self._store.unfinished()
         if unfinished is not None:
@@ -191,7 +228,8 @@ class Coach:
 
         program, settings = self.program, self._store.settings()
         session_id = uuid.uuid4().hex
-        early = not prescription.ready_at(now)
+        early = not self.next_day(now).ready_at(now) or not prescription.ready_at(now)
+        one = None if part1 is None else part_one(part1, loads)
 
         def begin(clock_now: float, wall_now: dt.datetime) -> Step:
             return engine.start(
@@ -202,6 +240,7 @@ class Coach:
                 now=clock_now,
                 wall_now=wall_now,
                 started_early=early,
+                part1=one,
             )
 
         return begin
@@ -211,9 +250,12 @@ class Coach:
         from session import engine
 
         program, settings = self.program, self._store.settings()
+        strength = self.strength if record.strength is not None else None
 
         def begin(clock_now: float, wall_now: dt.datetime) -> Step:
-            return engine.resume(program, record, settings, now=clock_now, wall_now=wall_now)
+            return engine.resume(
+                program, record, settings, now=clock_now, wall_now=wall_now, strength=strength
+            )
 
         return begin
 
@@ -226,7 +268,8 @@ class Coach:
         and work out the next session again. Raises CannotCorrect with the reason."""
         from tui.coach.correction import correct_last_rating
 
-        return correct_last_rating(self._store, self.program, session_id, rating, self.now())
+        store, program, strength = self._store, self.program, self.strength
+        return correct_last_rating(store, program, strength, session_id, rating, self.now())
 
     # --- check-ins ------------------------------------------------------------------------------
 
@@ -346,6 +389,10 @@ class Coach:
         """One session's full record (reads at most the month file holding it)."""
         return self._store.session(session_id)
 
+    def part1_review(self) -> PartOneReview:
+        """Part 1 in the history: a row per exercise of each session, the load by week."""
+        return part1_review(self.strength, self._store.summaries(), self.now())
+
     # --- documents and backups ------------------------------------------------------------------
 
     def report(self) -> Report:
@@ -355,7 +402,12 @@ class Coach:
 
         store, now = self._store, self.now()
         report = build_report(
-            self.program, store.settings(), store.summaries(), store.checkins(), now
+            self.program,
+            store.settings(),
+            store.summaries(),
+            store.checkins(),
+            now,
+            strength=self.strength,
         )
         review = self.running_review()
         today = self.running_today()

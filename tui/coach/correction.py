@@ -22,6 +22,7 @@ from tui.coach.today import next_prescription
 if TYPE_CHECKING:
     from session.program import Program
     from session.records import Prescription, SessionRecord
+    from session.strength.program import StrengthProgram
     from store import Store
 
 
@@ -85,15 +86,21 @@ class Correction:
 
 
 def correct_last_rating(
-    store: Store, program: Program, session_id: str, rating: int, now: dt.datetime
+    store: Store,
+    program: Program,
+    strength: StrengthProgram,
+    session_id: str,
+    rating: int,
+    now: dt.datetime,
 ) -> Correction:
-    """Re-rate the last set of session `session_id` (the latest finished one) `rating` at `now`,
-    save it and work out the next session again. Raises CannotCorrect."""
+    """Re-rate the last circuit set of session `session_id` (the latest finished one) `rating`
+    at `now`, save it and work out the circuit's next dose again (as Today does, part 1's
+    program beside it). Raises CannotCorrect."""
     record = store.session(session_id)
     if record is None:
         raise CannotCorrect("That session is no longer in your history: nothing was changed.")
     _check(store, record)
-    before = next_prescription(store, program, now)
+    before = next_prescription(store, program, strength, now)
     old = record.sets[-1].pain
     try:
         fixed = engine.change_rating(record, rating, now.astimezone(dt.UTC))
@@ -101,7 +108,7 @@ def correct_last_rating(
         raise CannotCorrect(f"{exc}: nothing was changed.") from None
     if fixed != record:
         store.save_session(fixed)
-    after = next_prescription(store, program, now)
+    after = next_prescription(store, program, strength, now)
     return Correction(program, fixed, old, rating, before, after)
 
 

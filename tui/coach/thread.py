@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tui.coach.checkins import CheckInForm
     from tui.coach.coach import Begin, Coach, Startup
     from tui.coach.correction import Correction
+    from tui.coach.part1 import NextDay, PartOneReview, PartOneToday
     from tui.coach.review import Review
     from tui.coach.running import RunAnswers, RunForm, RunLogged, RunningReview, RunningToday
     from tui.coach.today import Today
@@ -127,8 +128,17 @@ class AsyncCoach:
     async def next_session(self) -> Prescription:
         return await self.run(lambda c: c.next_session())
 
-    async def start_workout(self, prescription: Prescription) -> Begin:
-        return await self.run(lambda c: c.start_workout(prescription))
+    async def next_day(self) -> NextDay:
+        return await self.run(lambda c: c.next_day())
+
+    async def start_workout(
+        self,
+        prescription: Prescription,
+        *,
+        part1: PartOneToday | None = None,
+        loads: Mapping[str, float] | None = None,
+    ) -> Begin:
+        return await self.run(lambda c: c.start_workout(prescription, part1=part1, loads=loads))
 
     async def resume_workout(self, record: SessionRecord) -> Begin:
         return await self.run(lambda c: c.resume_workout(record))
@@ -166,6 +176,9 @@ class AsyncCoach:
 
     async def session(self, session_id: str) -> SessionRecord | None:
         return await self.run(lambda c: c.session(session_id))
+
+    async def part1_review(self) -> PartOneReview:
+        return await self.run(lambda c: c.part1_review())
 
     # --- back to speed work ---------------------------------------------------------------------
 

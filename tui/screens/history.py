@@ -1,4 +1,6 @@
-"""History: every session (newest first) and the trends: pain, volume, adherence and the ladder.
+"""History: every session (newest first) and the trends: pain, volume, adherence, the ladder,
+part 1's calf raises (a row per exercise of each session, and the load by week beside the pain),
+and the return to speed work (runs, running, symmetry, the score).
 
 The sessions' summaries (the store's index: no month file is read) and the check-ins are loaded
 and turned into rows on the store's thread; the table draws only the rows on screen
@@ -23,12 +25,15 @@ from session.history import COLUMNS, HistoryRow, cells
 from session.trends import adherence_over
 from tui.messages import OpenSession
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.load_plot import draw_loads
+from tui.widgets.part1_tables import fill_history
 from tui.widgets.running_plots import draw_run_minutes, draw_score, draw_symmetry
 from tui.widgets.session_table import SessionTable
 from tui.widgets.trend_plots import TrendPlot, draw_adherence, draw_ladder, draw_pain, draw_volume
 
 if TYPE_CHECKING:
     from session.trends import Streaks, Week
+    from tui.coach.part1 import PartOneReview
     from tui.coach.review import Review
     from tui.coach.running import RunningReview
     from tui.coach.thread import AsyncCoach
@@ -45,6 +50,7 @@ TABS = {
     "volume": "Volume",
     "adherence": "Adherence",
     "ladder": "Ladder",
+    "part1": "Calf raises",
     "runs": "Runs",
     "running": "Running",
     "symmetry": "Symmetry",
@@ -83,10 +89,11 @@ class HistoryScreen(Screen[None]):
         Binding("3", "tab('volume')", "Volume", show=False),
         Binding("4", "tab('adherence')", "Adherence", show=False),
         Binding("5", "tab('ladder')", "Ladder", show=False),
-        Binding("6", "tab('runs')", "Runs", show=False),
-        Binding("7", "tab('running')", "Running", show=False),
-        Binding("8", "tab('symmetry')", "Symmetry", show=False),
-        Binding("9", "tab('score')", "Score", show=False),
+        Binding("6", "tab('part1')", "Calf raises", show=False),
+        Binding("7", "tab('runs')", "Runs", show=False),
+        Binding("8", "tab('running')", "Running", show=False),
+        Binding("9", "tab('symmetry')", "Symmetry", show=False),
+        Binding("0", "tab('score')", "Score", show=False),
         Binding("r", "range", "Chart range"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -95,6 +102,7 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.coach = coach
         self.review: Review | None = None
+        self.part1: PartOneReview | None = None
         self.by_id: dict[str, HistoryRow] = {}
         self.range_index = 0
         self.running: RunningReview | None = None
@@ -114,6 +122,9 @@ class HistoryScreen(Screen[None]):
                 yield TrendPlot(id="plot-adherence")
             with TabPane("5 Ladder", id="ladder"):
                 yield TrendPlot(id="plot-ladder")
+            with TabPane("6 Calf raises", id="part1"):
+                yield DataTable(id="part1-table", cursor_type="row", zebra_stripes=True)
+                yield TrendPlot(id="plot-loads")
             yield from running_panes()
         yield KeysFooter()
 
@@ -146,6 +157,8 @@ class HistoryScreen(Screen[None]):
         self.review = review = await self.coach.review()
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)
+        self.part1 = await self.coach.part1_review()
+        fill_history(self.query_one("#part1-table", DataTable), self.part1)
         self.running = await self.coach.running_review()
         fill_runs(self.query_one("#runs-table", DataTable), self.running)
         self._draw_charts()
@@ -185,6 +198,9 @@ class HistoryScreen(Screen[None]):
         draw_volume(self.query_one("#plot-volume", TrendPlot), week_list, start, end)
         draw_adherence(self.query_one("#plot-adherence", TrendPlot), week_list, start, end)
         draw_ladder(self.query_one("#plot-ladder", TrendPlot), rows, program, start, end)
+        if self.part1 is not None:
+            plot = self.query_one("#plot-loads", TrendPlot)
+            draw_loads(plot, self.part1.program, self.part1.weeks, week_list, start, end)
         if self.running is not None:
             self._draw_running(self.running, span, end)
         for plot in self.query(TrendPlot):
@@ -212,7 +228,9 @@ class HistoryScreen(Screen[None]):
         row = self.by_id.get(event.key)
         review = self.review
         if row is not None and review is not None:
-            self.post_message(OpenSession(row, review.program, latest=row is review.rows[0]))
+            strength = None if self.part1 is None else self.part1.program
+            latest = row is review.rows[0]
+            self.post_message(OpenSession(row, review.program, strength, latest=latest))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#history-tabs", TabbedContent).active = tab
@@ -235,13 +253,13 @@ def _status_style(row: HistoryRow) -> str:
 
 def running_panes() -> ComposeResult:
     """The tabs of the return to speed work: its log, running beside pain, symmetry, score."""
-    with TabPane("6 Runs", id="runs"):
+    with TabPane("7 Runs", id="runs"):
         yield DataTable(id="runs-table", cursor_type="row", zebra_stripes=True)
-    with TabPane("7 Running", id="running"):
+    with TabPane("8 Running", id="running"):
         yield TrendPlot(id="plot-running")
-    with TabPane("8 Symmetry", id="symmetry"):
+    with TabPane("9 Symmetry", id="symmetry"):
         yield TrendPlot(id="plot-symmetry")
-    with TabPane("9 Score", id="score"):
+    with TabPane("0 Score", id="score"):
         yield TrendPlot(id="plot-score")
 
 

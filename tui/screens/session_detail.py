@@ -1,5 +1,5 @@
-"""One session from the history: every set (exercise, leg, reps, pain), the mornings after it, and
-why it was prescribed.
+"""One session from the history: every set (exercise, leg, reps, pain; part 1's calf raises with
+their load), the mornings after it, and why it was prescribed.
 
 Opened from a history row, which holds the session's summary: the heading shows at once. The full
 record (every set, and the reasons) is read on the store's thread when the screen opens, from the
@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Header, Static
 
 from session.history import rating
 from tui.coach.thread import HistoryError
+from tui.widgets import part1_tables
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from session.morning import Morning
     from session.program import Program
     from session.records import SessionRecord
+    from session.strength.program import StrengthProgram
     from tui.coach.thread import AsyncCoach
 
 REASONS_HEADING = "[b]Why it was prescribed[/b]"
@@ -46,12 +48,20 @@ class SessionDetailScreen(Screen[None]):
     ]
 
     def __init__(
-        self, coach: AsyncCoach, row: HistoryRow, program: Program, *, latest: bool = False
+        self,
+        coach: AsyncCoach,
+        row: HistoryRow,
+        program: Program,
+        strength: StrengthProgram | None = None,
+        *,
+        latest: bool = False,
     ) -> None:
         super().__init__()
         self.coach = coach
         self.row = row
         self.program = program
+        self.strength = strength
+        """Part 1's program, to name the session's calf raises."""
         self.latest = latest
         """The newest session: its last rating can be changed (the next dose follows it)."""
         self.record: SessionRecord | None = None
@@ -74,6 +84,8 @@ class SessionDetailScreen(Screen[None]):
             )
             yield Static(detail_line(row), id="detail-line", markup=False)
             yield Static(mornings_text(row, latest=self.latest), id="detail-morning")
+            if self.strength is not None and row.session.strength is not None:
+                yield DataTable(id="detail-part1", cursor_type="none", zebra_stripes=True)
             yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
             yield Static("", id="detail-change", classes="hidden", markup=False)
             yield Static(f"{REASONS_HEADING}\n• Loading the sets…", id="detail-reasons")
@@ -100,6 +112,16 @@ class SessionDetailScreen(Screen[None]):
         self._show(record)
 
     def _show(self, rec: SessionRecord) -> None:
+        if rec.strength is not None and self.strength is not None and self.query("#detail-part1"):
+            table = self.query_one("#detail-part1", DataTable)
+            width = self.app.size.width - 2  # the screen's padding
+            part1_tables.fill(table, self.program, self.strength, rec.strength, width)
+        if not rec.holds_hops:
+            self.query_one("#detail-sets", DataTable).display = False
+        self._show_hops(rec)
+        self.refresh_bindings()
+
+    def _show_hops(self, rec: SessionRecord) -> None:
         table = self.query_one("#detail-sets", DataTable)
         legs = rec.legs
         table.clear(columns=True)
@@ -122,12 +144,14 @@ class SessionDetailScreen(Screen[None]):
             )
         if not rec.sets:
             table.add_row("No set was finished.", "", *("" for _ in legs), "")
-        reasons = "\n".join(f"• {escape(r)}" for r in rec.prescription.reasons)
+        why = list(rec.prescription.reasons) if rec.holds_hops else []
+        if rec.strength is not None:
+            part1 = rec.strength.prescription
+            why = [*part1.reasons, *(r for p in part1.loads for r in p.reasons), *why]
+        reasons = "\n".join(f"• {escape(r)}" for r in why)
         self.query_one("#detail-reasons", Static).update(
             f"{REASONS_HEADING}\n{reasons or '• (none recorded)'}"
         )
-
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "change_rating":

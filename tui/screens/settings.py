@@ -1,4 +1,5 @@
-"""Settings: sore side, legs, voice on/off, speed and volume, which voice, and a voice test.
+"""Settings: sore side, legs, voice on/off, speed and volume, which voice, a voice test, and
+part 1 (the calf raises) on or off with the stance of each.
 
 A question screen: it returns the settings as edited (None: left without saving) and its opener
 saves them; the voice test and the sample said when a voice is picked are `TestVoice` messages
@@ -33,11 +34,14 @@ from textual.widgets import (
 from tui.messages import TestVoice
 from tui.screens.first_launch import SIDES, TRAIN
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.part1_settings import PartOneSettings
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from session.records import Settings
+    from session.strength.program import StrengthProgram
+    from session.strength.records import StrengthSettings
 
 VOICE_PICKED = "Right leg. Three, two, one, go."
 """What a voice says when it is picked from the list: short, and the words of a session."""
@@ -124,6 +128,7 @@ class SettingsScreen(Screen["Settings | None"]):
         voices: list[tuple[str, str]],
         exercise_names: Mapping[str, str] | None = None,
         language: tuple[str, str | None] | None = None,
+        strength: StrengthProgram | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -131,6 +136,8 @@ class SettingsScreen(Screen["Settings | None"]):
         self.exercise_names = dict(exercise_names or {})
         self.language = language or system_language()
         self._kept = dict(settings.kept_cadences)
+        self.strength = strength
+        """Part 1's program, for its switch and stances (None: not offered here)."""
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -145,6 +152,8 @@ class SettingsScreen(Screen["Settings | None"]):
             with RadioSet(id="train"):
                 for value, label in TRAIN:
                     yield RadioButton(label, value=s.train == value, name=value)
+            if self.strength is not None:
+                yield PartOneSettings(s.strength, self.strength)
             with Horizontal(classes="setting-row"):
                 yield Label("Voice")
                 yield Switch(value=s.voice_enabled, id="voice-enabled")
@@ -206,6 +215,7 @@ class SettingsScreen(Screen["Settings | None"]):
             "voice_id": self._chosen_voice(),
             "kept_cadences": self._kept,
             "keep_audio_awake": self.query_one("#keep-awake", Select).value,
+            "strength": self._part1().model_dump(),
         }
         try:
             settings = Settings.model_validate(data)
@@ -214,6 +224,10 @@ class SettingsScreen(Screen["Settings | None"]):
             return None
         error.update("")
         return settings
+
+    def _part1(self) -> StrengthSettings:
+        found = self.query(PartOneSettings)
+        return found.only_one().read() if found else self.settings.strength
 
     def _chosen_voice(self) -> str | None:
         value = self.query_one("#voice-id", Select).value

@@ -1,10 +1,11 @@
-"""Summary: what was done, how it felt, and what the next session will be and why. Already saved.
+"""Summary: what was done (part 1's calf raises and the circuit), how it felt, and what the next
+session will be and why. Already saved.
 
 High pain is never treated lightly: at a rating in a zone that says to get it checked (8-10 in the
 seed program) the zone's advice and the red flags are shown; after a stop for pain through x, the
 red flags' spoken line (said by the engine as the session ended) is shown with them. `u` changes
-the last set's rating (a slip, or a second thought): the change is saved and kept, and the next
-session is worked out again, shown and said.
+the last circuit set's rating (a slip, or a second thought): the change is saved and kept, and the
+next session is worked out again, shown and said.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from session.records import SessionStatus
 from tui.coach.correction import CannotCorrect
 from tui.coach.thread import HistoryError
 from tui.screens.rating import RatingScreen
+from tui.widgets import part1_tables
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from session.program import Program
     from session.records import Prescription, SessionRecord, SetResult
+    from session.strength.program import StrengthProgram
+    from tui.coach.part1 import PartOneToday
     from tui.coach.thread import AsyncCoach
     from tui.voice import Voice
 
@@ -42,8 +46,27 @@ STATUS_TEXT = {
 
 
 def stopped_through_x(record: SessionRecord) -> bool:
-    """The runner stopped for pain themselves (x): a set keeps where it stopped."""
-    return any(s.stopped is not None for s in record.sets)
+    """The runner stopped for pain themselves (x): a set (of either part) keeps where it
+    stopped."""
+    return any(s.stopped is not None for s in record.all_sets)
+
+
+def summary_line(rec: SessionRecord) -> str:
+    """What was done, in one line: the circuit's dose and reps, part 1's, the highest pain."""
+    pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
+    done = []
+    if rec.strength is not None:
+        p1 = rec.strength.prescription
+        lifted = sum(s.reps_done for s in rec.strength.sets)
+        planned = (
+            p1.sets
+            * p1.reps
+            * sum(1 if p.stance == "both" else len(rec.strength.legs) for p in p1.loads)
+        )
+        done.append(f"calf raises {p1.dose}: {lifted} of {planned} reps")
+    if rec.holds_hops:
+        done.append(f"{rec.prescription.label} · {rec.reps_done} of {rec.reps_prescribed} reps")
+    return " · ".join([*done, pain])
 
 
 class SummaryScreen(Screen[None]):
@@ -63,6 +86,7 @@ class SummaryScreen(Screen[None]):
         coach: AsyncCoach,
         record: SessionRecord,
         program: Program,
+        strength: StrengthProgram | None = None,
         voice: Voice | None = None,
         *,
         cadences: dict[str, tuple[float, float]] | None = None,
@@ -71,42 +95,50 @@ class SummaryScreen(Screen[None]):
         self.coach = coach
         self.record = record
         self.program = program
+        self.strength = strength
+        """Part 1's program, to name the calf raises of a session that held them."""
         self.voice = voice
         self.next: Prescription | None = None
         self.cadences = cadences or {}
         """Seconds per rep changed in the session, by exercise: (from, to); k keeps them."""
         self._kept = False
+        self.next_part1: PartOneToday | None = None
 
     def compose(self) -> ComposeResult:
         rec = self.record
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(STATUS_TEXT[rec.status], id="summary-status", classes="heading")
-            yield Static(self._line(), id="summary-line")
+            yield Static(summary_line(rec), id="summary-line", markup=False)
             if rec.status is SessionStatus.STOPPED_FOR_PAIN:
                 yield Static(self.program.words.stop_for_pain, id="summary-stop", markup=False)
             if self.cadences:
                 yield Static(self._cadence_offer(), id="summary-cadence", markup=False)
             yield Static("", id="summary-advice", classes="hidden", markup=False)
             yield Static("", id="summary-redflags", classes="hidden")
-            yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
+            if rec.strength is not None and self.strength is not None:
+                yield DataTable(id="summary-part1", cursor_type="none", zebra_stripes=True)
+            if rec.holds_hops:
+                yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
             yield Static("", id="summary-change", classes="hidden", markup=False)
             yield Static("Working out the next session…", id="summary-next")
         yield KeysFooter()
 
-    def _line(self) -> str:
-        rec = self.record
-        dose = f"{rec.reps_done} of {rec.reps_prescribed} reps"
-        pain = "no pain rated" if rec.max_pain is None else f"highest pain {rec.max_pain}/10"
-        return f"{rec.prescription.label} · {dose} · {pain}"
-
     def on_mount(self) -> None:
-        self._fill_table(self.app.size.width)
+        self._fill_tables(self.app.size.width)
         self._show_safety()
         self.load_next()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fill_table(event.size.width)
+        self._fill_tables(event.size.width)
+
+    def _fill_tables(self, width: int) -> None:
+        """Part 1's sets and the circuit's, each column whole at `width` columns."""
+        if self.record.strength is not None and self.strength is not None:
+            part1 = self.query_one("#summary-part1", DataTable)
+            part1_tables.fill(part1, self.program, self.strength, self.record.strength, width)
+        if self.record.holds_hops:
+            self._fill_table(width)
 
     def _fill_table(self, width: int) -> None:
         """Every set, each column whole: the exercise names wrap onto two rows when the window
@@ -118,8 +150,9 @@ class SummaryScreen(Screen[None]):
         rows = [self._row(s) for s in self.record.sets]
         heads = ("Exercise", "Set", *(leg.capitalize() for leg in legs), "Pain 0-10")
         widths = [max([len(head), *(len(row[i]) for row in rows)]) for i, head in enumerate(heads)]
-        # Each column has a cell of padding on either side; one column is kept for a scrollbar.
-        room = width - sum(widths[1:]) - 2 * len(heads) - 1
+        # Each column has a cell of padding on either side; two columns are kept for a scrollbar
+        # (the summary scrolls when both parts' tables are on it).
+        room = width - sum(widths[1:]) - 2 * len(heads) - 2
         widths[0] = max(12, min(widths[0], room))
         for head, column_width in zip(heads, widths, strict=True):
             table.add_column(head, width=column_width)
@@ -166,14 +199,20 @@ class SummaryScreen(Screen[None]):
 
     @work(exclusive=True, group="summary-next")
     async def load_next(self) -> None:
-        self._show_next(await self.coach.next_session())
+        nxt = await self.coach.next_day()
+        self.next_part1 = nxt.part1
+        self._show_next(nxt.prescription)
 
     def _show_next(self, rx: Prescription) -> None:
+        """The circuit's next dose and why, then part 1's next loads (a corrected circuit
+        rating changes the circuit's dose; part 1's loads are read from part 1's ratings)."""
         self.next = rx
         reasons = "\n".join(f"• {escape(r)}" for r in rx.reasons)
-        self.query_one("#summary-next", Static).update(
-            f"[b]Next session: {escape(rx.label)}[/b]\n{reasons}"
-        )
+        text = f"[b]Next session: {escape(rx.label)}[/b]\n{reasons}"
+        if self.next_part1 is not None:
+            first, *loads = part1_tables.next_words(self.next_part1)
+            text += f"\n[b]{escape(first)}[/b]\n" + "\n".join(f"• {escape(x)}" for x in loads)
+        self.query_one("#summary-next", Static).update(text)
 
     def _counts(self) -> str:
         """`Single Leg Hop Up at 1.0 s per rep (was 1.2)`, for each exercise changed."""
@@ -224,8 +263,8 @@ class SummaryScreen(Screen[None]):
             change.remove_class("hidden")
             return
         self.record = fix.record
-        self._fill_table(self.app.size.width)  # the pain column may widen: "(was 5)"
-        self.query_one("#summary-line", Static).update(self._line())
+        self._fill_tables(self.app.size.width)  # the pain column may widen: "(was 5)"
+        self.query_one("#summary-line", Static).update(summary_line(fix.record))
         change.update("\n".join(fix.words()))
         change.remove_class("hidden")
         self._show_safety()

@@ -30,6 +30,8 @@ from tui.messages import (
 )
 from tui.widgets.big_text import BigText
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.part1_block import PartOneBlock
+from tui.widgets.part1_block import reasons as part1_reasons
 from tui.widgets.speed_panel import SpeedPanel
 from tui.widgets.voice_mark import VoiceMark
 
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from tui.coach.thread import AsyncCoach
     from tui.coach.today import Today
     from tui.screens.checkin import CheckInScreen
+    from tui.screens.loads import LoadScreen
 
 
 class TodayScreen(Screen[None]):
@@ -73,6 +76,7 @@ class TodayScreen(Screen[None]):
         with VerticalScroll(id="today"):
             yield Static("Today", id="today-heading", classes="heading")
             yield BigText("", id="today-dose")
+            yield PartOneBlock(id="today-part1")
             yield Static("Loading your plan…", id="today-summary")
             yield Static("", id="today-ready", classes="hidden")
             yield Static("", id="today-resume", classes="hidden")
@@ -103,9 +107,16 @@ class TodayScreen(Screen[None]):
         self.today = await self.coach.today()
         self._confirm_early = False
         self.render_today()
-        today = self.today
-        self.post_message(PrepareVoice(today.program, today.prescription, today.settings))
+        self.call_after_refresh(self._prepare_voice, self.today)
         await self._load_speed_work()
+
+    def _prepare_voice(self, today: Today) -> None:
+        """Today's words for the voice to render, once the plan is on screen (part 1's words
+        need the engine, which loads after that)."""
+        from tui.coach.part1 import part_one
+
+        part1 = None if today.part1 is None else part_one(today.part1)
+        self.post_message(PrepareVoice(today.program, today.prescription, today.settings, part1))
 
     async def _load_speed_work(self) -> None:
         """The back-to-speed-work block under the session (its rules load after the plan)."""
@@ -139,23 +150,12 @@ class TodayScreen(Screen[None]):
         if today is None:
             return
         program, rx = today.program, today.prescription
-        legs = today.settings.legs()
-        order = ", then ".join(legs) if len(legs) > 1 else f"{legs[0]} only"
-        plural = "s" if rx.sets > 1 else ""
-        dose = f"{rx.sets} set{plural} of {rx.reps} reps of each exercise"
-        if self._rest_day(rx.earliest_start):
+        heading, big, summary = plan_words(today)
+        rest = self._rest_day(today.earliest_start)
+        if rest:
             # From two metres, a rest day is what is read: when the next session may start.
-            assert rx.earliest_start is not None
-            start = rx.earliest_start.astimezone(self.coach.now().tzinfo)
-            same_day = start.date() == self.coach.now().date()
-            day = "today" if same_day else f"on {start:%a %d %b}"
-            heading = f"Rest day. The next session may start {day} at:"
-            big = f"{start:%H:%M}"
-            summary = f"Next: {rx.label}, each leg in turn ({order})."
-        else:
-            heading, big = f"Today: {rx.label}", rx.dose
-            summary = f"{dose}, each leg in turn ({order})."
-        self.set_class(self._rest_day(rx.earliest_start), "-rest-day")
+            heading, big, summary = self._rest_words(today, heading)
+        self.set_class(rest, "-rest-day")
         self.query_one("#today-heading", Static).update(heading)
         self.query_one("#today-dose", BigText).text = big
         self.query_one("#today-summary", Static).update(summary)
@@ -168,7 +168,8 @@ class TodayScreen(Screen[None]):
         )
         reasons = "\n".join(f"• {r}" for r in (*today.notices, *rx.reasons))
         self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{escape(reasons)}")
-        self._show_ready(rx.earliest_start)
+        self._show_part1(today)
+        self._show_ready(today.earliest_start)
         self._show_resumable(today)
         self.refresh_bindings()
         if not self._plan_shown:  # once it is on screen, not before (the voice waits for it)
@@ -178,6 +179,33 @@ class TodayScreen(Screen[None]):
     def _rest_day(self, earliest: dt.datetime | None) -> bool:
         return earliest is not None and self.coach.now() < earliest
 
+    def _rest_words(self, today: Today, heading: str) -> tuple[str, str, str]:
+        """A rest day's headline, its big time (when the next session may start) and what the
+        next session is."""
+        assert today.earliest_start is not None
+        now = self.coach.now()
+        start = today.earliest_start.astimezone(now.tzinfo)
+        day = "today" if start.date() == now.date() else f"on {start:%a %d %b}"
+        what = heading.removeprefix("Today: ")
+        if "plyometrics" in today.parts:
+            what += f", each leg in turn ({leg_order(today.settings.legs())})"
+        return f"Rest day. The next session may start {day} at:", f"{start:%H:%M}", f"Next: {what}."
+
+    def _show_part1(self, today: Today) -> None:
+        """Part 1's calf raises, when the session holds them (their block, and the reasons of
+        both parts); the circuit's exercises only when it holds the circuit."""
+        self.query_one("#today-part1", PartOneBlock).show(today.part1)
+        if today.next is None or today.part1 is None:
+            return
+        hops = "plyometrics" in today.parts
+        self.query_one("#today-circuit", Static).display = hops
+        self.query_one("#today-exercises", Static).display = hops
+        why = [*today.notices, *today.next.plan.reasons, *part1_reasons(today.part1)]
+        if hops:
+            why += today.prescription.reasons
+        text = "\n".join(f"• {r}" for r in dict.fromkeys(why))  # each once
+        self.query_one("#today-reasons", Static).update(f"[b]Why[/b]\n{escape(text)}")
+
     def _show_resumable(self, today: Today) -> None:
         resume = self.query_one("#today-resume", Static)
         if today.resumable is not None:
@@ -185,7 +213,7 @@ class TodayScreen(Screen[None]):
             started = rec.started_at.astimezone(self.coach.now().tzinfo)
             resume.update(
                 f"You have an unfinished session from {started:%H:%M} "
-                f"({len(rec.sets)} set(s) saved). Press [b]r[/b] to carry on with it."
+                f"({rec.sets_done} set(s) saved). Press [b]r[/b] to carry on with it."
             )
         resume.set_class(today.resumable is None, "hidden")
 
@@ -216,16 +244,15 @@ class TodayScreen(Screen[None]):
         """Which of Enter's words the footer shows (see BINDINGS)."""
         if today.resumable is not None:
             return "anew"
-        return "anyway" if self._rest_day(today.prescription.earliest_start) else "session"
+        return "anyway" if self._rest_day(today.earliest_start) else "session"
 
     def action_start(self, word: str = "session") -> None:
         today = self.today
         if today is None or self._starting:
             return
-        rx = today.prescription
-        if not rx.ready_at(self.coach.now()) and not self._confirm_early:
+        if not today.ready_at(self.coach.now()) and not self._confirm_early:
             self._confirm_early = True  # before the rest is over: a second press starts
-            self._show_ready(rx.earliest_start)
+            self._show_ready(today.earliest_start)
             return
         self._starting = True
         self.open_workout(resume=False)
@@ -243,6 +270,14 @@ class TodayScreen(Screen[None]):
         assert today is not None
         if resume and today.resumable is not None:
             begin = await self.coach.resume_workout(today.resumable)
+        elif today.part1 is not None:
+            loads = await self.app.push_screen_wait(load_screen(today))
+            if loads is None:  # back to Today
+                self._starting = False
+                return
+            begin = await self.coach.start_workout(
+                today.prescription, part1=today.part1, loads=loads
+            )
         else:
             begin = await self.coach.start_workout(today.prescription)
         self.post_message(StartWorkout(begin))
@@ -264,6 +299,43 @@ class TodayScreen(Screen[None]):
     def action_tests(self) -> None:
         if self.today is not None:
             self.post_message(OpenTests())
+
+
+def leg_order(legs: tuple[str, ...]) -> str:
+    return ", then ".join(legs) if len(legs) > 1 else f"{legs[0]} only"
+
+
+def circuit_summary(sets: int, reps: int, legs: tuple[str, ...]) -> str:
+    return (
+        f"{sets} set{'s' if sets > 1 else ''} of {reps} reps of each exercise, "
+        f"each leg in turn ({leg_order(legs)})."
+    )
+
+
+def plan_words(today: Today) -> tuple[str, str, str]:
+    """A training day's headline, its big dose and the line under it: the circuit's, or both
+    parts' when the session holds part 1's calf raises (or part 1 alone on its own day)."""
+    rx, legs = today.prescription, today.settings.legs()
+    part1 = today.part1 if today.next is not None else None
+    if part1 is None:
+        return f"Today: {rx.label}", rx.dose, circuit_summary(rx.sets, rx.reps, legs)
+    p1 = part1.prescription
+    if "plyometrics" not in today.parts:
+        return f"Today: calf raises only · {p1.label}", f"{p1.sets} x {p1.reps}RM", ""
+    summary = "Then the circuit: " + circuit_summary(rx.sets, rx.reps, legs)
+    return (
+        f"Today: calf raises, then {rx.label}",
+        f"{p1.sets}x{p1.reps}RM + {rx.dose.replace(' ', '')}",
+        summary,
+    )
+
+
+def load_screen(today: Today) -> LoadScreen:
+    """Today's calf-raise loads, set before part 1 starts (imported when first asked for)."""
+    from tui.screens.loads import LoadScreen
+
+    assert today.part1 is not None
+    return LoadScreen(today.part1)
 
 
 def checkin_screen(coach: AsyncCoach) -> CheckInScreen:

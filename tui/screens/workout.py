@@ -25,7 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 
-from session.engine import Phase
+from session.engine import Phase, cadence_adjustable
 from session.events import (
     AdjustCadence,
     ChangeRating,
@@ -279,9 +279,9 @@ class WorkoutScreen(Screen[None]):
         if action == "change_rating":
             if state is None or state.phase not in CHANGEABLE or state.awaiting_pain:
                 return False
-            return bool(state.record.sets)
+            return state.last_done is not None  # the set just done, of either part
         if action == "cadence":
-            return state is not None and state.phase in IN_SET and state.exercise.kind == "hops"
+            return state is not None and state.phase in IN_SET and cadence_adjustable(state)
         return True
 
     def action_cadence(self, direction: int) -> None:
@@ -344,8 +344,11 @@ class WorkoutScreen(Screen[None]):
             return
         self._done = True
         state = self.runner.state
-        program = state.workout.program
-        self.post_message(WorkoutFinished(state.record, program, state.cadence_changes))
+        workout = state.workout
+        finished = WorkoutFinished(
+            state.record, workout.program, state.cadence_changes, workout.strength
+        )
+        self.post_message(finished)
 
     def _save_failed_from_thread(self, exc: BaseException) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped

@@ -16,15 +16,25 @@ if TYPE_CHECKING:
 RESTING = (Phase.REST, Phase.AWAIT_PAIN)
 
 
+def clock_face(seconds: int) -> str:
+    """`75` -> `1:15`."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def part_name(v: WorkoutView) -> str:
+    """Which part the set shown belongs to: "Calf raises", or the circuit's number."""
+    return "Calf raises" if v.part == "strength" else f"Circuit {v.circuit}"
+
+
 def status_line(v: WorkoutView) -> str:
     """Where the session is. (Paused, the bar turns the warning colour and the exercise's place
     says PAUSED: the line stays as it is. Where it does not fit beside the marks, the status bar
     shows `status_short`.)"""
-    return _up_next(v, f"Circuit {v.circuit} · {_sets(v)}")
+    return _up_next(v, f"{part_name(v)} · {_sets(v)}")
 
 
 def status_short(v: WorkoutView) -> str:
-    """The status line without the circuit (Today and the summary say it), for when the long one
+    """The status line without the part (Today and the summary say it), for when the long one
     does not fit beside the marks (60 columns, the voice mark shown)."""
     return _up_next(v, _sets(v))
 
@@ -42,12 +52,17 @@ def exercise(v: WorkoutView) -> str:
     return "Paused" if v.paused else v.exercise
 
 
+def _heels(v: WorkoutView) -> bool:
+    """A both-legs calf raise in its reps: the big word is the way the heels go, not a leg."""
+    return v.stroke is not None and v.leg == "both"
+
+
 def leg(v: WorkoutView) -> str:
-    return v.leg
+    return v.stroke.direction if _heels(v) and v.stroke is not None else v.leg
 
 
 def leg_label(v: WorkoutView) -> str:
-    return v.leg_label
+    return "heels, both legs" if _heels(v) else v.leg_label
 
 
 def count_label(v: WorkoutView) -> str:
@@ -75,7 +90,12 @@ def detail(v: WorkoutView) -> str:
     if v.up_next or v.phase in (Phase.ANNOUNCE, Phase.COUNTDOWN):
         return v.how_to
     if v.stroke is not None:
-        return "Slow and steady: follow the count, up, then down."
+        load = f"{v.next_load} · " if v.next_load else ""
+        return f"{load}Slow and steady: follow the count, up, then down."
+    if v.part == "strength":
+        return (
+            f"{v.next_load} · slow reps on the count" if v.next_load else "Slow reps on the count"
+        )
     return f"{v.cadence:.1f} s per rep  (+ faster, - slower)"
 
 

@@ -3,7 +3,8 @@
 A fresh render costs 15-70 ms (more on a busy machine), which would make the first "three" and
 every rep number of the first leg late. At start-up, while the runner reads Today, the speech
 thread renders these in its idle time and keeps them, so a session's timed cues start at once.
-Today's session's words come from walking it through the pure engine, so they are the engine's.
+Today's session's words come from walking it through the pure engine, so they are the engine's
+(part 1's calf raises too, their tempo words and loads, when the session holds them).
 """
 
 from __future__ import annotations
@@ -50,13 +51,24 @@ def program_phrases(program: Program) -> list[str]:
 
 
 def session_phrases(
-    program: Program, prescription: Prescription, settings: Settings, limit: int = 20_000
+    program: Program,
+    prescription: Prescription,
+    settings: Settings,
+    limit: int = 20_000,
+    *,
+    part1: engine.PartOne | None = None,
 ) -> list[str]:
-    """Everything a session of this prescription says, in the order it says it: the pure engine
-    walks the whole session in a moment (every deadline met, every rating 0), so the words are
-    exactly the engine's, however the program words them."""
+    """Everything a session of this prescription (and of `part1`, first) says, in the order it
+    says it: the pure engine walks the whole session in a moment (every deadline met, every
+    rating 0), so the words are exactly the engine's, however the program words them."""
     state, effects = engine.start(
-        program, prescription, settings, session_id="rehearsal", now=0.0, wall_now=REHEARSAL
+        program,
+        prescription,
+        settings,
+        session_id="rehearsal",
+        now=0.0,
+        wall_now=REHEARSAL,
+        part1=part1,
     )
     said = [e.text for e in effects if isinstance(e, Say)]
     for _ in range(limit):
