@@ -24,7 +24,9 @@ from textual.widgets._tabs import Tab
 
 import tui.screens.tests as tests_screen
 from session.records import Settings
+from store import Store
 from tests.pilot import drawn, plain, press, settle, wait_for
+from tests.running.builders import result, run
 from tests.tui.conftest import (
     T0,
     ManualClock,
@@ -33,6 +35,7 @@ from tests.tui.conftest import (
     start_workout,
     wait_today,
     workout_of,
+    workout_running,
 )
 from tests.tui.test_window_sizes import (
     SET_1_END,
@@ -52,6 +55,7 @@ from tui.screens.settings import SettingsScreen
 from tui.screens.summary import SummaryScreen
 from tui.voice import RecordingVoice, VoiceStatus
 from tui.widgets.big_text import BigText
+from tui.widgets.fitted_table import SCROLLBARS, widths
 from tui.widgets.voice_mark import VoiceMark
 
 
@@ -74,8 +78,13 @@ async def test_every_history_tab_keeps_its_key_in_view(
     make_rig: RigFactory, size: tuple[int, int]
 ) -> None:
     rig = make_rig(ManualClock())
+    with Store.open(rig.data_dir) as store:  # a run and a test: the runs tab has its words
+        store.save_run(run(4, minutes=35, pain=2, after=1))
+        store.save_result(result(5, "side_hop", left=27, right=30))
     app = rig.app
     async with app.run_test(size=size) as pilot:
+        await on_top(pilot, CheckInScreen)  # offered the morning after the run
+        await press(pilot, "escape")
         await wait_today(pilot)
         await press(pilot, "h")
         screen = await on_top(pilot, HistoryScreen)
@@ -93,6 +102,8 @@ async def test_every_history_tab_keeps_its_key_in_view(
                 if pane == shown or size[0] >= 100:  # the tab shown says its name
                     assert label == f"{tab_key(pane)} {TABS[pane]}", label
             assert tabs.get_tab(shown).label_text == f"{tab_key(shown)} {name}"
+            for table in screen.query(f"#{shown} DataTable"):  # every column in view
+                assert table.virtual_size.width <= table.scrollable_content_region.width
             assert keys_all_shown(app)[-1] == "q Quit"
     rig.services.close()
 
@@ -230,7 +241,7 @@ async def test_part_1_at_each_supported_size(make_rig: RigFactory, size: tuple[i
             "esc Back",
         ]
         await press(pilot, "enter")
-        await wait_for(pilot, lambda: workout_of(app).runner is not None, what="the workout")
+        await wait_for(pilot, lambda: workout_running(app), what="the workout")
         workout = workout_of(app)
         await move_to(pilot, clock, T0 + 6 + 6 * 4 + 4.5)  # rep 5 on its way down
         leg, count = workout.query_one("#w-leg", BigText), workout.query_one("#w-count", BigText)
@@ -248,7 +259,26 @@ async def test_part_1_at_each_supported_size(make_rig: RigFactory, size: tuple[i
             await press(pilot, "2" if isinstance(app.screen, PainScreen) else "n")
         summary = await on_top(pilot, SummaryScreen)
         await settle(pilot)
-        for table in summary.query(DataTable):
-            assert table.virtual_size.width <= table.size.width, table.id
+        for table in summary.query(DataTable):  # every column whole, beside any scrollbar
+            assert table.virtual_size.width <= table.scrollable_content_region.width, table.id
         assert keys_all_shown(app)[-1] == "q Quit"
     rig.services.close()
+
+
+def test_a_wordy_table_wraps_its_wordy_columns_to_fit() -> None:
+    heads = ("Date", "Week", "Exercise", "Load", "Reps done", "Pain")
+    row = (
+        "Wed 02 Dec 26",
+        "W1 3x15RM",
+        "Standing calf raise, knee straight (both legs)",
+        "no added load",
+        "15/45",
+        "4/10",
+    )
+    wrap = ((2, 10), (3, 8), (0, 6), (1, 6))
+    assert widths(heads, [row], None, wrap) == [13, 9, 46, 13, 9, 4]
+    for width in (100, 80, 60):
+        fitted = widths(heads, [row], width, wrap)
+        assert sum(fitted) + 2 * len(heads) + SCROLLBARS <= width, (width, fitted)
+        assert fitted[4:] == [9, 4]  # the numbers keep their width
+    assert widths(heads, [row], 80, wrap) == [13, 9, 16, 13, 9, 4]  # only the name wraps

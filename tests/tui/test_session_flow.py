@@ -410,7 +410,7 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
             "paused", "ansi_regular"
         )
         assert "space Resume" in footer_keys(app) and "space Pause" not in footer_keys(app)
-        assert text_of(app, "#w-detail") == "Paused: Single Leg Hop Up. Press space to carry on."
+        assert text_of(app, "#w-detail") == "Paused. Press space to carry on: Single Leg Hop Up."
         assert len(voice.spoken) == said, voice.texts[said:]
 
         # The runner has walked back: "Ready", "go" 1.5 s later, and rep 6 a beat after that.

@@ -8,6 +8,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from session.records import DoneSet
     from tui.coach.coach import Coach
 
 WAIT_FOR_FACTS = 10.0
@@ -44,12 +45,9 @@ def left_behind(coach: Coach, session_id: str, args: argparse.Namespace) -> str:
     again = again_command(args)
     if record is None:  # never saved (quit within the first moment): nothing to carry on
         return f"achilles: the session had not started; nothing was saved. Start it with {again}."
-    program = coach.program
-    done = [s for s in record.sets if s.legs]
-    sets = ", ".join(
-        f"{program.exercise(s.exercise).name} {s.set_index} of {s.sets_total}" for s in done
-    )
-    total = record.prescription.sets * len(record.prescription.exercises)
+    done = [s for s in record.all_sets if s.legs]  # part 1's calf raises first
+    sets = ", ".join(f"{set_name(coach, s)} {s.set_index} of {s.sets_total}" for s in done)
+    total = record.sets_prescribed
     if done:
         kept = f"Kept: {len(done)} of {total} sets, each saved when it ended ({sets})."
     else:
@@ -65,6 +63,18 @@ def left_behind(coach: Coach, session_id: str, args: argparse.Namespace) -> str:
         f"To carry on today, run {again} and press r: it goes on from the next set. "
         "From tomorrow it is kept as ended early."
     )
+
+
+def set_name(coach: Coach, done: DoneSet) -> str:
+    """The exercise of a set, from the program of its part (a calf raise is part 1's)."""
+    from session.strength.records import StrengthSet
+
+    if isinstance(done, StrengthSet):
+        try:
+            return coach.strength.exercise(done.exercise).name
+        except KeyError:  # dropped from the program since: its id stands in
+            return done.exercise
+    return coach.program.exercise(done.exercise).name
 
 
 def again_command(args: argparse.Namespace) -> str:

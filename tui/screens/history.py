@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from session.history import COLUMNS, HistoryRow, cells
 from session.trends import adherence_over
 from tui.messages import OpenSession
+from tui.widgets import fitted_table
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.load_plot import draw_loads
 from tui.widgets.part1_tables import fill_history
@@ -133,6 +134,14 @@ class HistoryScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._label_tabs(event.size.width)
+        self._fill_logs(event.size.width)
+
+    def _fill_logs(self, width: int) -> None:
+        """The calf raises' and the runs' tables, their columns fitted to `width`."""
+        if self.part1 is not None:
+            fill_history(self.query_one("#part1-table", DataTable), self.part1, width)
+        if self.running is not None:
+            fill_runs(self.query_one("#runs-table", DataTable), self.running, width)
 
     def on_tabbed_content_tab_activated(self) -> None:
         self._label_tabs(self.size.width)
@@ -158,9 +167,8 @@ class HistoryScreen(Screen[None]):
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)
         self.part1 = await self.coach.part1_review()
-        fill_history(self.query_one("#part1-table", DataTable), self.part1)
         self.running = await self.coach.running_review()
-        fill_runs(self.query_one("#runs-table", DataTable), self.running)
+        self._fill_logs(self.size.width)
         self._draw_charts()
 
     def _fill_table(self, review: Review) -> None:
@@ -263,16 +271,14 @@ def running_panes() -> ComposeResult:
         yield TrendPlot(id="plot-score")
 
 
-def fill_runs(table: DataTable[Text], running: RunningReview) -> None:
-    """Every run, test and score, newest first (plain text: notes are never markup)."""
-    table.clear(columns=True)
-    table.add_columns("Date", "What", "Pain", "Detail")
-    for row in running.log:
-        table.add_row(
-            Text(f"{row.when:%d %b %Y}"), Text(row.what), Text(row.pain), Text(row.detail)
-        )
+def fill_runs(table: DataTable[Text], running: RunningReview, width: int | None = None) -> None:
+    """Every run, test and score, newest first (plain text: notes are never markup); with
+    `width`, the detail, what it was and the pain wrap rather than leave the window."""
+    rows = [(f"{r.when:%d %b %Y}", r.what, r.pain, r.detail) for r in running.log]
     if not running.log:
-        table.add_row(Text("No runs, tests or scores yet."), Text(""), Text(""), Text(""))
+        rows = [("No runs, tests or scores yet.", "", "", "")]
+    heads = ("Date", "What", "Pain", "Detail")
+    fitted_table.fill(table, heads, rows, width=width, wrap=((3, 12), (1, 8), (2, 6)))
 
 
 def _pain_style(pain: int | None, stop: int) -> str:

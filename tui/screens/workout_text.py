@@ -77,7 +77,8 @@ def count(v: WorkoutView) -> str:
 
 def detail(v: WorkoutView) -> str:
     if v.paused and v.phase is not Phase.STOP_RATING:
-        return f"Paused: {v.exercise}. Press space to carry on."
+        # The key first: on one row (60 x 20) the end of a long name is what is cut.
+        return f"Paused. Press space to carry on: {v.exercise}."
     if v.phase is Phase.STOP_GRACE:
         return (
             f"You rated {v.grace_rating}/10: the session stops in {v.remaining_whole} s. "

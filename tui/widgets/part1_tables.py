@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable
 
+from tui.widgets import fitted_table
+
 if TYPE_CHECKING:
     from session.program import Program
     from session.strength.program import StrengthProgram
@@ -47,9 +49,8 @@ def fill(
     width: int | None = None,
 ) -> None:
     """Part 1's sets, a row each, in the order they were done (the load as a number, "0 kg" for
-    none added). Filled anew each time (after a correction). With `width` (the window's), the
-    names and then each leg's reps wrap onto more rows where the columns would not fit (60
-    columns): no column is cut off."""
+    none added). Filled anew each time (after a correction). With `width` (the room there is),
+    the names and then each leg's reps wrap rather than push a column out of sight."""
     rows: list[tuple[str, ...]] = [
         (
             exercise_name(strength, s.exercise),
@@ -62,29 +63,7 @@ def fill(
     ]
     if not part.sets:
         rows = [("No calf-raise set was finished.", *("" for _ in COLUMNS[1:]))]
-    widths = fitted(COLUMNS, rows, width)
-    table.clear(columns=True)
-    for head, column_width in zip(COLUMNS, widths, strict=True):
-        table.add_column(head, width=column_width)
-    for row in rows:
-        table.add_row(*map(Text, row), height=None)
-
-
-WRAPPED = ((0, 12), (3, 11))
-"""The columns that may wrap, in turn, and their narrowest: the name, then the reps."""
-
-
-def fitted(heads: tuple[str, ...], rows: list[tuple[str, ...]], width: int | None) -> list[int]:
-    """Each column's width: its longest cell, narrowed (see `WRAPPED`) until the table fits
-    `width` columns with a cell of padding either side of each and two for a scrollbar."""
-    widths = [max([len(head), *(len(row[i]) for row in rows)]) for i, head in enumerate(heads)]
-    if width is None:
-        return widths
-    for column, narrowest in WRAPPED:
-        over = sum(widths) + 2 * len(heads) + 2 - width
-        if over > 0:
-            widths[column] = max(narrowest, widths[column] - over)
-    return widths
+    fitted_table.fill(table, COLUMNS, rows, width=width, wrap=((0, 12), (3, 11)))
 
 
 def next_words(part1: PartOneToday) -> list[str]:
@@ -100,14 +79,15 @@ def next_words(part1: PartOneToday) -> list[str]:
     return lines
 
 
-def fill_history(table: DataTable[Text], review: PartOneReview) -> None:
-    """Part 1 in the history: a row per exercise of each session, newest first."""
+def fill_history(table: DataTable[Text], review: PartOneReview, width: int | None = None) -> None:
+    """Part 1 in the history: a row per exercise of each session, newest first; with `width`,
+    the exercise's name, the load, the date and the week wrap (in that order) rather than push
+    the reps or the pain out of sight."""
     from session.strength.summary import COLUMNS as HISTORY_COLUMNS
     from session.strength.summary import cells
 
-    table.clear(columns=True)
-    table.add_columns(*HISTORY_COLUMNS)
-    for row in review.rows:
-        table.add_row(*(Text(cell) for cell in cells(review.program, row)))
+    rows = [cells(review.program, row) for row in review.rows]
     if not review.rows:
-        table.add_row(Text("No calf raises yet."), *(Text("") for _ in HISTORY_COLUMNS[1:]))
+        rows = [("No calf raises yet.", *("" for _ in HISTORY_COLUMNS[1:]))]
+    wrap = ((2, 10), (3, 8), (0, 6), (1, 6))  # "Wed 02 / Dec 26", "W1 / 3x15RM"
+    fitted_table.fill(table, HISTORY_COLUMNS, rows, width=width, wrap=wrap)
