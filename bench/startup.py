@@ -14,6 +14,8 @@ is then asked to quit (ctrl+q) and killed if it does not.
       plan), or "Why" should the plan already be in the first frame. The goal: its median at most
       1.3x the minimal app's.
     * plan shown: "Why" (the heading of the reasons, painted once the worker has filled the plan).
+      The goal: its median at most 1.5x the minimal app's first frame: what the runner waits
+      for is the plan, not a "Loading your plan…" line.
 - achilles, ten years: the same with a data folder holding ten years of history built by
   `bench.sample_history.sample_history` (1,560 finished sessions at three a week with the ladder's
   doses, both legs, a pain rating per set: ~13,700 sets; 1,560 check-ins), imported with
@@ -52,6 +54,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GOAL_RATIO = 1.3
+"""Today's first frame, against the minimal app's first frame."""
+PLAN_GOAL_RATIO = 1.5
+"""The plan shown (Today filled in), against the minimal app's first frame."""
 ROWS, COLS = 24, 80
 
 MINIMAL_APP = textwrap.dedent(
@@ -238,15 +243,22 @@ def report(targets: list[Target], runs: int) -> bool:
                 f"{target.name:<26}{labels[name]:<12}{ms(med)}{ms(min(wall))}{ms(max(wall))}"
                 f"{med / base_wall:>6.2f}x{ms(cpu)}{cpu / base_cpu:>6.2f}x"
             )
-    ratio = statistics.median(s.wall for s in targets[1].samples["first"]) / base_wall
-    verdict = "met" if ratio <= GOAL_RATIO else "NOT met"
-    print(f"goal: Today's first frame <= {GOAL_RATIO}x the minimal app's: {ratio:.2f}x, {verdict}")
+    ours = targets[1].samples
+    ratio = statistics.median(s.wall for s in ours["first"]) / base_wall
+    plan = statistics.median(s.wall for s in ours["plan"]) / base_wall
+    met = ratio <= GOAL_RATIO and plan <= PLAN_GOAL_RATIO
+    for what, got, goal in (
+        ("Today's first frame", ratio, GOAL_RATIO),
+        ("the plan shown", plan, PLAN_GOAL_RATIO),
+    ):
+        verdict = "met" if got <= goal else "NOT met"
+        print(f"goal: {what} <= {goal}x the minimal app's first frame: {got:.2f}x, {verdict}")
     if load > cpus:
         print(
             f"note: the machine was busy (load {load:.1f} on {cpus} CPUs): wall times are "
             "inflated and noisy; the cpu columns are steadier"
         )
-    return ratio <= GOAL_RATIO
+    return met
 
 
 GOAL_MISSED = 3

@@ -44,7 +44,7 @@ class Record(BaseModel):
     """The base of every stored record: immutable, no field it does not know, no infinite or
     not-a-number float (JSON from outside may hold `Infinity` and `NaN`)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class SessionStatus(StrEnum):

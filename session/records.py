@@ -13,7 +13,7 @@ order, no future, known exercises) is checked when records come from outside: `s
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Protocol
+from typing import Annotated, Literal, Protocol
 
 from pydantic import Field, model_validator
 
@@ -80,6 +80,11 @@ class Settings(_Record):
     voice_id: Line | None = None
     cadence_scale: float = Field(
         default=1.0, ge=0.5, le=2.0, description="Multiplies every exercise's seconds per rep."
+    )
+    kept_cadences: dict[str, Annotated[float, Field(gt=0.3, le=10.0)]] = Field(
+        default_factory=dict,
+        description="Seconds per rep by exercise id, kept from a session where the runner "
+        "changed them (+ and -): the next sessions count at these, within the program's limits.",
     )
     strength: StrengthSettings = Field(
         default_factory=StrengthSettings,

@@ -60,13 +60,15 @@ class WorkoutView:
 
     @property
     def big_count(self) -> str:
-        """The big counter: the rep, the time left as m:ss, a question mark, or nothing."""
+        """The big counter: the rep, the time left (seconds under a minute, else m:ss), a
+        question mark, or nothing. Bare seconds ("40", "3") are read from across the room in
+        half the width of "0:40": the block font, or the doubled one, where m:ss would not fit."""
         match self.big:
             case Big.REP:
                 return str(self.rep)
             case Big.CLOCK:
                 secs = self.remaining_whole
-                return f"{secs // 60}:{secs % 60:02d}"
+                return str(secs) if secs < 60 else f"{secs // 60}:{secs % 60:02d}"
             case Big.ASK:
                 return "?"
             case Big.NOTHING:

@@ -10,13 +10,15 @@ command line's options; the CLI and the tests share it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
+from textual.screen import Screen
 
 from tui.coach.thread import CannotStart
 from tui.messages import (
@@ -27,6 +29,7 @@ from tui.messages import (
     OpenSession,
     OpenSettings,
     OpenTests,
+    PlanShown,
     PrepareVoice,
     StartTrial,
     StartWorkout,
@@ -36,6 +39,7 @@ from tui.messages import (
 )
 from tui.screens.today import TodayScreen
 from tui.services import Services, make_services, silent_voice
+from tui.widgets.size_guard import SizeGuard, needed
 from tui.widgets.voice_mark import WHY_KEY, VoiceCondition, VoiceWhyScreen
 
 if TYPE_CHECKING:
@@ -83,6 +87,14 @@ class AchillesApp(App[None]):
         super().__init__()
         self.services = services
         self._voice_explained = False
+        self._voice_start: tuple[Settings, Program] | None = None
+        """The settings and program read at start-up, until the voice is started with them."""
+        self._plan_shown = False
+        self._to_prepare: PrepareVoice | None = None
+        """Today's words, asked for before the voice had started: rendered once it has."""
+        self.interrupted: str | None = None
+        """The id of the session in progress when the app was quit (Ctrl+C, Ctrl+Q): the
+        command line then says on the way out what was kept and how to carry on."""
 
     @property
     def coach(self) -> AsyncCoach:
@@ -92,10 +104,31 @@ class AchillesApp(App[None]):
         """Today is the base of the screen stack: no blank screen is built and painted first."""
         return TodayScreen(self.coach)
 
+    # --- the smallest supported window (tui/widgets/size_guard.py) ------------------------------
+
+    def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.guard_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Before App's own handler has taken the new size: the event's is the one.
+        self.guard_size(self.screen, event.size)
+
+    def guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
+        """Below the smallest supported size, cover `screen` with "make the window bigger"."""
+        size = size or self.size
+        guard = next(iter(screen.query(SizeGuard)), None)
+        if guard is None:
+            if needed(size) is None:
+                return  # mounted only once a window is too small: nothing to build at start-up
+            guard = SizeGuard()
+            screen.mount(guard)
+        guard.show_for(size)
+
     # --- start-up -------------------------------------------------------------------------------
 
     def on_ready(self) -> None:
-        """After the first frame: open the history, read the program, start the voice."""
+        """After the first frame: open the history, read the program (the voice follows the
+        plan)."""
         if self.services.demo_of is not None:
             from tui.coach.demo import DEMO_TITLE
 
@@ -111,7 +144,25 @@ class AchillesApp(App[None]):
             return
         for notice in startup.notices:
             self.notify(notice, title="Your history", severity="warning", timeout=30, markup=False)
-        self.start_voice(startup.settings, startup.program)
+        # The voice starts once the plan is shown (PlanShown): its imports and its engine would
+        # otherwise compete with the history's thread for the first plan (bench/startup.py).
+        self._voice_start = (startup.settings, startup.program)
+        if self._plan_shown:
+            self.ensure_voice()
+
+    @on(PlanShown)
+    def plan_shown(self) -> None:
+        self._plan_shown = True
+        self.ensure_voice()
+
+    def ensure_voice(self) -> None:
+        """Start the voice with the settings read at start-up, once (if not yet started)."""
+        start, self._voice_start = self._voice_start, None
+        if start is not None:
+            self.start_voice(*start)
+        prepare, self._to_prepare = self._to_prepare, None
+        if prepare is not None and self._voice_start is None:
+            self.prepare_voice(prepare)
 
     # --- the voice ------------------------------------------------------------------------------
 
@@ -139,6 +190,9 @@ class AchillesApp(App[None]):
     def prepare_voice(self, message: PrepareVoice) -> None:
         """Have the voice render today's announcements while the runner reads Today (a fresh
         render costs 15-70 ms, which would make the first announcement late)."""
+        if self._voice_start is not None or self.services.voice is None:
+            self._to_prepare = message  # the voice waits for the plan to be shown (ensure_voice)
+            return
         from tui.voice.phrases import session_phrases
 
         words = session_phrases(
@@ -190,18 +244,28 @@ class AchillesApp(App[None]):
 
     @on(TestVoice)
     def test_voice(self, message: TestVoice) -> None:
+        self.ensure_voice()
         settings, voice = message.settings, self.voice
         voice.configure(
             rate=settings.voice_rate, volume=settings.voice_volume, voice_id=settings.voice_id
         )
-        voice.say(SAMPLE)
+        words = message.text or SAMPLE
+        voice.say(words)
         status = voice.status
         if status.state == "ok" and not voice.muted:
-            self.notify(f"Speaking: {SAMPLE}", timeout=5, markup=False)
+            self.notify(f"Speaking: {words}", timeout=5, markup=False)
         else:
             reason = status.reason or ("muted" if voice.muted else status.state)
             hint = f" {status.hint}" if status.hint else ""
             self.notify(f"No voice: {reason}.{hint}", severity="warning", timeout=10, markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit at once (every finished set is saved), noting a session left in progress."""
+        workout = self._workout()
+        runner = workout.runner if workout is not None else None
+        if runner is not None and not runner.state.finished:
+            self.interrupted = runner.state.record.id
+        self.exit()
 
     # --- the router -----------------------------------------------------------------------------
 
@@ -209,6 +273,7 @@ class AchillesApp(App[None]):
     def open_workout(self, message: StartWorkout) -> None:
         from tui.screens.workout import WorkoutScreen
 
+        self.ensure_voice()
         services = self.services
         self.push_screen(
             WorkoutScreen(
@@ -225,11 +290,16 @@ class AchillesApp(App[None]):
         from tui.screens.summary import SummaryScreen
 
         record, program, strength = message.record, message.program, message.strength
-        self.switch_screen(
-            SummaryScreen(
-                self.coach, record, program, strength, voice=self.voice, saves=self.services.saves
-            )
+        summary = SummaryScreen(
+            self.coach,
+            record,
+            program,
+            strength,
+            voice=self.voice,
+            saves=self.services.saves,
+            cadences=message.cadences,
         )
+        self.switch_screen(summary)
 
     @on(ControlWorkout)
     def control_workout(self, message: ControlWorkout) -> None:
@@ -275,6 +345,7 @@ class AchillesApp(App[None]):
     def open_trial(self, message: StartTrial) -> None:
         from tui.screens.trial import TrialScreen
 
+        self.ensure_voice()
         services = self.services
         self.push_screen(
             TrialScreen(
@@ -298,11 +369,14 @@ class AchillesApp(App[None]):
     async def open_settings(self) -> None:
         from tui.screens.settings import SettingsScreen
 
+        self.ensure_voice()  # the settings list the voices it knows
         old = await self.coach.settings()
         startup = await self.coach.started()
         strength = None if startup is None else startup.strength
+        names = {} if startup is None else {ex.id: ex.name for ex in startup.program.exercises}
         voices = list(self.voice.voices)
-        new = await self.push_screen_wait(SettingsScreen(old, voices=voices, strength=strength))
+        screen = SettingsScreen(old, voices=voices, strength=strength, exercise_names=names)
+        new = await self.push_screen_wait(screen)
         if new is None:
             return
         await self.coach.save_settings(new)

@@ -8,7 +8,7 @@ that returns its answer.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
@@ -39,6 +39,9 @@ class WorkoutFinished(Message):
 
     record: SessionRecord
     program: Program
+    cadences: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Seconds per rep changed during the session (+ and -), by exercise: (from, to). The
+    summary offers to keep them for next time (`WorkoutState.cadence_changes`)."""
     strength: StrengthProgram | None = None
     """Part 1's program, when the session held part 1."""
 
@@ -48,6 +51,11 @@ class ControlWorkout(Message):
     """Pause or resume, skip, or stop for pain: the workout in progress (from a screen over it)."""
 
     request: WorkoutRequest
+
+
+@dataclass
+class PlanShown(Message):
+    """Today has shown the plan: what waited for it (the voice) may start."""
 
 
 @dataclass
@@ -90,9 +98,11 @@ class VoiceToggled(Message):
 
 @dataclass
 class TestVoice(Message):
-    """Say the sample sentence with these settings (not saved yet)."""
+    """Say the sample sentence (or `text`) with these settings (not saved yet)."""
 
     settings: Settings
+    text: str | None = None
+    """Words to say instead of the sample (a voice just picked from the list says a few)."""
 
 
 @dataclass

@@ -105,6 +105,7 @@ def _begin(
         cadence_scale=settings.cadence_scale,
         clock_origin=now,
         wall_origin=wall_now,
+        kept_cadences=tuple(settings.kept_cadences.items()),
         strength=strength,
     )
     done = {(s.exercise, s.set_index) for s in record.sets}

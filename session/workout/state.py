@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from session.effects import Effect
@@ -43,6 +43,8 @@ class Workout:
     cadence_scale: float
     clock_origin: float
     wall_origin: dt.datetime
+    kept_cadences: tuple[tuple[str, float], ...] = ()
+    """Seconds per rep the runner kept from an earlier session, by exercise (settings)."""
     strength: StrengthProgram | None = None
 
     def __post_init__(self) -> None:
@@ -189,13 +191,23 @@ class WorkoutState:
             if key == ex.id:
                 return value
         low, high = program.cadence_limits(ex.id)
-        return min(max(ex.cadence * self.workout.cadence_scale, low), high)
+        kept = dict(self.workout.kept_cadences).get(ex.id)
+        chosen = kept if kept is not None else ex.cadence * self.workout.cadence_scale
+        return min(max(chosen, low), high)
 
     @property
     def adjusted_cadences(self) -> dict[str, float]:
         """The exercises whose seconds per rep the runner changed this session (+ and -), and
         the new values, for the UI to offer to keep them."""
         return dict(self.cadences)
+
+    @property
+    def cadence_changes(self) -> dict[str, tuple[float, float]]:
+        """The changes of this session worth keeping: by exercise, (seconds per rep it started
+        at, seconds per rep at the end); a change undone by the runner is none."""
+        started = replace(self, cadences=())
+        changes = {ex: (started.cadence(ex), new) for ex, new in self.cadences}
+        return {ex: (old, new) for ex, (old, new) in changes.items() if abs(new - old) > 1e-9}
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,8 @@ async def _play(rig: _Rig, recorder: Recorder, one_exercise: bool, rate_after: f
     began = time.monotonic()
     async with app.run_test(size=(80, 24)) as pilot:
         await _wait(lambda: _today_loaded(app), 30, "Today's plan")
+        # The voice starts once the plan is on screen (tui.app: PlanShown), a frame later.
+        await _wait(lambda: bool(rig.voices), 10, "the voice to start")
         voice = rig.voices[-1]
         status = await asyncio.to_thread(voice.wait_ready, 30)
         if status.state != "ok":

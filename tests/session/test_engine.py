@@ -736,6 +736,36 @@ def test_slower_cadence_is_clamped() -> None:
     assert run.state.cadence() == slowest
 
 
+def test_a_kept_cadence_is_the_next_sessions_and_shows_as_no_change() -> None:
+    kept = Settings(sore_side="right", kept_cadences={"hop_up": 1.5})
+    run = Run.begin(step=1, settings=kept)
+    assert run.state.cadence("hop_up") == 1.5
+    assert run.state.cadence("forward_hop") == 2.5  # the others count as the program says
+    run.run(until=T0 + 11.0)
+    assert [s.at - T0 for s in run.cues(CueKind.REP)] == pytest.approx([7.5, 9.0, 10.5])
+    assert run.state.cadence_changes == {}
+    run.send(AdjustCadence(0.2))
+    run.send(AdjustCadence(-0.2))  # changed, and changed back: nothing to keep
+    assert run.state.cadence_changes == {}
+    run.send(AdjustCadence(-0.3))
+    assert run.state.cadence_changes == {"hop_up": (1.5, 1.2)}
+
+
+def test_a_kept_cadence_stays_within_the_programs_limits() -> None:
+    # The physio narrowed the limits after the runner kept a fast count: the limit wins.
+    kept = Settings(sore_side="right", kept_cadences={"hop_up": 0.5})
+    run = Run.begin(step=1, settings=kept)
+    assert run.state.cadence("hop_up") == PROGRAM.cadence_limits("hop_up")[0] == 0.8
+
+
+def test_cadence_changes_name_the_start_and_the_end() -> None:
+    run = Run.begin(step=1)
+    run.run(until=T0 + 8.0)
+    for _ in range(3):
+        run.send(AdjustCadence(-PROGRAM.timing.cadence_step))
+    assert run.state.cadence_changes == {"hop_up": (1.2, pytest.approx(0.9))}
+
+
 def test_cadence_scale_from_settings() -> None:
     run = Run.begin(step=1, settings=Settings(sore_side="right", cadence_scale=1.5))
     run.run(until=T0 + 12.0)

@@ -170,7 +170,7 @@ def test_a_six_can_be_changed_within_the_grace_and_the_session_goes_on() -> None
     rest = to_rest(run)
     run.send(PainRating(6), rest + 4.0)
     shown = view(run.state, run.now)
-    assert (shown.phase, shown.grace_rating, shown.big_count) == (Phase.STOP_GRACE, 6, "0:06")
+    assert (shown.phase, shown.grace_rating, shown.big_count) == (Phase.STOP_GRACE, 6, "6")
     assert run.says()[-1].text == "6. Press u to change it."
     effects = run.send(ChangeRating(), rest + 7.0)
     assert says(effects) == [

@@ -131,10 +131,10 @@ def test_one_get_ready_countdown_on_screen_none_during_the_announcement() -> Non
         (Phase.ANNOUNCE, ""),
         (Phase.ANNOUNCE, ""),
         (Phase.ANNOUNCE, ""),
-        (Phase.COUNTDOWN, "0:03"),
-        (Phase.COUNTDOWN, "0:02"),
-        (Phase.COUNTDOWN, "0:01"),
-        (Phase.COUNTDOWN, "0:01"),
+        (Phase.COUNTDOWN, "3"),
+        (Phase.COUNTDOWN, "2"),
+        (Phase.COUNTDOWN, "1"),
+        (Phase.COUNTDOWN, "1"),
         (Phase.REPS, "0"),
     ]
 
@@ -193,6 +193,19 @@ def test_next_up_is_said_with_the_30_seconds_callout_and_shown_then() -> None:
         (CueKind.REST, 45.0),
     ]
     assert all(c.priority is Priority.LOW for c in in_rest if c.kind is CueKind.NEXT_UP)
+
+
+def test_the_rest_clock_shows_bare_seconds_under_a_minute_and_m_ss_above() -> None:
+    text = PROGRAM_TEXT.replace("between_exercises = 45.0", "between_exercises = 90.0")
+    run = Run.begin(parse_program(text), step=1)
+    run.run(stop=lambda s: s.awaiting_pain)
+    rest = run.state.phase_start
+    shown = []
+    for t in (0.5, 29.5, 30.5, 31.0, 89.5):
+        run.send(Tick(), rest + t)
+        shown.append(view(run.state, run.now).big_count)
+    # Seconds are rounded up, as a countdown shows them: 60.5 s left is 1:01, 59.5 s is 1:00.
+    assert shown == ["1:30", "1:01", "1:00", "59", "1"]
 
 
 def test_a_short_rest_says_next_up_after_its_length() -> None:
@@ -267,7 +280,7 @@ def test_switching_legs_shows_and_says_the_leg_that_is_coming() -> None:
     assert run.says()[-1].text == "Switch to your right leg."
     shown = view(run.state, run.now)
     assert (shown.leg, shown.leg_label, shown.label) == ("right", "next leg", "switch legs")
-    assert shown.big_count == "0:10"
+    assert shown.big_count == "10"
 
 
 def test_the_switch_template_comes_from_the_program() -> None:

@@ -186,6 +186,13 @@ def workout_of(app: App[Any]) -> WorkoutScreen:
     raise AssertionError("no workout screen on the stack")
 
 
+def workout_running(app: App[Any]) -> bool:
+    """Whether a workout screen is on the stack with its session started (a predicate for
+    `wait_for`: False, not an error, before the screen is pushed)."""
+    screens = [s for s in app.screen_stack if isinstance(s, WorkoutScreen)]
+    return bool(screens) and screens[-1].runner is not None
+
+
 def big_lines(text: str, font: str | None) -> list[str]:
     """What a BigText shows for `text` in one of its fonts (None: the plain fallback)."""
     if font is None:

@@ -28,7 +28,7 @@ def test_a_full_disk_mid_session_is_said_and_the_exit_status_is_1(
         term = terminal_factory(
             [str(ACHILLES), "--data-dir", str(data), "--no-voice", "--time-scale", "20"]
         )
-        term.wait_text("Start session")
+        term.wait_text("Start session", "Why")  # the plan shown: the demo folder is made
         fill(disk)
         term.send("Enter")
         term.wait_text("rep (of 15)")

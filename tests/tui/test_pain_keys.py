@@ -78,7 +78,7 @@ async def test_the_countdown_waits_until_the_announcement_is_heard(make_rig: Rig
         )
         await move_to(pilot, clock, T0 + 4.7)
         assert voice.texts[-1] == "three"
-        assert workout.query_one("#w-count", BigText).text == "0:03"
+        assert workout.query_one("#w-count", BigText).text == "3"
     rig.services.close()
 
 

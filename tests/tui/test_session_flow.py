@@ -38,7 +38,7 @@ from tui.screens.summary import SummaryScreen
 from tui.screens.today import TodayScreen
 from tui.screens.workout import WorkoutScreen
 from tui.voice import RecordingVoice
-from tui.widgets.big_text import BigText
+from tui.widgets.big_text import BigText, render_figlet
 from tui.widgets.pain_scale import key_for
 
 SCALE = 150.0
@@ -403,7 +403,14 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
         assert runner.state.rep == 5
         leg, count, status = workout_texts(app)
         assert (leg, count) == ("right", "5")
-        assert status.startswith("PAUSED · space to carry on · Circuit 1 · Set 1 of 1")
+        assert status == "Circuit 1 · Set 1 of 1 · 1 of 3 sets today"
+        # Unmistakable from two metres: PAUSED in the block font where the exercise was, and
+        # the footer says what space does now.
+        assert drawn(workout.query_one("#w-exercise", BigText)) == big_lines(
+            "paused", "ansi_regular"
+        )
+        assert "space Resume" in footer_keys(app) and "space Pause" not in footer_keys(app)
+        assert text_of(app, "#w-detail") == "Paused. Press space to carry on: Single Leg Hop Up."
         assert len(voice.spoken) == said, voice.texts[said:]
 
         # The runner has walked back: "Ready", "go" 1.5 s later, and rep 6 a beat after that.
@@ -411,6 +418,7 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
         await press(pilot, "space")
         assert voice.texts[-1] == "Ready"
         assert not workout.has_class("-paused")
+        assert "space Pause" in footer_keys(app) and "space Resume" not in footer_keys(app)
         assert workout_texts(app)[:2] == ("right", "5")
         assert text_of(app, "#w-count-label") == "ready…"
         await move_to(pilot, clock, resumed + 1.5)
@@ -429,20 +437,23 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
         pain = app.screen
         assert isinstance(pain, PainScreen)
         assert runner.state.phase is Phase.REST
-        assert pain.query_one("#pain-rest", BigText).text == "0:40"
+        rest = workout.query_one("#w-count", BigText)
+        # In view above the pain box, in the block font (the rows under it left blank).
+        assert [row for row in drawn(rest) if row] == big_lines("40", "ansi_regular")
         await press(pilot, "space")
+        assert "space Resume" in footer_keys(app)  # the pain box's footer
         said = len(voice.spoken)
         await move_to(pilot, clock, rest_start + 5 + 300)
         await pilot.pause(0.25)
-        assert pain.query_one("#pain-rest", BigText).text == "0:40"
-        assert text_of(app, "#pain-rest-label").endswith("(PAUSED)")
-        assert workout.query_one("#w-count", BigText).text == "0:40"
+        assert rest.text == "40"
+        assert text_of(app, "#pain-rest-label").startswith("PAUSED · Rest · next: ")
         assert len(voice.spoken) == said, voice.texts[said:]
         await press(pilot, "space")
+        assert "space Pause" in footer_keys(app)
         await move_to(pilot, clock, rest_start + 5 + 300 + 10.01)
-        # The modal repaints its countdown ten times a second.
-        rest = pain.query_one("#pain-rest", BigText)
-        await wait_for(pilot, lambda: rest.text == "0:30", timeout=2, what="0:30 on the modal")
+        # The workout repaints its countdown ten times a second, under the pain box.
+        await wait_for(pilot, lambda: rest.text == "30", timeout=2, what="30 on screen")
+        assert [row for row in drawn(rest) if row] == big_lines("30", "ansi_regular")
         assert voice.texts[-3:] == [
             "Go on.",
             "30 seconds.",
@@ -451,11 +462,13 @@ async def test_pause_stops_every_timer_and_resume_carries_on(make_rig: RigFactor
     rig.services.close()
 
 
-async def test_small_terminal_still_shows_leg_count_and_caption(make_rig: RigFactory) -> None:
+async def test_the_smallest_window_still_shows_leg_count_and_caption(
+    make_rig: RigFactory,
+) -> None:
     clock = ManualClock()
     rig = make_rig(clock, voice=RecordingVoice(clock=clock.now))
     app = rig.app
-    async with app.run_test(size=(60, 16)) as pilot:
+    async with app.run_test(size=(60, 20)) as pilot:  # the smallest supported (size_guard.py)
         workout = await start_workout(pilot)
         await move_to(pilot, clock, T0 + 6 + 1.2 * 7 + 0.5)
         await pilot.pause()
@@ -464,10 +477,10 @@ async def test_small_terminal_still_shows_leg_count_and_caption(make_rig: RigFac
         caption = workout.query_one("#w-caption")
         for widget in (leg, count, caption):
             region = widget.content_region
-            assert region.height > 0 and region.bottom <= 16 - 1, widget  # above the footer
-        # Smaller, but still big: the 3-row font.
-        assert drawn(leg) == big_lines("right", "future")
-        assert drawn(count) == big_lines("7", "future")
+            assert region.height > 0 and region.bottom <= 20 - 1, widget  # above the footer
+        # The block font for the leg; the count doubled, in the rows left over.
+        assert drawn(leg)[:5] == big_lines("right", "ansi_regular")
+        assert drawn(count)[:10] == list(render_figlet("7", "ansi_regular", 2))
         assert drawn(caption) == ["7"]
         assert text_of(app, "#w-status") == "Circuit 1 · Set 1 of 1 · 1 of 3 sets today"
     rig.services.close()

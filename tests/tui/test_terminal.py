@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from session.records import SessionStatus
+from session.records import SessionStatus, Settings
+from session.strength.records import StrengthSettings
 from store import Store
 from store.paths import demo_dir
 from tui.widgets.big_text import render_figlet
@@ -58,6 +59,15 @@ class Terminal:
         ).stdout
         return [line.rstrip() for line in out.split("\n")][:24]
 
+    def joined(self) -> str:
+        """The whole pane as text, lines wrapped by the terminal joined again."""
+        return subprocess.run(
+            [*self.base, "capture-pane", "-p", "-J", "-t", "t"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
     def wait(
         self, check: Callable[[list[str]], bool], what: str, timeout: float = 10.0
     ) -> list[str]:
@@ -98,9 +108,10 @@ def terminal_factory(tmp_path: Path) -> Iterator[Callable[[list[str]], Terminal]
         term.close()
 
 
-def big_at(lines: list[str], text: str, row: int, col: int) -> bool:
-    """Whether `text` is drawn in the big 5-row font with its top-left corner at (row, col)."""
-    art = render_figlet(text.upper(), "ansi_regular")
+def big_at(lines: list[str], text: str, row: int, col: int, scale: int = 1) -> bool:
+    """Whether `text` is drawn in the big 5-row font (doubled: `scale` 2) with its top-left
+    corner at (row, col)."""
+    art = render_figlet(text.upper(), "ansi_regular", scale)
     if row + len(art) > len(lines):
         return False
     return all(
@@ -118,7 +129,8 @@ def counting(lines: list[str]) -> int | None:
     col = lines[row].index("rep (of 15)")
     if not lines[row].lstrip().startswith("leg") or not big_at(lines, "right", row + 1, 1):
         return None
-    shown = [n for n in range(1, 16) if big_at(lines, str(n), row + 1, col)]
+    # 80x24 has the rows for the doubled font: 10 rows tall, readable across the room.
+    shown = [n for n in range(1, 16) if big_at(lines, str(n), row + 1, col, scale=2)]
     caption = lines[21].strip()  # the caption line, above the footer
     if len(shown) != 1 or caption != str(shown[0]):
         return None  # caught between two frames: look again
@@ -136,10 +148,13 @@ def test_achilles_in_tmux(
     # First launch: which Achilles is sore?
     term.wait_text(
         "Welcome. Two questions before the first session.",
-        "Which Achilles is sore?  (l / r / b)",
+        "Which Achilles is sore?  (arrow keys, or l / r / b)",
         "Both legs (recommended)",
+        "Choose the sore side first: the arrow keys, or l, r or b.",
     )
-    term.send("r", "Enter")
+    term.send("r")
+    term.wait_text("Enter saves: right Achilles sore; the sessions train both legs, right first.")
+    term.send("Enter")
 
     # Today: part 1 (on for a new runner) comes first; this runner does calf raises at a gym.
     term.wait_text(
@@ -154,8 +169,9 @@ def test_achilles_in_tmux(
 
     # Today: the prescription, the circuit alone, exactly as without part 1.
     term.wait_text(
-        "Today: Circuit 1, first session: 1 x 15 · Circuit 1: gentle",
+        "Today: Circuit 1, first session: 1 x 15",
         "1 set of 15 reps of each exercise, each leg in turn (right, then left).",
+        "Circuit 1: gentle",
         "1. Single Leg Hop Up",
         "Start session",
     )
@@ -194,3 +210,37 @@ def test_achilles_in_tmux(
     assert len(sessions) == 1 and sessions[0].strength is None
     assert sessions[0].status is SessionStatus.ENDED_EARLY
     assert sessions[0].legs == ("right", "left")
+
+
+def test_ctrl_c_mid_session_says_what_was_kept_and_how_to_carry_on(
+    terminal_factory: Callable[[list[str]], Terminal], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.save_settings(Settings(sore_side="left", strength=StrengthSettings(enabled=False)))
+    command = [str(ACHILLES), "--data-dir", str(data), "--no-voice", "--time-scale", "20"]
+    term = terminal_factory(command)
+    term.wait_text("Today: Circuit 1, first session: 1 x 15", "Start session")
+    term.send("Enter")
+    term.wait_text("How is the Achilles right now?", timeout=20)  # set 1 is done: ~3 s
+    term.send("2")
+    term.wait(in_set_2, "set 2", timeout=20)
+    term.send("C-c")
+    term.wait_text("EXITED 0")
+    said = term.joined()
+    assert (
+        "achilles: you quit in the middle of the session. Kept: 1 of 3 sets, each saved when "
+        "it ended (Single Leg Hop Up 1 of 1). The set in progress was not saved."
+    ) in said
+    assert f"To carry on today, run achilles --data-dir {data} and press r" in said
+
+    # And it does carry on: r, from the next set.
+    term = terminal_factory(command)
+    term.wait_text("You have an unfinished session", "r Resume")
+    term.send("r")
+    term.wait(in_set_2, "set 2 again")
+
+
+def in_set_2(lines: list[str]) -> bool:
+    """The second set of the day is on (not the rest before it, which says "Up next")."""
+    return lines[0].strip().startswith("Circuit 1 · Set 1 of 1 · 2 of 3 sets today")

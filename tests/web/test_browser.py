@@ -105,7 +105,8 @@ async def test_a_phone_runs_a_whole_session_with_taps(lan: Served, tmp_path: Pat
         await laptop.screenshot(tmp_path / "laptop-busy.png")
         await phone.goto("about:blank")  # the phone leaves: its app ends, the coach is free
         # ... and the waiting page opens the coach by itself.
-        await laptop.wait_text(r"Today: Circuit 1, second session", 40)
+        # A rest day now (issue 13: the rest is the headline); the next session is named below.
+        await laptop.wait_text(r"Next: Circuit 1, second session", 40)
         await laptop.screenshot(tmp_path / "laptop-today.png")
     elapsed = time.monotonic() - started
 

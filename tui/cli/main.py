@@ -51,6 +51,66 @@ def _shared_options(default: object) -> argparse.ArgumentParser:
     return shared
 
 
+HELP: dict[str, tuple[str, str]] = {
+    "plan": (
+        "Show the next session: its dose, its exercises, and why.",
+        "achilles plan --on 2025-03-12",
+    ),
+    "voice": (
+        "Check the voice: speak a sample and say whether it worked.",
+        'achilles voice --say "Right leg. Three, two, one, go."',
+    ),
+    "checkin": (
+        "Record this morning's Achilles pain and stiffness, and see what it means.",
+        'achilles checkin --pain 2 --stiffness 10 --note "stiff on the stairs"',
+    ),
+    "run": (
+        "Log a run, or import runs from a watch's files, under the same pain rules.",
+        "achilles run --kind easy --minutes 40 --pain 2 --after 1",
+    ),
+    "test": (
+        "Show the heel-raise and hop tests: results, symmetry and the readiness gate.",
+        "achilles test side_hop --left 27 --right 30",
+    ),
+    "score": (
+        "Answer the VISA-A-based questionnaire (every two to four weeks).",
+        "achilles score",
+    ),
+    "history": (
+        "List your sessions: dose, pain during and the next morning, status.",
+        "achilles history --last 10",
+    ),
+    "report": (
+        "Write a one-page summary for your physio (Markdown, or HTML with a chart).",
+        "achilles report --out report.html",
+    ),
+    "export": (
+        "Write your history as CSV (for a spreadsheet) or JSON (a full backup).",
+        "achilles export --format csv --out sets.csv",
+    ),
+    "import": (
+        "Bring back a JSON export into your history (nothing is added twice).",
+        "achilles import backup.json",
+    ),
+    "serve": (
+        "Open the coach in a browser (a phone on your Wi-Fi with --lan).",
+        "achilles serve --lan",
+    ),
+}
+"""Each subcommand's one line (the first of its --help) and an example (the last)."""
+
+
+def _describe(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Give every subcommand its one line and its example (HELP); a subcommand's own longer
+    description follows the line."""
+    for name, parser in sub.choices.items():
+        line, example = HELP.get(name, ("", ""))
+        more = parser.description
+        parser.description = f"{line} {more}" if line and more and more != line else line or more
+        if example:
+            parser.epilog = f"Example: {example}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _shared_options(None)
     # A subcommand's own copy must not overwrite a value given before the subcommand.
@@ -59,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="achilles",
         description="A hands-free coach for plyometric Achilles rehab. "
         "With no command: open today's session.",
+        epilog="Example: achilles --data-dir ~/rehab   (then: achilles plan, achilles history)",
         parents=[common],
     )
     parser.add_argument("--no-voice", action="store_true", help="captions only, no speech")
@@ -73,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"tui.cli.{name}")
         module.register(sub, after_command)
+    _describe(sub)
     return parser
 
 

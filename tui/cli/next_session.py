@@ -44,13 +44,17 @@ def run(args: argparse.Namespace) -> int:
         print_part1(part1)
     if "plyometrics" not in nxt.plan.parts:
         return 0
-    print(f"Next session: {rx.label}  (circuit {rx.circuit}, {rx.dose} per leg)")
-    for ex_id in rx.exercises:
+    # The label (program data) names the circuit and the dose already: say only what it leaves
+    # out, the circuit's character and that the dose is per leg.
+    sets = f"{rx.sets} set{'s' if rx.sets > 1 else ''} of {rx.reps} reps"
+    print(f"Next session: {rx.label}")
+    print(f"{program.circuit(rx.circuit).name} · {sets} of each exercise, on each leg.")
+    for n, ex_id in enumerate(rx.exercises, start=1):
         ex = program.exercise(ex_id)
-        print(f"  - {ex.name}: {ex.how_to}")
+        print(f"  {n}. {ex.name}: {ex.how_to}")
     if rx.earliest_start and now < rx.earliest_start:
-        when = rx.earliest_start.astimezone(now.tzinfo).strftime("%a %d %b %H:%M")
-        print(f"Not before: {when}")
+        when = rx.earliest_start.astimezone(now.tzinfo).strftime("%a %d %b at %H:%M")
+        print(f"Rest day: not before {when} (the tendon needs its rest between sessions).")
     print("Why:")
     for reason in dict.fromkeys((*nxt.plan.reasons, *rx.reasons)):  # each once
         print(f"  {reason}")
@@ -62,7 +66,9 @@ def print_part1(part1: PartOneToday) -> None:
     from session.strength.load import kg, stance_words
 
     rx, strength = part1.prescription, part1.program
-    print(f"Part 1, calf raises: {rx.label}  (week {rx.week})")
+    week = f"week {rx.week}"
+    label = rx.label if week in rx.label.lower() else f"{rx.label}  ({week})"  # the week once
+    print(f"Part 1, calf raises: {label}")
     for proposal in rx.loads:
         name = strength.exercise(proposal.exercise).name
         load = kg(strength, proposal.load_kg)

@@ -35,8 +35,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "run",
         parents=[common],
         help="log a run (or import it from a watch file) under the same pain rules",
-        description="Log a run: its kind, length, pain during and an hour after, the calming "
-        "measures in use. With no options, asks for each answer.",
+        description="A run is its kind, length, pain during and an hour after, and the "
+        "calming measures in use; with no options, it asks for each answer. The files: GPX, TCX "
+        "or FIT, or a folder of them. --status: the readiness gate and the ladder.",
     )
     p.add_argument("--import", dest="import_path", metavar="FILE|DIR", help="GPX, TCX or FIT")
     p.add_argument("--status", action="store_true", help="show the gate, the ladder, the plan")

@@ -24,7 +24,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "score",
         parents=[common],
         help="answer the VISA-A-based questionnaire (every two to four weeks)",
-        description="The VISA-A-based questionnaire: eight questions, a 0-100 score, its trend.",
+        description="Eight questions, a 0-100 score, and its trend.",
     )
     p.set_defaults(run=run)
 

@@ -37,8 +37,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "test",
         parents=[common],
         help="the heel-raise and hop tests: results, symmetry, the gate; or enter a result",
-        description="Show the functional tests and where the readiness gate stands, or enter a "
-        "result by hand. The tests coached by voice are in the app (t on Today).",
+        description="Or enter a result by hand (a test's name and each leg's count). The "
+        "tests coached by voice are in the app (t on Today).",
     )
     p.add_argument("kind", nargs="?", choices=KINDS, help="the test to enter a result for")
     p.add_argument("--left", type=_count, metavar="N", help="the left leg's count")

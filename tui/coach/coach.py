@@ -24,9 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
-from session import engine
 from session.checkin import check_in, checkin_due, which_morning
-from session.history import history_rows
 from session.recovery import close_unfinished
 from store import ImportResult, Store
 from store.program_file import load_program
@@ -34,12 +32,12 @@ from store.speed_program_file import load_speed_program
 from store.strength_file import load_strength
 from tui.clock import Clock, EngineClock, WallClock, local_now
 from tui.coach import running, trials
-from tui.coach.checkins import CheckInForm, checkin_form
-from tui.coach.correction import Correction, correct_last_rating
 from tui.coach.part1 import NextDay, PartOneReview, PartOneToday, part1_review, part_one
-from tui.coach.review import Review, build_review
 from tui.coach.today import Today, next_prescription, next_session, todays_plan
 
+# What only some use cases need (the workout engine, the review, the report, the CSV) is imported
+# by the method that uses it: the app's first plan waits for this module on the history's thread,
+# and those imports were a fifth of that wait (bench/startup.py).
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -55,7 +53,10 @@ if TYPE_CHECKING:
     from session.running.speed_program import SpeedProgram, TestKind
     from session.strength.program import StrengthProgram
     from store.damage import OnCorrupt
+    from tui.coach.checkins import CheckInForm
+    from tui.coach.correction import Correction
     from tui.coach.documents import Export, ExportFormat, ExportTable
+    from tui.coach.review import Review
 
 
 Begin = Callable[[float, dt.datetime], "Step"]
@@ -173,6 +174,15 @@ class Coach:
     def save_settings(self, settings: Settings) -> None:
         self._store.save_settings(settings)
 
+    def keep_cadences(self, cadences: dict[str, float]) -> Settings:
+        """Keep seconds per rep changed in a session (+ and -) for the next sessions, by
+        exercise id; the others stay as they are. Returns the settings as saved."""
+        old = self._store.settings()
+        kept = {**old.kept_cadences, **cadences}
+        new = type(old).model_validate(old.model_dump() | {"kept_cadences": kept})
+        self._store.save_settings(new)
+        return new
+
     # --- today and the workout ------------------------------------------------------------------
 
     def today(self) -> Today:
@@ -202,6 +212,8 @@ class Coach:
         unfinished = self._store.unfinished()
         if unfinished is not None:
             self._store.save_session(close_unfinished(unfinished))
+        from session import engine
+
         program, settings = self.program, self._store.settings()
         session_id = uuid.uuid4().hex
         early = not self.next_day(now).ready_at(now) or not prescription.ready_at(now)
@@ -223,6 +235,8 @@ class Coach:
 
     def resume_workout(self, record: SessionRecord) -> Begin:
         """Make ready to carry on today's unfinished session from the first set not done."""
+        from session import engine
+
         program, settings = self.program, self._store.settings()
         strength = self.strength if record.strength is not None else None
 
@@ -240,6 +254,8 @@ class Coach:
     def correct_rating(self, session_id: str, rating: int) -> Correction:
         """Change the last set's rating of the latest session afterwards (the change is kept),
         and work out the next session again. Raises CannotCorrect with the reason."""
+        from tui.coach.correction import correct_last_rating
+
         store, program, strength = self._store, self.program, self.strength
         return correct_last_rating(store, program, strength, session_id, rating, self.now())
 
@@ -256,6 +272,8 @@ class Coach:
     def checkin_form(self, on: dt.date | dt.datetime | None = None) -> CheckInForm:
         """Which morning a check-in made now (or for `on`) is about, and the words above the
         form. A future day raises AnswerError."""
+        from tui.coach.checkins import checkin_form
+
         store = self._store
         return checkin_form(self.program, store.summaries(), store.checkins(), self.now(), on)
 
@@ -342,11 +360,15 @@ class Coach:
 
     def review(self) -> Review:
         """Every session's row, the weeks and the streaks, from summaries only."""
+        from tui.coach.review import build_review
+
         now = self.now()
         return build_review(self.program, self._store.summaries(), self._store.checkins(), now)
 
     def history_rows(self) -> list[HistoryRow]:
         """Every session's row (unfinished ones too, with their sets), newest first."""
+        from session.history import history_rows
+
         now, rules = self.now(), self.program.rules
         summaries, checkins = self._store.summaries(), self._store.checkins()
         return history_rows(summaries, checkins, rules, now.tzinfo, now.date())

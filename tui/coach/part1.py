@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from session import engine
 from session.combined import NextDay, PartOneToday, next_day, parts_done
 from session.records import SessionSummary
 from session.strength.program import StrengthProgram
 from session.strength.records import StrengthSummary
 from session.strength.summary import StrengthRow, WeekLoads, strength_rows, weekly_loads
+
+if TYPE_CHECKING:  # the engine loads when a session starts, not with Today's plan
+    from session import engine
 
 __all__ = [
     "TOLD",
@@ -47,6 +50,8 @@ class PartOneReview:
 def part_one(today: PartOneToday, loads: Mapping[str, float] | None = None) -> engine.PartOne:
     """Part 1 as the engine starts it: today's prescription, lifting `loads` (exercise id -> kg;
     the proposal's where absent)."""
+    from session import engine
+
     return engine.PartOne(today.program, today.prescription, dict(loads or {}), today.parts)
 
 

@@ -119,6 +119,9 @@ class AsyncCoach:
     async def save_settings(self, settings: Settings) -> None:
         await self.run(lambda c: c.save_settings(settings))
 
+    async def keep_cadences(self, cadences: dict[str, float]) -> Settings:
+        return await self.run(lambda c: c.keep_cadences(cadences))
+
     async def today(self) -> Today:
         return await self.run(lambda c: c.today())
 

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from session.checkin import (
@@ -36,6 +36,7 @@ from session.checkin import (
 )
 from session.records import CheckIn
 from tui.coach.thread import HistoryError
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -98,7 +99,7 @@ class CheckInScreen(Screen[CheckIn | None]):
                 yield Static("", id="checkin-calming", classes="hidden")
                 yield Static("", id="checkin-next")
                 yield Static("Enter or Esc: back", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tui.widgets.keys_footer import KeysFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -27,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.question, id="confirm-question")
             yield Static(self.detail, id="confirm-detail")
             yield Static("y: yes    n: no", id="confirm-keys")
-        yield Footer()
+        yield KeysFooter()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.widgets.big_text import BigText
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.number_input import NumberInput
 
 
@@ -51,7 +52,7 @@ class CountScreen(ModalScreen[int | None]):
             yield NumberInput(placeholder=f"0-{self.most}", max_length=4, id="count-input")
             yield Static("", id="count-error")
             yield Static("Type the number, then Enter.", id="count-keys")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#count-input", Input).focus()

@@ -15,15 +15,17 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from session.history import COLUMNS, HistoryRow, cells
 from session.trends import adherence_over
 from tui.messages import OpenSession
+from tui.widgets import fitted_table
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.load_plot import draw_loads
 from tui.widgets.part1_tables import fill_history
 from tui.widgets.running_plots import draw_run_minutes, draw_score, draw_symmetry
@@ -43,18 +45,37 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("1 year", 52),
     ("everything", None),
 )
-TABS = (
-    "sessions",
-    "pain",
-    "volume",
-    "adherence",
-    "ladder",
-    "part1",
-    "runs",
-    "running",
-    "symmetry",
-    "score",
-)
+TABS = {
+    "sessions": "Sessions",
+    "pain": "Pain",
+    "volume": "Volume",
+    "adherence": "Adherence",
+    "ladder": "Ladder",
+    "part1": "Calf raises",
+    "runs": "Runs",
+    "running": "Running",
+    "symmetry": "Symmetry",
+    "score": "Score",
+}
+"""Each tab's id and name, in their order; a tab's key is its place (1-9, then 0)."""
+
+
+def tab_key(tab: str) -> str:
+    return str((list(TABS).index(tab) + 1) % 10)
+
+
+def tab_labels(active: str, width: int) -> tuple[dict[str, str], bool]:
+    """Every tab's label for a window `width` columns wide, and whether the tabs must sit
+    closer together (one cell between them instead of two). The key and the name of each when
+    they all fit in one row; else the key of each and the name of the tab shown: no tab is ever
+    cut off, and every key is in view (at 60 and 80 columns)."""
+    full = {tab: f"{tab_key(tab)} {name}" for tab, name in TABS.items()}
+    keys = {tab: label if tab == active else tab_key(tab) for tab, label in full.items()}
+    for labels, tight in ((full, False), (full, True), (keys, False)):
+        pad = 1 if tight else 2  # a tab pads one cell on each side, or just on its left
+        if sum(len(label) + pad for label in labels.values()) <= width:
+            return labels, tight
+    return keys, True
 
 
 class HistoryScreen(Screen[None]):
@@ -90,7 +111,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="history-tabs"):
-            with TabPane("1 Sessions", id="sessions"):
+            with TabPane("1 Sessions", id="sessions"):  # the labels: tab_labels (on_resize)
                 yield Static("Loading your history…", id="history-summary")
                 yield SessionTable(id="history-table")
             with TabPane("2 Pain", id="pain"):
@@ -106,10 +127,33 @@ class HistoryScreen(Screen[None]):
                 yield DataTable(id="part1-table", cursor_type="row", zebra_stripes=True)
                 yield TrendPlot(id="plot-loads")
             yield from running_panes()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._label_tabs(event.size.width)
+        self._fill_logs(event.size.width)
+
+    def _fill_logs(self, width: int) -> None:
+        """The calf raises' and the runs' tables, their columns fitted to `width`."""
+        if self.part1 is not None:
+            fill_history(self.query_one("#part1-table", DataTable), self.part1, width)
+        if self.running is not None:
+            fill_runs(self.query_one("#runs-table", DataTable), self.running, width)
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self._label_tabs(self.size.width)
+
+    def _label_tabs(self, width: int) -> None:
+        tabs = self.query_one("#history-tabs", TabbedContent)
+        labels, tight = tab_labels(tabs.active or "sessions", width)
+        tabs.set_class(tight, "-tight")
+        for tab, label in labels.items():
+            widget = tabs.get_tab(tab)
+            if widget.label_text != label:
+                widget.label = Text(label)
 
     def on_screen_resume(self) -> None:
         if self.review is not None:
@@ -123,9 +167,8 @@ class HistoryScreen(Screen[None]):
         self.by_id = {r.id: r for r in review.rows}
         self._fill_table(review)
         self.part1 = await self.coach.part1_review()
-        fill_history(self.query_one("#part1-table", DataTable), self.part1)
         self.running = await self.coach.running_review()
-        fill_runs(self.query_one("#runs-table", DataTable), self.running)
+        self._fill_logs(self.size.width)
         self._draw_charts()
 
     def _fill_table(self, review: Review) -> None:
@@ -228,16 +271,14 @@ def running_panes() -> ComposeResult:
         yield TrendPlot(id="plot-score")
 
 
-def fill_runs(table: DataTable[Text], running: RunningReview) -> None:
-    """Every run, test and score, newest first (plain text: notes are never markup)."""
-    table.clear(columns=True)
-    table.add_columns("Date", "What", "Pain", "Detail")
-    for row in running.log:
-        table.add_row(
-            Text(f"{row.when:%d %b %Y}"), Text(row.what), Text(row.pain), Text(row.detail)
-        )
+def fill_runs(table: DataTable[Text], running: RunningReview, width: int | None = None) -> None:
+    """Every run, test and score, newest first (plain text: notes are never markup); with
+    `width`, the detail, what it was and the pain wrap rather than leave the window."""
+    rows = [(f"{r.when:%d %b %Y}", r.what, r.pain, r.detail) for r in running.log]
     if not running.log:
-        table.add_row(Text("No runs, tests or scores yet."), Text(""), Text(""), Text(""))
+        rows = [("No runs, tests or scores yet.", "", "", "")]
+    heads = ("Date", "What", "Pain", "Detail")
+    fitted_table.fill(table, heads, rows, width=width, wrap=((3, 12), (1, 8), (2, 6)))
 
 
 def _pain_style(pain: int | None, stop: int) -> str:

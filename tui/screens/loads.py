@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Click
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from session.strength.load import kg, stance_words
 from session.strength.records import MAX_LOAD
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.coach.part1 import PartOneToday
@@ -75,7 +76,7 @@ class LoadScreen(ModalScreen["dict[str, float] | None"]):
                 id="loads-keys",
                 markup=False,
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -4,6 +4,9 @@ A question screen that knows nothing of its opener: it is given the program's pa
 kept up to date through its `view` (the workout's view of the rest running underneath), and it
 returns the rating, or None when the runner asks to end the session instead. Pause, skip and
 stop for pain (which leave the question open) are `ControlWorkout` messages to the app.
+
+Its box sits at the bottom of the screen, over the workout's how-to and caption: the big rest
+countdown (and the leg that comes next) stay in view above it at every supported size.
 """
 
 from __future__ import annotations
@@ -12,15 +15,16 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.messages import ControlWorkout
 from tui.screens import workout_text as text
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.pain_scale import TEN_KEY, PainScale
-from tui.widgets.view_parts import ViewBigText, ViewProgress, ViewText
+from tui.widgets.view_parts import ViewText
 from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
@@ -37,6 +41,7 @@ class PainScreen(ModalScreen[int | None]):
         *(Binding(str(n), f"rate({n})", str(n), show=False) for n in range(10)),
         Binding(TEN_KEY, "rate(10)", "10", show=False),
         Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
         Binding("n", "skip", "Skip rest"),
         Binding("x", "stop_for_pain", "Ouch"),
         Binding("q", "end", "End"),
@@ -50,16 +55,25 @@ class PainScreen(ModalScreen[int | None]):
         self.zones = zones
 
     def compose(self) -> ComposeResult:
-        bound = PainScreen.view
         with Vertical(id="pain-box"):
-            yield Static("How is the Achilles right now?", id="pain-question")
-            yield Static(f"Press 0-9, or {TEN_KEY} for 10.", id="pain-keys")
-            yield PainScale(self.zones, id="pain-scale")
-            yield ViewText(text.rest_label, id="pain-rest-label").data_bind(bound)
-            yield ViewBigText(text.rest_left, id="pain-rest").data_bind(bound)
-            yield ViewProgress(id="pain-progress").data_bind(bound)
-        yield VoiceMark()
-        yield Footer()
+            with Horizontal(id="pain-head"):
+                yield Static("How is the Achilles right now?", id="pain-question")
+                yield Static(f"0-9, or {TEN_KEY} for 10", id="pain-keys")
+            with Center(id="pain-scale-row"):  # centred when wider than the scale
+                yield PainScale(self.zones, id="pain-scale")
+            yield ViewText(text.rest_label, id="pain-rest-label").data_bind(PainScreen.view)
+        yield VoiceMark()  # over the workout's own, at its status bar's end: the same words
+        yield KeysFooter()
+
+    def watch_view(self, old: WorkoutView | None, new: WorkoutView | None) -> None:
+        if (old is not None and old.paused) != (new is not None and new.paused):
+            self.refresh_bindings()  # space: Pause or Resume
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pause", "resume"):
+            paused = self.view is not None and self.view.paused
+            return paused if action == "resume" else not paused
+        return True
 
     def on_pain_scale_picked(self, message: PainScale.Picked) -> None:
         """A tap on the scale (a phone, or a mouse) is a rating, as its key is."""
@@ -70,6 +84,9 @@ class PainScreen(ModalScreen[int | None]):
 
     def action_pause(self) -> None:
         self.post_message(ControlWorkout("pause"))
+
+    def action_resume(self) -> None:
+        self.post_message(ControlWorkout("pause"))  # the workout's pause key toggles
 
     def action_skip(self) -> None:
         self.post_message(ControlWorkout("skip"))

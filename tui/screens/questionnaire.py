@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from session.running.outcome import Answer, OutcomeAnswerError, parse_answer, parse_grid
 from session.running.speed_program import ChoiceItem, GridItem
 from tui.coach.thread import HistoryError
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.number_input import NumberInput
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class QuestionnaireScreen(Screen[None]):
                 yield Static("", id="quest-error", markup=False)
                 yield Static("", id="quest-hint", classes="hint", markup=False)
             yield Static("", id="quest-result", classes="hidden", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.pain_scale import TEN_KEY, PainScale
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class RatingScreen(ModalScreen[int | None]):
             yield Static(self.question, id="rating-question", markup=False)
             yield Static(f"Press 0-9, or {TEN_KEY} for 10. Esc: keep it.", id="rating-keys")
             yield PainScale(self.zones, id="rating-scale")
-        yield Footer()
+        yield KeysFooter()
 
     def on_pain_scale_picked(self, message: PainScale.Picked) -> None:
         self.dismiss(message.rating)

@@ -13,21 +13,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Header, Input, Label, Select, SelectionList, Static
 
 from session.running import runs
 from session.running.runs import KIND_WORDS, RunEntryError, RunKind
 from tui.coach.running import RunAnswers
 from tui.coach.thread import HistoryError
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.coach.running import RunForm, RunLogged
     from tui.coach.thread import AsyncCoach
+
+
+ONE_A_ROW_BELOW = 80
+"""Columns under which the form puts one answer on each row (running.tcss: -tight)."""
 
 
 class RunLogScreen(Screen[None]):
@@ -86,7 +91,11 @@ class RunLogScreen(Screen[None]):
                 yield Static("", id="run-saved", markup=False)
                 yield Static("", id="run-advice", markup=False)
                 yield Static("Enter or Esc: back", classes="hint")
-        yield Footer()
+        yield KeysFooter()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Under 80 columns two answers side by side would cut their words: one a row.
+        self.set_class(event.size.width < ONE_A_ROW_BELOW, "-tight")
 
     def on_mount(self) -> None:
         self.query_one("#run-minutes", Input).focus()

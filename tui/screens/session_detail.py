@@ -19,11 +19,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from session.history import rating
 from tui.coach.thread import HistoryError
 from tui.widgets import part1_tables
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from session.history import HistoryRow
@@ -90,7 +91,7 @@ class SessionDetailScreen(Screen[None]):
             yield DataTable(id="detail-sets", cursor_type="none", zebra_stripes=True)
             yield Static("", id="detail-change", classes="hidden", markup=False)
             yield Static(f"{REASONS_HEADING}\n• Loading the sets…", id="detail-reasons")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -115,7 +116,8 @@ class SessionDetailScreen(Screen[None]):
     def _show(self, rec: SessionRecord) -> None:
         if rec.strength is not None and self.strength is not None and self.query("#detail-part1"):
             table = self.query_one("#detail-part1", DataTable)
-            part1_tables.fill(table, self.program, self.strength, rec.strength)
+            width = self.app.size.width - 2  # the screen's padding
+            part1_tables.fill(table, self.program, self.strength, rec.strength, width)
         if not rec.holds_hops:
             self.query_one("#detail-sets", DataTable).display = False
         self._show_hops(rec)

@@ -19,14 +19,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from session.effects import CueKind, Priority
 from session.records import SessionStatus
@@ -34,6 +33,7 @@ from tui.coach.correction import CannotCorrect
 from tui.coach.thread import HistoryError
 from tui.screens.rating import RatingScreen
 from tui.widgets import part1_tables
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from session.program import Program
@@ -84,6 +84,7 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "done", "Back to today"),
+        Binding("k", "keep_cadences", "Keep the new count"),
         Binding("u", "change_rating", "Change last rating"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -96,6 +97,8 @@ class SummaryScreen(Screen[None]):
         strength: StrengthProgram | None = None,
         voice: Voice | None = None,
         saves: SaveLedger | None = None,
+        *,
+        cadences: dict[str, tuple[float, float]] | None = None,
     ) -> None:
         super().__init__()
         self.coach = coach
@@ -106,6 +109,9 @@ class SummaryScreen(Screen[None]):
         self.voice = voice
         self.saves = saves
         self.next: Prescription | None = None
+        self.cadences = cadences or {}
+        """Seconds per rep changed in the session, by exercise: (from, to); k keeps them."""
+        self._kept = False
         self.next_part1: PartOneToday | None = None
 
     def compose(self) -> ComposeResult:
@@ -117,6 +123,8 @@ class SummaryScreen(Screen[None]):
             yield Static(summary_line(rec), id="summary-line", markup=False)
             if rec.status is SessionStatus.STOPPED_FOR_PAIN:
                 yield Static(self.program.words.stop_for_pain, id="summary-stop", markup=False)
+            if self.cadences:
+                yield Static(self._cadence_offer(), id="summary-cadence", markup=False)
             yield Static("", id="summary-advice", classes="hidden", markup=False)
             yield Static("", id="summary-redflags", classes="hidden")
             if rec.strength is not None and self.strength is not None:
@@ -125,14 +133,10 @@ class SummaryScreen(Screen[None]):
                 yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
             yield Static("", id="summary-change", classes="hidden", markup=False)
             yield Static("Working out the next session…", id="summary-next")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        if self.record.strength is not None and self.strength is not None:
-            part1 = self.query_one("#summary-part1", DataTable)
-            part1_tables.fill(part1, self.program, self.strength, self.record.strength)
-        if self.record.holds_hops:
-            self._fill_hops()
+        self._fill_tables(self.app.size.width)
         self._show_safety()
         self.set_interval(0.5, self._show_saved)
         self.load_next()
@@ -151,25 +155,51 @@ class SummaryScreen(Screen[None]):
         if str(line.content) != words:
             line.update(words)
 
-    def _fill_hops(self) -> None:
-        table = self.query_one("#summary-table", DataTable)
-        table.add_columns(
-            "Exercise", "Set", *(leg.capitalize() for leg in self.record.legs), "Pain 0-10"
-        )
-        for s in self.record.sets:
-            reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
-            table.add_row(
-                Text(self.program.exercise(s.exercise).name),
-                f"{s.set_index} of {s.sets_total}",
-                *(reps.get(leg, "-") for leg in self.record.legs),
-                self._pain_cell(s),
-            )
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill_tables(event.size.width)
 
-    def _pain_cell(self, s: SetResult) -> Text:
+    def _fill_tables(self, width: int) -> None:
+        """Part 1's sets and the circuit's, each column whole at `width` columns."""
+        if self.record.strength is not None and self.strength is not None:
+            part1 = self.query_one("#summary-part1", DataTable)
+            part1_tables.fill(part1, self.program, self.strength, self.record.strength, width)
+        if self.record.holds_hops:
+            self._fill_table(width)
+
+    def _fill_table(self, width: int) -> None:
+        """Every set, each column whole: the exercise names wrap onto two rows when the window
+        is too narrow for them (60 columns), so that no column is cut off."""
+        table = self.query_one("#summary-table", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        legs = self.record.legs
+        rows = [self._row(s) for s in self.record.sets]
+        heads = ("Exercise", "Set", *(leg.capitalize() for leg in legs), "Pain 0-10")
+        widths = [max([len(head), *(len(row[i]) for row in rows)]) for i, head in enumerate(heads)]
+        # Each column has a cell of padding on either side; two columns are kept for a scrollbar
+        # (the summary scrolls when both parts' tables are on it).
+        room = width - sum(widths[1:]) - 2 * len(heads) - 2
+        widths[0] = max(12, min(widths[0], room))
+        for head, column_width in zip(heads, widths, strict=True):
+            table.add_column(head, width=column_width)
+        for row in rows:  # Text, never markup: names and zone labels come from the program file
+            table.add_row(*map(Text, row), height=None)
+        table.cursor_coordinate = cursor
+
+    def _row(self, s: SetResult) -> tuple[str, ...]:
+        reps = {leg.leg: f"{leg.reps_done}/{leg.reps_target}" for leg in s.legs}
+        return (
+            self.program.exercise(s.exercise).name,
+            f"{s.set_index} of {s.sets_total}",
+            *(reps.get(leg, "-") for leg in self.record.legs),
+            self._pain_cell(s),
+        )
+
+    def _pain_cell(self, s: SetResult) -> str:
         if s.pain is None:
-            return Text("-")
+            return "-"
         was = f" (was {s.pain_changes[-1].old})" if s.pain_changes else ""
-        return Text(f"{s.pain} {self.program.zone_for(s.pain).label}{was}")
+        return f"{s.pain} {self.program.zone_for(s.pain).label}{was}"
 
     def _show_safety(self) -> None:
         """The zone's advice at a rating that says to get it checked; the red flags then, and
@@ -220,10 +250,35 @@ class SummaryScreen(Screen[None]):
             text = text + more
         self.query_one("#summary-next", Static).update(text)
 
+    def _counts(self) -> str:
+        """`Single Leg Hop Up at 1.0 s per rep (was 1.2)`, for each exercise changed."""
+        return ", ".join(
+            f"{self.program.exercise(ex).name} at {new:.1f} s per rep (was {old:.1f})"
+            for ex, (old, new) in self.cadences.items()
+        )
+
+    def _cadence_offer(self) -> str:
+        it = "them" if len(self.cadences) > 1 else "it"
+        return f"You changed the count: {self._counts()}. Press k to keep {it} for next time."
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "change_rating":
             return bool(self.record.sets)
+        if action == "keep_cadences":
+            return bool(self.cadences) and not self._kept
         return True
+
+    @work(exclusive=True, group="keep")
+    async def action_keep_cadences(self) -> None:
+        """Keep the counts changed with + and - for the next sessions (settings)."""
+        if not self.cadences or self._kept:
+            return
+        await self.coach.keep_cadences({ex: new for ex, (_, new) in self.cadences.items()})
+        self._kept = True
+        self.refresh_bindings()
+        self.query_one("#summary-cadence", Static).update(
+            f"Kept for next time: {self._counts()}. + and - change it again during a set."
+        )
 
     @work(exclusive=True, group="summary-change")
     async def action_change_rating(self) -> None:
@@ -252,9 +307,7 @@ class SummaryScreen(Screen[None]):
             change.remove_class("hidden")
             return
         self.record = fix.record
-        table = self.query_one("#summary-table", DataTable)
-        cell = Coordinate(table.row_count - 1, len(table.columns) - 1)
-        table.update_cell_at(cell, self._pain_cell(fix.record.sets[-1]))
+        self._fill_tables(self.app.size.width)  # the pain column may widen: "(was 5)"
         self.query_one("#summary-line", Static).update(summary_line(fix.record))
         change.update("\n".join(fix.words()))
         change.remove_class("hidden")

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.messages import OpenQuestionnaire, StartTrial
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -70,7 +71,7 @@ class TestsScreen(Screen[None]):
                 yield Static("", id=f"tests-{kind}-how", classes="test-how", markup=False)
             yield Static("", id="tests-score", classes="test-line", markup=False)
             yield Static("", id="tests-score-facts", classes="test-facts", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

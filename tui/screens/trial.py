@@ -22,20 +22,23 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from session.events import EndEarly, Pause, Resume, Skip, StopForPain
 from session.functional_view import TrialView, trial_view
 from session.workout.functional_phases import question
 from session.workout.functional_state import EnterCount, TrialEvent, TrialPhase
 from tui.coach.trials import TestSaved
+from tui.messages import VoiceToggled
 from tui.runner import TrialRunner
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.count import CountScreen
 from tui.widgets.big_text import BigText
+from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.voice_mark import MarksBar, VoiceMark
 
 if TYPE_CHECKING:
     from session.effects import Say
@@ -52,10 +55,9 @@ def counts_line(v: TrialView) -> str:
 
 
 def status_line(v: TrialView) -> str:
-    text = f"{v.test} · leg {min(v.leg_number, v.legs)} of {v.legs}"
-    if v.paused:
-        text = "PAUSED · space to carry on · " + text
-    return text
+    """Where the test is. (Paused, the bar turns the warning colour, the leg's place says PAUSED
+    and the footer "space Resume".)"""
+    return f"{v.test} · leg {min(v.leg_number, v.legs)} of {v.legs}"
 
 
 class TrialScreen(Screen[None]):
@@ -64,7 +66,9 @@ class TrialScreen(Screen[None]):
     CSS_PATH = "trial.tcss"
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause"),
+        # One key, two words: the footer says what space does now (check_action picks).
+        Binding("space", "toggle_pause('pause')", "Pause"),
+        Binding("space", "toggle_pause('resume')", "Resume"),
         Binding("n", "skip", "Go now"),
         Binding("m", "mute", "Mute"),
         Binding("x", "stop_for_pain", "Ouch"),
@@ -100,7 +104,10 @@ class TrialScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="trial"):
-            yield Static("", id="t-status", markup=False)
+            with MarksBar(id="t-status-bar"):
+                yield Static("", id="t-status", markup=False)
+                with Horizontal(id="t-marks"):  # the voice mark, while it is off or muted
+                    yield VoiceMark()
             yield BigText("", id="t-leg")
             yield Static("", id="t-label", classes="big-label", markup=False)
             yield BigText("", id="t-count")
@@ -109,7 +116,7 @@ class TrialScreen(Screen[None]):
             yield Static("", id="t-how", markup=False)
             yield Static("", id="t-result", markup=False, classes="hidden")
             yield Static("", id="t-caption", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         clock, wall, voice, save = self._parts
@@ -185,7 +192,8 @@ class TrialScreen(Screen[None]):
         if v is None:
             return
         self.query_one("#t-status", Static).update(status_line(v))
-        self.query_one("#t-leg", BigText).text = f"{v.leg} leg" if not v.ending else "done"
+        leg = "paused" if v.paused else f"{v.leg} leg" if not v.ending else "done"
+        self.query_one("#t-leg", BigText).text = leg
         self.query_one("#t-label", Static).update(v.label)
         self.query_one("#t-count", BigText).text = v.big_count
         self.query_one("#t-progress", ProgressBar).update(progress=v.progress)
@@ -285,6 +293,9 @@ class TrialScreen(Screen[None]):
         if action in ("toggle_pause", "skip", "end", "stop_for_pain"):
             if finished:
                 return False
+            if action == "toggle_pause":
+                paused = state is not None and state.paused
+                return parameters == (("resume",) if paused else ("pause",))
             if action == "skip":
                 return state is not None and state.phase in (
                     TrialPhase.ANNOUNCE,
@@ -293,7 +304,7 @@ class TrialScreen(Screen[None]):
                 )
         return True
 
-    def action_toggle_pause(self) -> None:
+    def action_toggle_pause(self, _word: str = "") -> None:
         if self.runner is not None:
             self.dispatch(Resume() if self.runner.state.paused else Pause())
 
@@ -307,6 +318,7 @@ class TrialScreen(Screen[None]):
         if self.runner is not None:
             voice = self.runner.voice
             voice.muted = not voice.muted
+            self.post_message(VoiceToggled())
             self.notify("Voice muted" if voice.muted else "Voice on", timeout=2)
 
     def action_end(self) -> None:

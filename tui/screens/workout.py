@@ -24,7 +24,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from session.engine import Phase, cadence_adjustable
 from session.events import (
@@ -44,8 +43,9 @@ from tui.runner import WorkoutRunner
 from tui.screens import workout_text as text
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.pain import PainScreen
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.view_parts import BoundText, ViewBigText, ViewProgress, ViewText
-from tui.widgets.voice_mark import VoiceMark
+from tui.widgets.voice_mark import MarksBar, VoiceMark
 
 if TYPE_CHECKING:
     from session.effects import Say
@@ -67,7 +67,9 @@ class WorkoutScreen(Screen[None]):
     CSS_PATH = "workout.tcss"
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause"),
+        # One key, two words: the footer says what space does now (check_action picks).
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
         Binding("n", "skip", "Skip"),
         Binding("plus,equals_sign", "cadence(-1)", "Faster", key_display="+"),
         Binding("minus", "cadence(1)", "Slower", key_display="-"),
@@ -96,13 +98,19 @@ class WorkoutScreen(Screen[None]):
         self._done = False
         self._shown: object = None
         self._phase: Phase | None = None
+        self._paused = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._app_context: contextvars.Context | None = None
 
     def compose(self) -> ComposeResult:
         bound = WorkoutScreen.view
         with Vertical(id="workout"):
-            yield ViewText(text.status_line, id="w-status").data_bind(bound)
+            with MarksBar(id="w-status-bar"):
+                status = ViewText(text.status_line, short=text.status_short, id="w-status")
+                yield status.data_bind(bound)
+                # The fixed spot for marks that must stay on screen (a muted or absent voice).
+                with Horizontal(id="w-marks"):
+                    yield VoiceMark()
             yield ViewBigText(text.exercise, id="w-exercise").data_bind(bound)
             with Horizontal(id="w-big"):
                 with Vertical(id="w-leg-box"):
@@ -119,8 +127,7 @@ class WorkoutScreen(Screen[None]):
             yield ViewText(text.detail, id="w-detail").data_bind(bound)
             yield ViewText(text.next_up, id="w-next").data_bind(bound)
             yield BoundText(id="w-caption").data_bind(text=WorkoutScreen.caption)
-        yield VoiceMark()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         clock, wall, voice, save = self._parts
@@ -238,14 +245,26 @@ class WorkoutScreen(Screen[None]):
             return
         self.set_class(v.phase in text.RESTING, "-resting")
         self.set_class(v.paused, "-paused")
+        if v.paused != self._paused:
+            self._paused = v.paused
+            self.refresh_bindings()  # space: Pause or Resume
         if self._pain is not None:
             self._pain.view = v
+            # Under the pain box this screen is a background screen: what changed on it (the
+            # rest countdown) is drawn only once the screen itself is refreshed.
+            self.call_later(self.refresh)
 
     # --- the runner's keys --------------------------------------------------------------------
 
     def action_toggle_pause(self) -> None:
         if self.runner is not None:
             self.dispatch(Resume() if self.runner.state.paused else Pause())
+
+    def action_pause(self) -> None:
+        self.dispatch(Pause())
+
+    def action_resume(self) -> None:
+        self.dispatch(Resume())
 
     def action_skip(self) -> None:
         self.dispatch(Skip())
@@ -254,6 +273,9 @@ class WorkoutScreen(Screen[None]):
         """u is offered only while there is a rating to change; + and - while a set with a
         cadence is on."""
         state = self.runner.state if self.runner is not None else None
+        if action in ("pause", "resume"):
+            paused = state is not None and state.paused
+            return paused if action == "resume" else not paused
         if action == "change_rating":
             if state is None or state.phase not in CHANGEABLE or state.awaiting_pain:
                 return False
@@ -287,11 +309,13 @@ class WorkoutScreen(Screen[None]):
         program = self.runner.state.workout.program
         self._pain = PainScreen(program.pain_zones)
         self._pain.view = self.view
+        self.add_class("-asking")
         self.app.push_screen(self._pain, self._rated)
 
     def _rated(self, rating: int | None) -> None:
         """The modal's answer: a rating, or None when the runner asked to end the session."""
         self._pain = None
+        self.remove_class("-asking")
         if rating is None:
             self.action_end()
         else:
@@ -321,7 +345,10 @@ class WorkoutScreen(Screen[None]):
         self._done = True
         state = self.runner.state
         workout = state.workout
-        self.post_message(WorkoutFinished(state.record, workout.program, workout.strength))
+        finished = WorkoutFinished(
+            state.record, workout.program, state.cadence_changes, workout.strength
+        )
+        self.post_message(finished)
 
     def _save_failed_from_thread(self, exc: BaseException) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped

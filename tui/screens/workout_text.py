@@ -27,17 +27,29 @@ def part_name(v: WorkoutView) -> str:
 
 
 def status_line(v: WorkoutView) -> str:
-    status = f"{part_name(v)} · Set {v.set_index} of {v.sets_total} · "
-    status += f"{v.set_number} of {v.set_count} sets today"
-    if v.up_next:
-        status = "Up next · " + status
-    if v.paused:
-        status = "PAUSED · space to carry on · " + status
-    return status
+    """Where the session is. (Paused, the bar turns the warning colour and the exercise's place
+    says PAUSED: the line stays as it is. Where it does not fit beside the marks, the status bar
+    shows `status_short`.)"""
+    return _up_next(v, f"{part_name(v)} · {_sets(v)}")
+
+
+def status_short(v: WorkoutView) -> str:
+    """The status line without the part (Today and the summary say it), for when the long one
+    does not fit beside the marks (60 columns, the voice mark shown)."""
+    return _up_next(v, _sets(v))
+
+
+def _sets(v: WorkoutView) -> str:
+    return f"Set {v.set_index} of {v.sets_total} · {v.set_number} of {v.set_count} sets today"
+
+
+def _up_next(v: WorkoutView, status: str) -> str:
+    return "Up next · " + status if v.up_next else status
 
 
 def exercise(v: WorkoutView) -> str:
-    return v.exercise
+    """The exercise, or PAUSED in its place (and in its colours) while paused."""
+    return "Paused" if v.paused else v.exercise
 
 
 def _heels(v: WorkoutView) -> bool:
@@ -64,6 +76,9 @@ def count(v: WorkoutView) -> str:
 
 
 def detail(v: WorkoutView) -> str:
+    if v.paused and v.phase is not Phase.STOP_RATING:
+        # The key first: on one row (60 x 20) the end of a long name is what is cut.
+        return f"Paused. Press space to carry on: {v.exercise}."
     if v.phase is Phase.STOP_GRACE:
         return (
             f"You rated {v.grace_rating}/10: the session stops in {v.remaining_whole} s. "
@@ -94,11 +109,5 @@ def rest_label(v: WorkoutView) -> str:
     if v.phase is Phase.STOP_RATING:
         return "Stopped for pain · rate it, and the session ends here"
     if v.remaining is not None:
-        return f"Rest · next: {v.next_up}" + ("  (PAUSED)" if v.paused else "")
-    return f"Rest is over · next: {v.next_up} · rate your pain to go on"
-
-
-def rest_left(v: WorkoutView) -> str:
-    if v.phase is Phase.STOP_RATING or v.remaining is None:
-        return ""
-    return clock_face(v.remaining_whole)
+        return ("PAUSED · " if v.paused else "") + f"Rest · next: {v.next_up}"
+    return f"Rest · rate your pain to go on · next: {v.next_up}"

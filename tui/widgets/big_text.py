@@ -1,4 +1,10 @@
-"""Big text to read from across the room: a FIGlet font, or plain bold text when it won't fit."""
+"""Big text to read from across the room: a FIGlet font, or plain bold text when it won't fit.
+
+The widget picks the largest rendering that fits its box, tallest first: the 5-row block font
+doubled (10 rows, for a rep count in a roomy terminal), the block font itself, a 3-row font of
+box lines (like Textual's Digits), then plain text. With `height: auto` its box is as tall as its
+`max-height` allows; with a fixed or `1fr` height the box decides.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,14 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-FONTS = ("ansi_regular", "future")
-"""Tallest first: 5 rows of blocks, then 3 rows of box lines (like Textual's Digits)."""
+FONTS = (("ansi_regular", 2), ("ansi_regular", 1), ("future", 1))
+"""(FIGlet font, scale), tallest first: 10 rows, 5 rows of blocks, 3 rows of box lines."""
 
 
 @lru_cache(maxsize=256)
-def render_figlet(text: str, font: str) -> tuple[str, ...]:
+def render_figlet(text: str, font: str, scale: int = 1) -> tuple[str, ...]:
+    """`text` in a FIGlet font, blank rows trimmed; `scale` repeats each cell and row (a block
+    font stays solid when doubled; a font of lines would not, so only blocks are scaled)."""
     import pyfiglet
 
     art = pyfiglet.figlet_format(text, font=font, width=1000)
@@ -22,14 +30,29 @@ def render_figlet(text: str, font: str) -> tuple[str, ...]:
         lines.pop()
     while lines and not lines[0].strip():
         lines.pop(0)
-    return tuple(lines)
+    if scale == 1:
+        return tuple(lines)
+    wide = ["".join(char * scale for char in line) for line in lines]
+    return tuple(line for line in wide for _ in range(scale))
+
+
+def fitting(text: str, width: int, height: int | None) -> tuple[str, ...]:
+    """The largest rendering of `text` that fits `width` x `height` (None: any height)."""
+    if not text:
+        return ()
+    for font, scale in FONTS:
+        lines = render_figlet(text.upper(), font, scale)
+        wide = max((len(line) for line in lines), default=0)
+        if wide <= width and (height is None or len(lines) <= height):
+            return lines
+    return (text.upper(),)
 
 
 class BigText(Widget):
-    """Text drawn as large as the widget's size allows: ansi_regular, then future, then plain."""
+    """Text drawn as large as the widget's box allows (see `FONTS`), then plain."""
 
     DEFAULT_CSS = """
-    BigText { height: auto; width: 1fr; }
+    BigText { height: auto; width: 1fr; max-height: 5; }
     """
 
     text: reactive[str] = reactive("", layout=True)
@@ -38,22 +61,11 @@ class BigText(Widget):
         super().__init__(id=id, classes=classes)
         self.text = text
 
-    def _lines(self, width: int, height: int | None) -> tuple[str, ...]:
-        if not self.text:
-            return ()
-        for font in FONTS:
-            lines = render_figlet(self.text.upper(), font)
-            if max((len(line) for line in lines), default=0) <= width and (
-                height is None or len(lines) <= height
-            ):
-                return lines
-        return (self.text.upper(),)
-
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         max_height = self.styles.max_height
         limit = int(max_height.value) if max_height is not None and max_height.is_cells else None
-        return len(self._lines(width, limit))
+        return len(fitting(self.text, width, limit))
 
     def render(self) -> Text:
-        lines = self._lines(self.content_size.width, self.content_size.height or None)
+        lines = fitting(self.text, self.content_size.width, self.content_size.height or None)
         return Text("\n".join(lines), style="bold", no_wrap=True, overflow="crop")

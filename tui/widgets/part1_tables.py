@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable
 
+from tui.widgets import fitted_table
+
 if TYPE_CHECKING:
     from session.program import Program
     from session.strength.program import StrengthProgram
@@ -40,23 +42,28 @@ def pain(program: Program, s: StrengthSet) -> str:
 
 
 def fill(
-    table: DataTable[Text], program: Program, strength: StrengthProgram, part: StrengthPart
+    table: DataTable[Text],
+    program: Program,
+    strength: StrengthProgram,
+    part: StrengthPart,
+    width: int | None = None,
 ) -> None:
-    """Part 1's sets, a row each, in the order they were done (narrow enough for 80 columns:
-    the load as a number, "0 kg" for none added). Filled anew each time (after a correction)."""
-    table.clear(columns=True)
-    table.add_columns(*COLUMNS)
-    for s in part.sets:
-        short = " short" if not s.all_reps else ""
-        table.add_row(
-            Text(exercise_name(strength, s.exercise)),
-            Text(f"{s.set_index}/{s.sets_total}{short}"),
-            Text(f"{s.load_kg:g} {strength.load.unit}"),
-            Text(reps(s)),
-            Text(pain(program, s)),
+    """Part 1's sets, a row each, in the order they were done (the load as a number, "0 kg" for
+    none added). Filled anew each time (after a correction). With `width` (the room there is),
+    the names and then each leg's reps wrap rather than push a column out of sight."""
+    rows: list[tuple[str, ...]] = [
+        (
+            exercise_name(strength, s.exercise),
+            f"{s.set_index}/{s.sets_total}{' short' if not s.all_reps else ''}",
+            f"{s.load_kg:g} {strength.load.unit}",
+            reps(s),
+            pain(program, s),
         )
+        for s in part.sets
+    ]
     if not part.sets:
-        table.add_row(Text("No calf-raise set was finished."), *(Text("") for _ in COLUMNS[1:]))
+        rows = [("No calf-raise set was finished.", *("" for _ in COLUMNS[1:]))]
+    fitted_table.fill(table, COLUMNS, rows, width=width, wrap=((0, 12), (3, 11)))
 
 
 def next_words(part1: PartOneToday) -> list[str]:
@@ -72,14 +79,15 @@ def next_words(part1: PartOneToday) -> list[str]:
     return lines
 
 
-def fill_history(table: DataTable[Text], review: PartOneReview) -> None:
-    """Part 1 in the history: a row per exercise of each session, newest first."""
+def fill_history(table: DataTable[Text], review: PartOneReview, width: int | None = None) -> None:
+    """Part 1 in the history: a row per exercise of each session, newest first; with `width`,
+    the exercise's name, the load, the date and the week wrap (in that order) rather than push
+    the reps or the pain out of sight."""
     from session.strength.summary import COLUMNS as HISTORY_COLUMNS
     from session.strength.summary import cells
 
-    table.clear(columns=True)
-    table.add_columns(*HISTORY_COLUMNS)
-    for row in review.rows:
-        table.add_row(*(Text(cell) for cell in cells(review.program, row)))
+    rows = [cells(review.program, row) for row in review.rows]
     if not review.rows:
-        table.add_row(Text("No calf raises yet."), *(Text("") for _ in HISTORY_COLUMNS[1:]))
+        rows = [("No calf raises yet.", *("" for _ in HISTORY_COLUMNS[1:]))]
+    wrap = ((2, 10), (3, 8), (0, 6), (1, 6))  # "Wed 02 / Dec 26", "W1 / 3x15RM"
+    fitted_table.fill(table, HISTORY_COLUMNS, rows, width=width, wrap=wrap)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+from textual import events
 from textual.reactive import var
 from textual.widgets import ProgressBar, Static
 
@@ -36,17 +38,37 @@ class BoundText(Static):
 
 
 class ViewText(Static):
-    """A line of text derived from the view."""
+    """A line of text derived from the view; with `short`, its shorter form whenever the long one
+    does not fit the width the widget has (a narrow window, a mark beside it)."""
 
     view: var[WorkoutView | None] = var(None)
 
-    def __init__(self, part: Part, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        part: Part,
+        *,
+        short: Part | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__("", id=id, classes=classes, markup=False)
         self._part = part
+        self._short = short
 
     def watch_view(self, view: WorkoutView | None) -> None:
         if view is not None:
-            self.update(self._part(view))
+            self.update(self._fitted(view))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._short is not None and self.view is not None:
+            self.update(self._fitted(self.view))
+
+    def _fitted(self, view: WorkoutView) -> str:
+        text = self._part(view)
+        width = self.content_size.width
+        if self._short is None or width == 0 or cell_len(text) <= width:
+            return text
+        return self._short(view)
 
 
 class ViewBigText(BigText):
