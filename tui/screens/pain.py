@@ -8,30 +8,36 @@ stop for pain (which leave the question open) are `ControlWorkout` messages to t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tui.clicker.dial import DialShown, PainHooks
+from tui.clicker.remote import textual_schedule
 from tui.messages import ControlWorkout
 from tui.screens import workout_text as text
-from tui.widgets.pain_scale import TEN_KEY, PainScale
+from tui.widgets.pain_scale import TEN_KEY, PainCell, PainScale
 from tui.widgets.view_parts import ViewBigText, ViewProgress, ViewText
 from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
     from session.program import PainZone
     from session.view import WorkoutView
+    from tui.clicker.dial import PainKeys
 
 
 class PainScreen(ModalScreen[int | None]):
     """How is the Achilles, 0-10? Dismisses with the rating (None: end the session)."""
 
-    CSS_PATH = "pain.tcss"
+    CSS_PATH = ["pain.tcss", "pain_dial.tcss"]
 
     BINDINGS = [
         *(Binding(str(n), f"rate({n})", str(n), show=False) for n in range(10)),
@@ -45,9 +51,12 @@ class PainScreen(ModalScreen[int | None]):
     view: var[WorkoutView | None] = var(None)
     """The rest running underneath, as its opener sees it."""
 
-    def __init__(self, zones: tuple[PainZone, ...]) -> None:
+    def __init__(self, zones: tuple[PainZone, ...], *, keys: PainKeys | None = None) -> None:
         super().__init__()
         self.zones = zones
+        self.keys = keys
+        """The runner's remote, when one is set: its buttons dial the rating (tui.clicker)."""
+        self._unhook: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         bound = PainScreen.view
@@ -60,6 +69,31 @@ class PainScreen(ModalScreen[int | None]):
             yield ViewProgress(id="pain-progress").data_bind(bound)
         yield VoiceMark()
         yield Footer()
+
+    def on_mount(self) -> None:
+        if self.keys is not None:
+            hooks = PainHooks(
+                self._dialed, self.action_rate, self.action_pause, self.action_stop_for_pain
+            )
+            self._unhook = self.keys.hook(textual_schedule(self), hooks)
+
+    def on_unmount(self) -> None:
+        if self._unhook is not None:
+            self._unhook()
+
+    def on_key(self, event: events.Key) -> None:
+        """The remote's keys go to it (before any binding); digits still answer at once."""
+        if self.keys is not None and self.keys.key(event.key):
+            event.stop()
+            event.prevent_default()
+
+    def _dialed(self, shown: DialShown) -> None:
+        """Show the dial as it is said: its words, and its value lit on the scale."""
+        words = Content(f"{shown.words} Keys: 0-9, {TEN_KEY} for 10.")  # never markup
+        self.query_one("#pain-keys", Static).update(words)
+        for cell in self.query(PainCell):
+            cell.set_class(cell.rating == shown.value, "-dialed")
+            cell.set_class(cell.rating == shown.value and shown.saved, "-dialed-saved")
 
     def on_pain_scale_picked(self, message: PainScale.Picked) -> None:
         """A tap on the scale (a phone, or a mouse) is a rating, as its key is."""

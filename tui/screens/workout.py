@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -39,15 +40,19 @@ from session.events import (
     StopForPain,
 )
 from session.view import WorkoutView, view
+from tui.clicker.dial import PainKeys, start_of
+from tui.clicker.remote import Remote, set_controls, textual_schedule
 from tui.messages import VoiceToggled, WorkoutFinished
 from tui.runner import WorkoutRunner
 from tui.screens import workout_text as text
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.pain import PainScreen
+from tui.voice.protocol import say_effect
 from tui.widgets.view_parts import BoundText, ViewBigText, ViewProgress, ViewText
 from tui.widgets.voice_mark import VoiceMark
 
 if TYPE_CHECKING:
+    from session.clicker import ClickerMapping
     from session.effects import Say
     from tui.clock import Clock, WallClock
     from tui.coach.coach import Begin
@@ -84,13 +89,23 @@ class WorkoutScreen(Screen[None]):
     """The last cue, as said."""
 
     def __init__(
-        self, begin: Begin, *, clock: Clock, wall: WallClock, voice: Voice, save: Save
+        self,
+        begin: Begin,
+        *,
+        clock: Clock,
+        wall: WallClock,
+        voice: Voice,
+        save: Save,
+        clicker: ClickerMapping | None = None,
     ) -> None:
         super().__init__()
         self._begin = begin
         self._parts = (clock, wall, voice, save)
         self.runner: WorkoutRunner | None = None
         """The engine's shell, from the moment the screen is mounted and the session runs."""
+        self._clicker = clicker
+        self.remote: Remote | None = None
+        """The runner's remote (tui.clicker), when one is set: its keys win on this screen."""
         self._due: asyncio.TimerHandle | None = None
         self._pain: PainScreen | None = None
         self._done = False
@@ -139,6 +154,13 @@ class WorkoutScreen(Screen[None]):
         )
         self._after(self.runner.handle(effects))
         self.set_interval(0.1, self._repaint)
+        if self._clicker is not None:
+            self.remote = Remote(
+                self._clicker,
+                now=lambda: clock.to_monotonic(clock.now()),
+                schedule=textual_schedule(self),
+            )
+            self.remote.listen(set_controls(self.action_toggle_pause, self.action_stop_for_pain))
 
     # --- driving the engine ------------------------------------------------------------------
 
@@ -202,6 +224,14 @@ class WorkoutScreen(Screen[None]):
         if self._due is not None:
             self._due.cancel()
             self._due = None
+        if self.remote is not None:
+            self.remote.close()
+
+    def on_key(self, event: events.Key) -> None:
+        """The remote's keys go to it (before any binding), the others on to the keyboard's."""
+        if self.remote is not None and self.remote.key(event.key):
+            event.stop()
+            event.prevent_default()
 
     def _after(self, cues: list[Say]) -> None:
         """After every step: show cues, ring for countdowns without voice, re-arm, react."""
@@ -285,9 +315,22 @@ class WorkoutScreen(Screen[None]):
         if self.runner is None or not self.runner.state.awaiting_pain or self._pain is not None:
             return
         program = self.runner.state.workout.program
-        self._pain = PainScreen(program.pain_zones)
+        self._pain = PainScreen(program.pain_zones, keys=self._pain_keys())
         self._pain.view = self.view
         self.app.push_screen(self._pain, self._rated)
+
+    def _pain_keys(self) -> PainKeys | None:
+        """The remote at the pain question (its dial starts from the last rating)."""
+        runner = self.runner
+        if self.remote is None or runner is None:
+            return None
+        clock = runner.clock
+        return PainKeys(
+            self.remote,
+            start_of(runner.state.record),
+            now=lambda: clock.to_monotonic(clock.now()),
+            say=lambda cue: say_effect(runner.voice, cue),
+        )
 
     def _rated(self, rating: int | None) -> None:
         """The modal's answer: a rating, or None when the runner asked to end the session."""
