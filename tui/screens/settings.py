@@ -1,5 +1,5 @@
 """Settings: sore side, legs, voice on/off, rate and volume, which voice, a voice test, and
-part 1 (the calf raises) on or off with the stance of each.
+part 1 (the calf raises) on or off with the stance of each, and the clicker (the runner's remote).
 
 A question screen: it returns the settings as edited (None: left without saving) and its opener
 saves them; the voice test is a `TestVoice` message (the app owns the voice).
@@ -28,6 +28,7 @@ from textual.widgets import (
 
 from tui.messages import TestVoice
 from tui.screens.first_launch import SIDES, TRAIN
+from tui.widgets.clicker_settings import LEARN_KEY, ClickerSettings
 from tui.widgets.part1_settings import PartOneSettings
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class SettingsScreen(Screen["Settings | None"]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("t", "test_voice", "Test the voice"),
+        Binding(LEARN_KEY, "learn_clicker", "Learn the clicker"),
         Binding("escape", "cancel", "Back without saving"),
     ]
 
@@ -104,6 +106,7 @@ class SettingsScreen(Screen["Settings | None"]):
                 yield Select[str](
                     KEEP_AWAKE, value=s.keep_audio_awake, allow_blank=False, id="keep-awake"
                 )
+            yield ClickerSettings(s.clicker)
             yield Static("", id="settings-error")
             with Horizontal(classes="setting-row"):
                 yield Button("Test the voice", id="test-voice")
@@ -137,6 +140,7 @@ class SettingsScreen(Screen["Settings | None"]):
                 "voice_id": self._chosen_voice(),
                 "keep_audio_awake": self.query_one("#keep-awake", Select).value,
                 "strength": self._part1().model_dump(),
+                "clicker": self.query_one(ClickerSettings).read(),
             }
             settings = Settings.model_validate(data)
         except ValueError as exc:
@@ -172,6 +176,9 @@ class SettingsScreen(Screen["Settings | None"]):
         settings = self._read()
         if settings is not None:
             self.post_message(TestVoice(settings))
+
+    def action_learn_clicker(self) -> None:
+        self.query_one(ClickerSettings).learn()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
