@@ -140,12 +140,12 @@ class PainKeys:
         """A key event on the pain screen: True when it was the remote's."""
         return self.remote.key(key)
 
-    def hook(self, schedule: Schedule, hooks: PainHooks) -> Callable[[], None]:
-        """Listen to the remote until the returned function is called: the dial (asking now)
-        when the remote can confirm a rating, else the set's controls."""
+    def hook(self, schedule: Schedule, hooks: PainHooks) -> Hooked:
+        """Listen to the remote until `Hooked.close`: the dial (asking now) when the remote can
+        confirm a rating, else the set's controls."""
         mapping = self.remote.mapping
         if not mapping.can_confirm:
-            return self.remote.listen(set_controls(hooks.pause, hooks.stop_for_pain))
+            return Hooked(self.remote.listen(set_controls(hooks.pause, hooks.stop_for_pain)))
         dial = DialControl(
             mapping,
             self.start,
@@ -155,11 +155,24 @@ class PainKeys:
             show=hooks.show,
             commit=hooks.commit,
         )
-        stop_listening = self.remote.listen(dial.press)
+        hooked = Hooked(self.remote.listen(dial.press), dial)
         dial.begin()
+        return hooked
 
-        def unhook() -> None:
-            dial.close()
-            stop_listening()
 
-        return unhook
+@dataclass(frozen=True, slots=True)
+class Hooked:
+    """The remote listened to at the pain question, until closed."""
+
+    stop_listening: Callable[[], None]
+    dial: DialControl | None = None
+
+    def tick(self) -> None:
+        """Let the dial act on the time now (its alarm does this by itself)."""
+        if self.dial is not None:
+            self.dial.tick()
+
+    def close(self) -> None:
+        if self.dial is not None:
+            self.dial.close()
+        self.stop_listening()

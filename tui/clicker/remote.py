@@ -2,7 +2,7 @@
 
 One `Remote` lives as long as the workout screen. Its keys (those of the saved
 `ClickerMapping`) go through one `PressTracker` (session.clicker) with times in real seconds,
-and each press goes to the listener on top: the workout screen during a set and a rest
+and each press goes to the listener on top when it began: the workout screen during a set and a rest
 (`set_controls`: pause / resume, stop for pain), the pain dial while the rating is asked. One
 tracker for both means a key still held down when the pain question opens (a hold that stopped
 for pain) stays the same press there: it cannot go on to confirm a rating by itself.
@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from textual.message_pump import MessagePump
 
-from session.clicker import ClickerMapping, Press, PressTracker, SetAction, during_set
+from session.clicker import ClickerMapping, Down, Press, PressTracker, SetAction, during_set
 
 Schedule = Callable[[float, Callable[[], None]], Callable[[], None]]
 """Call back after a delay in real seconds; returns what cancels it (a Textual timer's stop)."""
@@ -60,6 +60,8 @@ class Remote:
         self._now = now
         self._tracker = PressTracker(mapping)
         self._listeners: list[PressHandler] = []
+        self._owner: PressHandler | None = None
+        """Who got the press in progress (its `Down`)."""
         self._alarm = Alarm(schedule, self.tick)
 
     def owns(self, key: str) -> bool:
@@ -81,7 +83,7 @@ class Remote:
 
     def listen(self, handler: PressHandler) -> Callable[[], None]:
         """Hand presses to `handler` until the returned function is called (or a newer
-        listener comes, which gets them until it stops listening)."""
+        listener comes, which gets the presses that begin while it listens)."""
         self._listeners.append(handler)
 
         def stop() -> None:
@@ -96,8 +98,13 @@ class Remote:
 
     def _deliver(self, presses: list[Press]) -> None:
         for press in presses:
-            if self._listeners:  # looked up for each: a press may hand over to a new listener
-                self._listeners[-1](press)
+            if isinstance(press, Down):  # a new press: it belongs to the listener on top now
+                self._owner = self._listeners[-1] if self._listeners else None
+            # Its tap or hold goes where it began, never to a listener that came meanwhile:
+            # the tap of the back button that stopped for pain must not step the pain dial.
+            owner = self._owner
+            if owner is not None and owner in self._listeners:
+                owner(press)
         due = self._tracker.due()
         self._alarm.set(None if due is None else due - self._now())
 

@@ -98,7 +98,7 @@ class ClickerLearnScreen(ModalScreen[ClickerMapping | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._alarm = Alarm(textual_schedule(self), self._tick)
+        self._alarm = Alarm(textual_schedule(self), self.tick)
         learning, said = Learning.start(self._now(), reserved=self._reserved, device=self._device)
         self._apply(learning, said)
 
@@ -110,7 +110,8 @@ class ClickerLearnScreen(ModalScreen[ClickerMapping | None]):
         event.prevent_default()
         self._apply(*self.learning.key(event.key, self._now()))
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Time passed: an optional button skipped, the hold measured (its alarm calls this)."""
         if self.learning is not None:
             self._apply(*self.learning.tick(self._now()))
 

@@ -8,7 +8,6 @@ stop for pain (which leave the question open) are `ControlWorkout` messages to t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -31,7 +30,7 @@ from tui.widgets.voice_mark import VoiceMark
 if TYPE_CHECKING:
     from session.program import PainZone
     from session.view import WorkoutView
-    from tui.clicker.dial import PainKeys
+    from tui.clicker.dial import Hooked, PainKeys
 
 
 class PainScreen(ModalScreen[int | None]):
@@ -56,7 +55,8 @@ class PainScreen(ModalScreen[int | None]):
         self.zones = zones
         self.keys = keys
         """The runner's remote, when one is set: its buttons dial the rating (tui.clicker)."""
-        self._unhook: Callable[[], None] | None = None
+        self.remote_keys: Hooked | None = None
+        """The remote listened to while this question is up (its dial, if it has one)."""
 
     def compose(self) -> ComposeResult:
         bound = PainScreen.view
@@ -75,11 +75,11 @@ class PainScreen(ModalScreen[int | None]):
             hooks = PainHooks(
                 self._dialed, self.action_rate, self.action_pause, self.action_stop_for_pain
             )
-            self._unhook = self.keys.hook(textual_schedule(self), hooks)
+            self.remote_keys = self.keys.hook(textual_schedule(self), hooks)
 
     def on_unmount(self) -> None:
-        if self._unhook is not None:
-            self._unhook()
+        if self.remote_keys is not None:
+            self.remote_keys.close()
 
     def on_key(self, event: events.Key) -> None:
         """The remote's keys go to it (before any binding); digits still answer at once."""
