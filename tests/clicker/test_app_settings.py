@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Button as TextualButton
 from textual.widgets import Select, Static
 
 from session.clicker import Button, ClickerMapping
@@ -147,7 +148,7 @@ async def test_pick_a_kind_of_device_or_none(make_rig: RigFactory) -> None:
         with Store.open(rig.data_dir, write=False) as store:
             assert store.settings().clicker == headset.mapping()
         settings = await open_settings(pilot)
-        settings.query_one("#clicker-clear").press()
+        settings.query_one("#clicker-clear", TextualButton).press()
         await settle(pilot)
         assert now_row(settings) == "none (the keyboard only)"
         assert settings.query_one("#clicker-kind", Select).is_blank()
