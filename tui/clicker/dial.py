@@ -136,9 +136,9 @@ class PainKeys:
     now: Callable[[], float]
     say: Callable[[Say], None]
 
-    def key(self, key: str) -> bool:
+    def key(self, key: str, age: float = 0.0) -> bool:
         """A key event on the pain screen: True when it was the remote's."""
-        return self.remote.key(key)
+        return self.remote.key(key, age)
 
     def hook(self, schedule: Schedule, hooks: PainHooks) -> Hooked:
         """Listen to the remote until `Hooked.close`: the dial (asking now) when the remote can

@@ -2,20 +2,24 @@
 
 One `Remote` lives as long as the workout screen. Its keys (those of the saved
 `ClickerMapping`) go through one `PressTracker` (session.clicker) with times in real seconds,
-and each press goes to the listener on top when it began: the workout screen during a set and a rest
-(`set_controls`: pause / resume, stop for pain), the pain dial while the rating is asked. One
-tracker for both means a key still held down when the pain question opens (a hold that stopped
-for pain) stays the same press there: it cannot go on to confirm a rating by itself.
+and each press goes to the listener that was on top when it began: the workout screen during a
+set and a rest (`set_controls`: pause / resume, stop for pain), the pain dial while the rating
+is asked. One tracker for both means a key still held down when the pain question opens (a hold
+that stopped for pain) stays the same press there: it cannot go on to confirm a rating by
+itself, and the tap of the back button that stopped the set never steps the dial.
 
 Terminals send no key releases, so a tap is known only once its key has gone quiet: the remote
-sets a timer for the tracker's `due`. Time and timers are passed in (`now`, `schedule`), so
-this knows nothing of the screens, the clock or the voice.
+sets a timer for the tracker's `due`. A key is timed by when it arrived (`key_age`), not by when
+the loop got to it. Time and timers are passed in (`now`, `schedule`), so this knows nothing of
+the screens, the clock or the voice.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from textual import events
 from textual.message_pump import MessagePump
 
 from session.clicker import ClickerMapping, Down, Press, PressTracker, SetAction, during_set
@@ -68,11 +72,12 @@ class Remote:
         """Whether `key` is one of the remote's (then the keyboard must not act on it)."""
         return self.mapping.button(key) is not None
 
-    def key(self, key: str) -> bool:
-        """A key event: True when it was the remote's and has been handled."""
+    def key(self, key: str, age: float = 0.0) -> bool:
+        """A key event that arrived `age` seconds ago (`key_age`): True when it was the
+        remote's and has been handled."""
         if not self.owns(key):
             return False
-        self._tracker, presses = self._tracker.feed(key, self._now())
+        self._tracker, presses = self._tracker.feed(key, self._now() - age)
         self._deliver(presses)
         return True
 
@@ -123,6 +128,14 @@ def set_controls(
             stop_for_pain()
 
     return pressed
+
+
+def key_age(event: events.Key) -> float:
+    """How long ago the terminal's bytes for this key were read (Textual stamps each event with
+    time.monotonic() in its input thread). A held key's repeats are told from new presses by
+    their spacing: measured when they arrive, not when a busy loop (a screen being drawn) gets
+    to them, a hold stays one press."""
+    return max(0.0, time.monotonic() - event.time)
 
 
 def textual_schedule(node: MessagePump) -> Schedule:

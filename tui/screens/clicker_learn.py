@@ -21,9 +21,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from session.clicker import ClickerMapping
-from session.clicker_learning import Learning, Step
+from session.clicker_learning import Learning, Step, spoken
 from tui.clicker.devices import KEYBOARD_KEYS
-from tui.clicker.remote import Alarm, textual_schedule
+from tui.clicker.remote import Alarm, key_age, textual_schedule
 from tui.voice.protocol import say_effect
 from tui.widgets.big_text import BigText
 from tui.widgets.voice_mark import WHY_KEY
@@ -108,7 +108,8 @@ class ClickerLearnScreen(ModalScreen[ClickerMapping | None]):
             return
         event.stop()
         event.prevent_default()
-        self._apply(*self.learning.key(event.key, self._now()))
+        # Timed by when the key arrived: the hold step measures the key's repeat delay.
+        self._apply(*self.learning.key(event.key, self._now() - key_age(event)))
 
     def tick(self) -> None:
         """Time passed: an optional button skipped, the hold measured (its alarm calls this)."""
@@ -122,7 +123,7 @@ class ClickerLearnScreen(ModalScreen[ClickerMapping | None]):
             self.said.append(cue.text)
             self.query_one("#learn-say", Static).update(Content(cue.text))
         self.query_one("#learn-step", BigText).text = STEP_WORDS[learning.step]
-        keys = ", ".join(f"{button.value}: {key}" for key, button in learning.keys.items())
+        keys = ", ".join(f"{b.value}: {spoken(k)}" for k, b in learning.keys.items())
         self.query_one("#learn-keys", Static).update(Content(f"Learned: {keys or 'nothing yet'}"))
         assert self._alarm is not None
         due = learning.due()

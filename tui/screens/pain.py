@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui.clicker.dial import DialShown, PainHooks
-from tui.clicker.remote import textual_schedule
+from tui.clicker.remote import key_age, textual_schedule
 from tui.messages import ControlWorkout
 from tui.screens import workout_text as text
 from tui.widgets.pain_scale import TEN_KEY, PainCell, PainScale
@@ -83,14 +83,16 @@ class PainScreen(ModalScreen[int | None]):
 
     def on_key(self, event: events.Key) -> None:
         """The remote's keys go to it (before any binding); digits still answer at once."""
-        if self.keys is not None and self.keys.key(event.key):
+        if self.keys is not None and self.keys.key(event.key, key_age(event)):
             event.stop()
             event.prevent_default()
 
     def _dialed(self, shown: DialShown) -> None:
         """Show the dial as it is said: its words, and its value lit on the scale."""
         words = Content(f"{shown.words} Keys: 0-9, {TEN_KEY} for 10.")  # never markup
-        self.query_one("#pain-keys", Static).update(words)
+        line = self.query_one("#pain-keys", Static)
+        line.update(words)
+        line.add_class("-dial")
         for cell in self.query(PainCell):
             cell.set_class(cell.rating == shown.value, "-dialed")
             cell.set_class(cell.rating == shown.value and shown.saved, "-dialed-saved")

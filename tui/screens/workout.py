@@ -41,7 +41,7 @@ from session.events import (
 )
 from session.view import WorkoutView, view
 from tui.clicker.dial import PainKeys, start_of
-from tui.clicker.remote import Remote, set_controls, textual_schedule
+from tui.clicker.remote import Remote, key_age, set_controls, textual_schedule
 from tui.messages import VoiceToggled, WorkoutFinished
 from tui.runner import WorkoutRunner
 from tui.screens import workout_text as text
@@ -229,7 +229,7 @@ class WorkoutScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """The remote's keys go to it (before any binding), the others on to the keyboard's."""
-        if self.remote is not None and self.remote.key(event.key):
+        if self.remote is not None and self.remote.key(event.key, key_age(event)):
             event.stop()
             event.prevent_default()
 
