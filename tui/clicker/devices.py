@@ -98,9 +98,10 @@ DEVICES: tuple[DeviceKind, ...] = (
 )
 
 KEYBOARD_KEYS: frozenset[str] = frozenset(
-    {"space", "n", "plus", "equals_sign", "minus", "m", "p", "q", "t", "enter"}
+    {"space", "n", "plus", "equals_sign", "minus", "m", "p", "q", "t", "x", "u", "v", "enter"}
     | {str(digit) for digit in range(10)}
     | {"ctrl+c", "ctrl+q"}
 )
-"""Keys the workout and pain screens bind today: a remote never takes them (pass these as the
-learning step's `reserved`, from the screens' bindings once they move)."""
+"""Keys the workout and pain screens (and the app's voice mark) bind today: a remote never takes
+them. The learning step reserves these and whatever those screens bind
+(`tui.screens.clicker_learn.reserved_keys`)."""
