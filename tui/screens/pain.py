@@ -3,7 +3,9 @@
 A question screen that knows nothing of its opener: it is given the program's pain zones and is
 kept up to date through its `view` (the workout's view of the rest running underneath), and it
 returns the rating, or None when the runner asks to end the session instead. Pause, skip and
-stop for pain (which leave the question open) are `ControlWorkout` messages to the app.
+stop for pain (which leave the question open) are `ControlWorkout` messages to the app. With a
+remote set (`keys`, from the workout), its buttons dial the rating (tui.clicker.dial), lit on
+the scale as it is said, and answer through the same path as a digit key.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ scheduled for the engine's next deadline exactly (plus a light repaint for count
 screen never adds drift. The session begins when the screen is up (`begin`), so its first cue is
 timed from when it is said. The voice's reports of a cue's end (`CueEnded`, from any thread) are
 brought to the loop and dispatched there. The pain rating is a modal it opens and that returns
-the rating; when the session is over it posts `WorkoutFinished`.
+the rating; when the session is over it posts `WorkoutFinished`. With a remote set (a clicker,
+tui.clicker), its keys go to it before any binding: pause / resume and stop for pain, as the
+keyboard's keys do, and the pain question's dial.
 """
 
 from __future__ import annotations
