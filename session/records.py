@@ -17,6 +17,7 @@ from typing import Annotated, Literal, Protocol
 
 from pydantic import Field, model_validator
 
+from session.clicker import ClickerMapping
 from session.record_parts import (
     EARLIEST,
     LATEST,
@@ -95,6 +96,11 @@ class Settings(_Record):
         description="Keep the audio output awake between cues, so Bluetooth speakers and "
         "headphones do not swallow the first word after a silence; auto: only while the default "
         "output is Bluetooth.",
+    )
+    clicker: ClickerMapping | None = Field(
+        default=None,
+        description="The runner's remote (a presentation clicker, page turner, foot pedal or "
+        "headset buttons): its keys and what each does; None: no remote, the keyboard only.",
     )
 
     def legs(self) -> tuple[Leg, ...]:

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from tui.coach.thread import CannotStart
 from tui.messages import (
     ControlWorkout,
+    LearnClicker,
     OpenHistory,
     OpenQuestionnaire,
     OpenRunLog,
@@ -282,6 +283,7 @@ class AchillesApp(App[None]):
                 wall=services.wall,
                 voice=self.voice,
                 save=services.saves.save,
+                clicker=message.clicker,
             )
         )
 
@@ -382,6 +384,15 @@ class AchillesApp(App[None]):
         await self.coach.save_settings(new)
         self.apply_voice_settings(old, new)
         self.notify("Settings saved.", timeout=3)
+
+    @on(LearnClicker)
+    def learn_clicker(self, message: LearnClicker) -> None:
+        """Settings' learning step: spoken by the app's voice, timed in real seconds."""
+        from tui.screens.clicker_learn import ClickerLearnScreen
+
+        clock = self.services.clock
+        screen = ClickerLearnScreen(voice=self.voice, now=lambda: clock.to_monotonic(clock.now()))
+        self.push_screen(screen, message.reply)
 
 
 def silent_voice_for_now() -> Voice:

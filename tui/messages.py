@@ -8,12 +8,14 @@ that returns its answer.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from session.clicker import ClickerMapping
     from session.engine import PartOne
     from session.history import HistoryRow
     from session.program import Program
@@ -31,6 +33,8 @@ class StartWorkout(Message):
     """Open the workout; `begin` starts it once its screen is up (see `tui.coach.coach.Begin`)."""
 
     begin: Begin
+    clicker: ClickerMapping | None = None
+    """The runner's remote, from the settings (None: the keyboard only)."""
 
 
 @dataclass
@@ -78,6 +82,14 @@ class OpenSession(Message):
 @dataclass
 class OpenSettings(Message):
     """Show the settings."""
+
+
+@dataclass
+class LearnClicker(Message):
+    """Open the "press your clicker's buttons" step; `reply` gets the learned mapping (None:
+    cancelled), for the settings being edited."""
+
+    reply: Callable[[ClickerMapping | None], None]
 
 
 @dataclass

@@ -75,4 +75,6 @@ def test_device_kinds_make_valid_mappings() -> None:
         assert mapping.has(Button.NEXT) and mapping.has(Button.BACK)
         assert mapping.can_confirm == (device.repeats or mapping.has(Button.CONFIRM))
     headset = next(d for d in DEVICES if d.id == "headset").mapping()
-    assert headset.repeat_delay is None and not headset.can_confirm
+    # Its keys cannot be held: play/pause is its confirm button.
+    assert headset.repeat_delay is None and headset.can_confirm
+    assert headset.button("media_play_pause") is Button.CONFIRM

@@ -71,9 +71,9 @@ class Heard:
         t = t - t.mean()
         m = len(t)
         first = max(0, round((start - self.origin) * 100))
-        last = min(len(self.spectra) - m, round((end - self.origin) * 100))
+        last = min(len(self.spectra) - m + 1, round((end - self.origin) * 100))
         best = Match(0.0, start)
-        for k in range(first, last + 1):
+        for k in range(first, last):  # [start, end): the next word, due at `end`, is not in it
             r = self.spectra[k : k + m]
             r = r - r.mean()
             denom = float(np.sqrt((r * r).sum() * (t * t).sum()))

@@ -152,7 +152,12 @@ async def test_the_run_form_tests_and_questionnaire_at_each_supported_size(
         await wait_today(pilot)
         await press(pilot, "s")
         settings = await on_top(pilot, SettingsScreen)
-        assert keys_all_shown(app) == ["^s Save", "t Test the voice", "esc Back without saving"]
+        assert keys_all_shown(app) == [
+            "^s Save",
+            "t Test the voice",
+            "l Clicker",
+            "esc Back without saving",
+        ]
         for row in settings.query(".setting-row"):
             assert across(row), row
     rig.services.close()

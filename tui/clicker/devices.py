@@ -83,20 +83,25 @@ DEVICES: tuple[DeviceKind, ...] = (
     DeviceKind(
         id="headset",
         name="Headset buttons",
-        next=("media_play_pause", "media_track_next"),
+        next=("media_track_next",),
         back=("media_track_previous",),
-        confirm=(),
+        # Its keys cannot be held (they never repeat), so play/pause is the confirm button: it
+        # pauses and resumes during a set as next does, and saves a pain rating.
+        confirm=("media_play_pause",),
         repeats=False,
-        note="Media keys reach the app only in a terminal that speaks the kitty keyboard "
-        "protocol (kitty, WezTerm, foot, Ghostty) and only if the desktop does not take them "
-        "for its media player; never through the browser page. They cannot be held.",
+        note="Next track / previous track step a pain rating up and down, play/pause confirms "
+        "it; during a set play/pause (or next) pauses and previous stops for pain. Media keys "
+        "reach the app only in a terminal that speaks the kitty keyboard protocol (kitty, "
+        "WezTerm, foot, Ghostty) and only if the desktop does not take them for its media "
+        "player; never through the browser page. They cannot be held.",
     ),
 )
 
 KEYBOARD_KEYS: frozenset[str] = frozenset(
-    {"space", "n", "plus", "equals_sign", "minus", "m", "p", "q", "t", "enter"}
+    {"space", "n", "plus", "equals_sign", "minus", "m", "p", "q", "t", "x", "u", "v", "enter"}
     | {str(digit) for digit in range(10)}
     | {"ctrl+c", "ctrl+q"}
 )
-"""Keys the workout and pain screens bind today: a remote never takes them (pass these as the
-learning step's `reserved`, from the screens' bindings once they move)."""
+"""Keys the workout and pain screens (and the app's voice mark) bind today: a remote never takes
+them. The learning step reserves these and whatever those screens bind
+(`tui.screens.clicker_learn.reserved_keys`)."""

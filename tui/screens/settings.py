@@ -1,5 +1,5 @@
-"""Settings: sore side, legs, voice on/off, speed and volume, which voice, a voice test, and
-part 1 (the calf raises) on or off with the stance of each.
+"""Settings: sore side, legs, voice on/off, speed and volume, which voice, a voice test,
+part 1 (the calf raises) on or off with the stance of each, and the clicker (the runner's remote).
 
 A question screen: it returns the settings as edited (None: left without saving) and its opener
 saves them; the voice test and the sample said when a voice is picked are `TestVoice` messages
@@ -33,6 +33,7 @@ from textual.widgets import (
 
 from tui.messages import TestVoice
 from tui.screens.first_launch import SIDES, TRAIN
+from tui.widgets.clicker_settings import LEARN_KEY, ClickerSettings
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.part1_settings import PartOneSettings
 
@@ -118,6 +119,7 @@ class SettingsScreen(Screen["Settings | None"]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("t", "test_voice", "Test the voice"),
+        Binding(LEARN_KEY, "learn_clicker", "Clicker"),
         Binding("escape", "cancel", "Back without saving"),
     ]
 
@@ -180,6 +182,7 @@ class SettingsScreen(Screen["Settings | None"]):
                 with Horizontal(classes="setting-row", id="kept-row"):
                     yield Static(self._kept_words(), id="kept-counts", markup=False)
                     yield Button("Back to the program's counts", id="forget-counts")
+            yield ClickerSettings(s.clicker)
             yield Static("", id="settings-error", markup=False)
             with Horizontal(classes="setting-row"):
                 yield Button("Test the voice", id="test-voice")
@@ -216,6 +219,7 @@ class SettingsScreen(Screen["Settings | None"]):
             "kept_cadences": self._kept,
             "keep_audio_awake": self.query_one("#keep-awake", Select).value,
             "strength": self._part1().model_dump(),
+            "clicker": self.query_one(ClickerSettings).read(),
         }
         try:
             settings = Settings.model_validate(data)
@@ -261,6 +265,9 @@ class SettingsScreen(Screen["Settings | None"]):
         settings = self._read()
         if settings is not None:
             self.post_message(TestVoice(settings))
+
+    def action_learn_clicker(self) -> None:
+        self.query_one(ClickerSettings).learn()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -287,7 +287,7 @@ class TodayScreen(Screen[None]):
             )
         else:
             begin = await self.coach.start_workout(today.prescription)
-        self.post_message(StartWorkout(begin))
+        self.post_message(StartWorkout(begin, clicker=today.settings.clicker))
 
     def action_settings(self) -> None:
         if self.today is not None:  # the settings and the voice are loaded by then

@@ -7,7 +7,9 @@ scheduled for the engine's next deadline exactly (plus a light repaint for count
 screen never adds drift. The session begins when the screen is up (`begin`), so its first cue is
 timed from when it is said. The voice's reports of a cue's end (`CueEnded`, from any thread) are
 brought to the loop and dispatched there. The pain rating is a modal it opens and that returns
-the rating; when the session is over it posts `WorkoutFinished`.
+the rating; when the session is over it posts `WorkoutFinished`. With a remote set (a clicker,
+tui.clicker), its keys go to it before any binding: pause / resume and stop for pain, as the
+keyboard's keys do, and the pain question's dial.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -38,16 +41,20 @@ from session.events import (
     StopForPain,
 )
 from session.view import WorkoutView, view
+from tui.clicker.dial import PainKeys, start_of
+from tui.clicker.remote import Remote, key_age, set_controls, textual_schedule
 from tui.messages import VoiceToggled, WorkoutFinished
 from tui.runner import WorkoutRunner
 from tui.screens import workout_text as text
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.pain import PainScreen
+from tui.voice.protocol import say_effect
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.view_parts import BoundText, ViewBigText, ViewProgress, ViewText
 from tui.widgets.voice_mark import MarksBar, VoiceMark
 
 if TYPE_CHECKING:
+    from session.clicker import ClickerMapping
     from session.effects import Say
     from tui.clock import Clock, WallClock
     from tui.coach.coach import Begin
@@ -86,13 +93,23 @@ class WorkoutScreen(Screen[None]):
     """The last cue, as said."""
 
     def __init__(
-        self, begin: Begin, *, clock: Clock, wall: WallClock, voice: Voice, save: Save
+        self,
+        begin: Begin,
+        *,
+        clock: Clock,
+        wall: WallClock,
+        voice: Voice,
+        save: Save,
+        clicker: ClickerMapping | None = None,
     ) -> None:
         super().__init__()
         self._begin = begin
         self._parts = (clock, wall, voice, save)
         self.runner: WorkoutRunner | None = None
         """The engine's shell, from the moment the screen is mounted and the session runs."""
+        self._clicker = clicker
+        self.remote: Remote | None = None
+        """The runner's remote (tui.clicker), when one is set: its keys win on this screen."""
         self._due: asyncio.TimerHandle | None = None
         self._pain: PainScreen | None = None
         self._done = False
@@ -146,6 +163,13 @@ class WorkoutScreen(Screen[None]):
         )
         self._after(self.runner.handle(effects))
         self.set_interval(0.1, self._repaint)
+        if self._clicker is not None:
+            self.remote = Remote(
+                self._clicker,
+                now=lambda: clock.to_monotonic(clock.now()),
+                schedule=textual_schedule(self),
+            )
+            self.remote.listen(set_controls(self.action_toggle_pause, self.action_stop_for_pain))
 
     # --- driving the engine ------------------------------------------------------------------
 
@@ -209,6 +233,14 @@ class WorkoutScreen(Screen[None]):
         if self._due is not None:
             self._due.cancel()
             self._due = None
+        if self.remote is not None:
+            self.remote.close()
+
+    def on_key(self, event: events.Key) -> None:
+        """The remote's keys go to it (before any binding), the others on to the keyboard's."""
+        if self.remote is not None and self.remote.key(event.key, key_age(event)):
+            event.stop()
+            event.prevent_default()
 
     def _after(self, cues: list[Say]) -> None:
         """After every step: show cues, ring for countdowns without voice, re-arm, react."""
@@ -307,10 +339,23 @@ class WorkoutScreen(Screen[None]):
         if self.runner is None or not self.runner.state.awaiting_pain or self._pain is not None:
             return
         program = self.runner.state.workout.program
-        self._pain = PainScreen(program.pain_zones)
+        self._pain = PainScreen(program.pain_zones, keys=self._pain_keys())
         self._pain.view = self.view
         self.add_class("-asking")
         self.app.push_screen(self._pain, self._rated)
+
+    def _pain_keys(self) -> PainKeys | None:
+        """The remote at the pain question (its dial starts from the last rating)."""
+        runner = self.runner
+        if self.remote is None or runner is None:
+            return None
+        clock = runner.clock
+        return PainKeys(
+            self.remote,
+            start_of(runner.state.record),
+            now=lambda: clock.to_monotonic(clock.now()),
+            say=lambda cue: say_effect(runner.voice, cue),
+        )
 
     def _rated(self, rating: int | None) -> None:
         """The modal's answer: a rating, or None when the runner asked to end the session."""
