@@ -51,13 +51,21 @@ class Terminal:
             time.sleep(0.05)
 
     def lines(self) -> list[str]:
+        """The pane as shown: its 24 rows."""
+        return self.capture(history=False)
+
+    def capture(self, *, history: bool) -> list[str]:
+        """The pane's rows; with `history`, the rows scrolled off above it too (what a command
+        printed on its way out can be longer than the window)."""
+        extra = ["-S", "-"] if history else []
         out = subprocess.run(
-            [*self.base, "capture-pane", "-p", "-t", "t"],
+            [*self.base, "capture-pane", "-p", *extra, "-t", "t"],
             check=True,
             capture_output=True,
             text=True,
         ).stdout
-        return [line.rstrip() for line in out.split("\n")][:24]
+        rows = [line.rstrip() for line in out.split("\n")]
+        return rows if history else rows[:24]
 
     def joined(self) -> str:
         """The whole pane as text, lines wrapped by the terminal joined again."""
