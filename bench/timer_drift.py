@@ -348,6 +348,8 @@ async def run_session(
                 30,
                 "Today's plan",
             )
+            # The voice starts once the plan is on screen (issue 13): wait for it.
+            await wait_for(lambda: isinstance(services.voice, SpeechThread), 30, "the voice")
             voice = services.voice
             assert isinstance(voice, SpeechThread)
             status = await asyncio.to_thread(voice.wait_ready, 30)
