@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from session.records import CheckIn, SessionRecord
 
@@ -88,23 +88,13 @@ def _session_times(record: SessionRecord, now: dt.datetime) -> Iterator[str]:
         yield "ended_at: set for a session still in progress"
     for n, s in enumerate(record.sets, start=1):
         where = f"sets[{n}]"
-        if s.ended_at < s.started_at:
-            yield f"{where}.ended_at: {_when(s.ended_at)} is before its started_at"
-        if s.started_at < start - CLOCK_SLACK:
-            yield f"{where}.started_at: {_when(s.started_at)} is before the session started"
-        if end is not None and s.ended_at > end + CLOCK_SLACK:
-            yield f"{where}.ended_at: {_when(s.ended_at)} is after the session ended"
-        yield from _future(f"{where}.ended_at", s.ended_at, now)
+        yield from _set_in_session(where, s, (start, end), now)
         if s.set_index > s.sets_total:
             yield f"{where}.set_index: set {s.set_index} of {s.sets_total}"
         for k, leg in enumerate(s.legs, start=1):
             if leg.leg not in record.legs:
                 yield f"{where}.legs[{k}].leg: {leg.leg}, not a leg of this session"
-            if leg.ended_at < leg.started_at or not (
-                s.started_at - CLOCK_SLACK <= leg.started_at
-                and leg.ended_at <= s.ended_at + CLOCK_SLACK
-            ):
-                yield f"{where}.legs[{k}]: its times are not inside the set's"
+            yield from _leg_in_set(f"{where}.legs[{k}]", leg, s)
 
 
 def _part1_times(record: SessionRecord, part: StrengthPart, now: dt.datetime) -> Iterator[str]:
@@ -115,21 +105,42 @@ def _part1_times(record: SessionRecord, part: StrengthPart, now: dt.datetime) ->
     yield from _future("strength.started_at", part.started_at, now)
     for n, s in enumerate(part.sets, start=1):
         where = f"strength.sets[{n}]"
-        if s.ended_at < s.started_at:
-            yield f"{where}.ended_at: {_when(s.ended_at)} is before its started_at"
-        if s.started_at < start - CLOCK_SLACK:
-            yield f"{where}.started_at: {_when(s.started_at)} is before the session started"
-        if end is not None and s.ended_at > end + CLOCK_SLACK:
-            yield f"{where}.ended_at: {_when(s.ended_at)} is after the session ended"
-        yield from _future(f"{where}.ended_at", s.ended_at, now)
+        yield from _set_in_session(where, s, (start, end), now)
         for k, leg in enumerate(s.legs, start=1):
             if leg.side != "both" and leg.side not in part.legs:
                 yield f"{where}.legs[{k}].side: {leg.side}, not a leg of this session"
-            if leg.ended_at < leg.started_at or not (
-                s.started_at - CLOCK_SLACK <= leg.started_at
-                and leg.ended_at <= s.ended_at + CLOCK_SLACK
-            ):
-                yield f"{where}.legs[{k}]: its times are not inside the set's"
+            yield from _leg_in_set(f"{where}.legs[{k}]", leg, s)
+
+
+class _Span(Protocol):
+    """A set or a leg of either part: its two moments."""
+
+    @property
+    def started_at(self) -> dt.datetime: ...
+    @property
+    def ended_at(self) -> dt.datetime: ...
+
+
+def _set_in_session(
+    where: str, s: _Span, session: tuple[dt.datetime, dt.datetime | None], now: dt.datetime
+) -> Iterator[str]:
+    """A set's moments in order, inside its session's, and not in the future."""
+    start, end = session
+    if s.ended_at < s.started_at:
+        yield f"{where}.ended_at: {_when(s.ended_at)} is before its started_at"
+    if s.started_at < start - CLOCK_SLACK:
+        yield f"{where}.started_at: {_when(s.started_at)} is before the session started"
+    if end is not None and s.ended_at > end + CLOCK_SLACK:
+        yield f"{where}.ended_at: {_when(s.ended_at)} is after the session ended"
+    yield from _future(f"{where}.ended_at", s.ended_at, now)
+
+
+def _leg_in_set(where: str, leg: _Span, s: _Span) -> Iterator[str]:
+    """A leg's moments in order and inside its set's."""
+    if leg.ended_at < leg.started_at or not (
+        s.started_at - CLOCK_SLACK <= leg.started_at and leg.ended_at <= s.ended_at + CLOCK_SLACK
+    ):
+        yield f"{where}: its times are not inside the set's"
 
 
 def _against_strength(part: StrengthPart, strength: StrengthProgram) -> Iterator[str]:
