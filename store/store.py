@@ -33,8 +33,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from filelock import FileLock
-
 from session.records import CheckIn, SessionRecord, SessionSummary, Settings
 from session.running.functional import FunctionalResult
 from session.running.outcome import OutcomeScore
@@ -56,8 +54,6 @@ from store.exchange import (
     build_export,
     parse_export,
 )
-from store.locking import acquire
-from store.migrate import V0_FILE, read_v0
 from store.months import loading
 from store.record_files import RecordFile
 from store.recorder import Recorder
@@ -66,6 +62,8 @@ from store.settings_checkins import SettingsAndCheckins
 from store.tables import PartialCommit, Tables, reason_of
 
 if TYPE_CHECKING:
+    from filelock import FileLock
+
     from session.program import Program
     from session.strength.program import StrengthProgram
 
@@ -155,6 +153,8 @@ class Store:
                 raise StoreError(
                     f"Cannot create the data folder {data_dir}: {exc.strerror or exc}."
                 ) from exc
+            from store.locking import acquire  # filelock: only a writer needs it
+
             lock = acquire(data_dir)
         store = cls(data_dir, write=write, lock=lock, on_corrupt=on_corrupt)
         try:
@@ -185,6 +185,8 @@ class Store:
         self._upgrade_v0()
 
     def _upgrade_v0(self) -> None:
+        from store.migrate import V0_FILE, read_v0  # needed once, by an old history
+
         path = self.data_dir / V0_FILE
         if not path.is_file():
             return

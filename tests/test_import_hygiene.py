@@ -83,3 +83,35 @@ def test_the_app_module_loads_nothing_heavy_before_the_first_frame() -> None:
     heavy = {"pydantic", "tinydb", "filelock", "plotext", "textual_plotext", "pyttsx3", "pyfiglet"}
     assert _top(modules) & heavy == set()
     assert {"session.records", "store.store", "tui.coach.coach"} & modules == set()
+
+
+PREVIEW_WORDS = """
+import json, sys
+from tui.coach.preview import preview_words
+words = preview_words(sys.argv[1])
+print(json.dumps({"words": words is not None, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_the_start_up_preview_works_out_the_plan_without_textual(tmp_path: Path) -> None:
+    """The preview's process (tui.coach.preview) runs while the app imports Textual: it must not
+    import it too, nor the screens, the voice or the charts."""
+    from tests.review.builders import session
+    from tests.tui.test_preview import folder_with, local_days_ago
+
+    data = folder_with(tmp_path / "data", session(0, local_days_ago(3)), mornings=3)
+    done = subprocess.run(
+        [sys.executable, "-c", PREVIEW_WORDS, str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["words"]  # it did the work
+    modules = set(result["modules"])
+    assert (
+        _top(modules) & {"textual", "rich", "pyttsx3", "plotext", "pyfiglet", "filelock"} == set()
+    )
+    assert not any(m.startswith(("tui.screens", "tui.widgets", "tui.voice")) for m in modules)

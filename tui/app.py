@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from session.program import Program
     from session.records import Settings
     from tui.clock import Clock, WallClock
+    from tui.coach.preview import PlanPreview
     from tui.coach.thread import AsyncCoach
     from tui.screens.workout import WorkoutScreen
     from tui.services import VoiceFactory
@@ -103,7 +104,7 @@ class AchillesApp(App[None]):
 
     def get_default_screen(self) -> TodayScreen:
         """Today is the base of the screen stack: no blank screen is built and painted first."""
-        return TodayScreen(self.coach)
+        return TodayScreen(self.coach, preview=self.services.preview)
 
     # --- the smallest supported window (tui/widgets/size_guard.py) ------------------------------
 
@@ -413,6 +414,7 @@ def make_app(
     clock: Clock | None = None,
     wall: WallClock | None = None,
     voice_factory: VoiceFactory | None = None,
+    preview: PlanPreview | None = None,
 ) -> AchillesApp:
     """The app on real services, from the command line's options; tests also pass their own
     clocks and voice. Close `app.services` once the app has run (it holds the writer's lock)."""
@@ -427,4 +429,5 @@ def make_app(
         wall=wall,
         voice_factory=voice_factory,
     )
+    services.preview = preview
     return AchillesApp(services)

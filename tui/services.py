@@ -18,6 +18,7 @@ from tui.coach.thread import AsyncCoach
 if TYPE_CHECKING:
     from session.records import Settings
     from tui.coach.coach import Coach
+    from tui.coach.preview import PlanPreview
     from tui.voice import Voice, VoiceStatus
 
 VoiceFactory = Callable[["Settings", Callable[["VoiceStatus"], None]], "Voice"]
@@ -60,6 +61,8 @@ class Services:
     results: SaveLedger = field(init=False)
     """The same for the results of the functional tests coached by voice."""
     voice: Voice | None = None
+    preview: PlanPreview | None = None
+    """Today's plan worked out by a second process during start-up (`tui.cli.preview`)."""
     unsaved: str | None = None
     """After `close`: what could not be saved, to say on the way out (None: everything was)."""
 
@@ -93,6 +96,8 @@ class Services:
         history."""
         if self.voice is not None:
             self.voice.close()
+        if self.preview is not None:
+            self.preview.close()
         from tui.coach.saving import farewell
 
         unsaved = [*self.saves.close(), *self.results.close()]

@@ -252,3 +252,23 @@ def test_ctrl_c_mid_session_says_what_was_kept_and_how_to_carry_on(
 def in_set_2(lines: list[str]) -> bool:
     """The second set of the day is on (not the rest before it, which says "Up next")."""
     return lines[0].strip().startswith("Circuit 1 · Set 1 of 1 · 2 of 3 sets today")
+
+
+def test_the_plan_from_the_preview_and_enter_on_it_starts_the_session(
+    terminal_factory: Callable[[list[str]], Terminal], tmp_path: Path
+) -> None:
+    """The start-up preview (tui.coach.preview) at real speed, in the real command: the plan
+    shows (in the first frame on a quiet machine: bench/startup.py), the preview's process
+    leaves nothing on the screen, and Enter pressed the moment the plan shows starts the
+    session."""
+    from tests.review.builders import session
+    from tests.tui.test_preview import folder_with, local_days_ago, the_apps_words
+
+    data = folder_with(tmp_path / "data", session(0, local_days_ago(3)), mornings=3)
+    words = the_apps_words(data)
+    term = terminal_factory([str(ACHILLES), "--data-dir", str(data), "--no-voice"])
+    lines = term.wait_text(words.heading, "Why")
+    term.send("Enter")
+    assert not any("Traceback" in line for line in lines)
+    assert lines[0].strip().startswith("⭘") or "achilles-coach" in lines[0]  # the header, on top
+    term.wait_text("Calf raises today", "Set what you will lift.")

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from session.records import DoneSet
     from tui.coach.coach import Coach
+    from tui.coach.preview import PlanPreview
 
 WAIT_FOR_FACTS = 10.0
 """Seconds to wait for the history's thread to answer (it first finishes every queued save)."""
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace, preview: PlanPreview | None = None) -> int:
     # Textual is imported here, not at the top: every other command runs without it.
     from tui.app import make_app
 
@@ -26,6 +27,7 @@ def run_app(args: argparse.Namespace) -> int:
         no_voice=args.no_voice,
         refuse_damaged=args.refuse_damaged,
         time_scale=args.time_scale,
+        preview=preview,
     )
     try:
         app.run()

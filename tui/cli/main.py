@@ -143,9 +143,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = getattr(args, "run", None)
     try:
         if run is None:
+            from tui.coach.preview import PlanPreview
+
+            # Forked first, before Textual is imported: it works out the plan meanwhile.
+            preview = PlanPreview.start(args)
             from tui.cli.app import run_app
 
-            return run_app(args)
+            return run_app(args, preview)
         result: int = run(args)
         return result
     except CommandError as exc:

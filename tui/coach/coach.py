@@ -31,8 +31,8 @@ from store.program_file import load_program
 from store.speed_program_file import load_speed_program
 from store.strength_file import load_strength
 from tui.clock import Clock, EngineClock, WallClock, local_now
-from tui.coach import running, trials
 from tui.coach.part1 import NextDay, PartOneReview, PartOneToday, part1_review, part_one
+from tui.coach.run_mornings import morning_wanted
 from tui.coach.today import Today, next_prescription, next_session, todays_plan
 
 # What only some use cases need (the workout engine, the review, the report, the CSV) is imported
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from session.running.speed_program import SpeedProgram, TestKind
     from session.strength.program import StrengthProgram
     from store.damage import OnCorrupt
+    from tui.coach import running, trials
     from tui.coach.checkins import CheckInForm
     from tui.coach.correction import Correction
     from tui.coach.documents import Export, ExportFormat, ExportTable
@@ -267,7 +268,7 @@ class Coach:
         store, now = self._store, self.now()
         if checkin_due(store.summaries(), store.checkins(), now, self.program.rules):
             return True
-        return running.morning_wanted(store, self.program, now)
+        return morning_wanted(store, self.program, now)
 
     def checkin_form(self, on: dt.date | dt.datetime | None = None) -> CheckInForm:
         """Which morning a check-in made now (or for `on`) is about, and the words above the
@@ -307,53 +308,77 @@ class Coach:
 
     def running_today(self) -> running.RunningToday:
         """Today's speed-work block: the run rule, weaning, the gate, the ladder, the score due."""
+        from tui.coach import running
+
         return running.running_today(self._store, self.program, self.speed_program, self.now())
 
     def run_form(self) -> running.RunForm:
+        from tui.coach import running
+
         return running.run_form(self._store, self.speed_program, self.now())
 
     def log_run(self, answers: running.RunAnswers) -> running.RunLogged:
         """Save a run (RunEntryError names the field) and say what it means for the next one."""
+        from tui.coach import running
+
         store, program, speed = self._store, self.program, self.speed_program
         return running.log_run(store, program, speed, answers, self.now())
 
     def read_run_files(self, path: Path) -> running.RunFiles:
         """The runs in a watch file or a folder of them, each matched to one already logged."""
+        from tui.coach import running
+
         return running.read_run_files(self._store, path)
 
     def log_imported(self, imported: ImportedRun, answers: running.RunAnswers) -> running.RunLogged:
         """Save an imported run with its kind and pain (the rest of `answers` too)."""
+        from tui.coach import running
+
         store, program, speed = self._store, self.program, self.speed_program
         return running.log_imported(store, program, speed, imported, answers, self.now())
 
     def tests_overview(self) -> trials.TestsOverview:
+        from tui.coach import trials
+
         return trials.tests_overview(self._store, self.program, self.speed_program, self.now())
 
     def start_test(self, kind: TestKind) -> trials.BeginTrial:
         """Make ready a functional test coached by voice (the sore side first)."""
+        from tui.coach import trials
+
         sore = self._store.settings().sore_side
         return trials.begin_trial(self.program, self.speed_program, kind, sore)
 
     def save_result(self, result: FunctionalResult) -> trials.TestSaved:
         """Save a test's result (from the voice-coached test) and its symmetry."""
+        from tui.coach import trials
+
         return trials.save_result(self._store, self.program, self.speed_program, result, self.now())
 
     def enter_result(
         self, kind: TestKind, counts: dict[Leg, int], note: str = ""
     ) -> trials.TestSaved:
         """A test done without the voice, entered by hand (ResultError says what fits)."""
+        from tui.coach import trials
+
         store, program, speed = self._store, self.program, self.speed_program
         return trials.enter_result(store, program, speed, kind, counts, note, self.now())
 
     def questionnaire(self) -> trials.Questionnaire:
+        from tui.coach import trials
+
         return trials.questionnaire(self._store, self.speed_program, self.now())
 
     def save_score(self, answers: Mapping[str, Answer]) -> trials.ScoreSaved:
         """Score and save the questionnaire (OutcomeAnswerError names the question)."""
+        from tui.coach import trials
+
         return trials.save_score(self._store, self.speed_program, answers, self.now())
 
     def running_review(self) -> running.RunningReview:
         """Runs, tests and scores, week by week and over time, for History and the report."""
+        from tui.coach import running
+
         return running.running_review(self._store, self.program, self.speed_program, self.now())
 
     # --- the review -----------------------------------------------------------------------------

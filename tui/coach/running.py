@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from session.morning import read_mornings
-from session.running.mornings import CheckInMornings
 from session.running.outcome import Due, OutcomeTrend, outcome_due, outcome_trend
 from session.running.plan import History, SpeedPlan, speed_plan
 from session.running.review import (
@@ -27,7 +25,7 @@ from session.running.review import (
     run_weeks,
     symmetry_series,
 )
-from session.running.run_rule import RunAdvice, morning_due_after_run
+from session.running.run_rule import RunAdvice
 from session.running.runs import (
     KIND_WORDS,
     RunEntryError,
@@ -36,6 +34,7 @@ from session.running.runs import (
     is_duplicate,
     make_run,
 )
+from tui.coach.run_mornings import mornings_of
 
 if TYPE_CHECKING:
     from session.program import CalmingMeasure, Program
@@ -44,12 +43,6 @@ if TYPE_CHECKING:
     from session.running.outcome import OutcomeScore
     from session.running.speed_program import SpeedProgram
     from store import Store
-
-
-def mornings_of(store: Store, program: Program, now: dt.datetime) -> CheckInMornings:
-    """The mornings as every rule reads them (sessions and check-ins, the program's rules)."""
-    book = read_mornings(store.summaries(), store.checkins(), program.rules, now.tzinfo, now.date())
-    return CheckInMornings.from_book(book)
 
 
 def running_history(store: Store, program: Program, now: dt.datetime) -> History:
@@ -90,11 +83,6 @@ def running_today(
         last_run=runs[-1] if runs else None,
         runs=len(runs),
     )
-
-
-def morning_wanted(store: Store, program: Program, now: dt.datetime) -> bool:
-    """Whether a run is waiting for its next morning's check-in (asked once, like a session's)."""
-    return morning_due_after_run(store.runs(), mornings_of(store, program, now), now)
 
 
 # --- the run log -------------------------------------------------------------------------------

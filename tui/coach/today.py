@@ -84,9 +84,14 @@ def next_prescription(
     return next_session(store, program, strength, now).prescription
 
 
+def untold(settings: Settings) -> bool:
+    """Whether the runner is still to be told that part 1 is on (`tell_once`)."""
+    return settings.strength.enabled and not settings.strength.told
+
+
 def tell_once(store: Store, settings: Settings) -> list[str]:
     """The notice that part 1 is on and can be turned off, the first time only."""
-    if not settings.strength.enabled or settings.strength.told:
+    if not untold(settings):
         return []
     told = settings.strength.model_copy(update={"told": True})
     store.save_settings(settings.model_copy(update={"strength": told}))

@@ -8,6 +8,7 @@ the workout and posts `StartWorkout`; history and settings are places the app op
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tui.coach.preview import FIRST_FRAME_WAIT, PlanPreview
+from tui.coach.today_words import TodayWords, today_words
 from tui.messages import (
     OpenHistory,
     OpenRunLog,
@@ -28,10 +31,9 @@ from tui.messages import (
     PrepareVoice,
     StartWorkout,
 )
-from tui.widgets.big_text import BigText
+from tui.widgets.big_text import BigText, load_fonts
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.part1_block import PartOneBlock
-from tui.widgets.part1_block import reasons as part1_reasons
 from tui.widgets.speed_panel import SpeedPanel
 from tui.widgets.voice_mark import VoiceMark
 
@@ -62,10 +64,16 @@ class TodayScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, coach: AsyncCoach) -> None:
+    def __init__(self, coach: AsyncCoach, preview: PlanPreview | None = None) -> None:
         super().__init__()
         self.coach = coach
+        self._preview = preview
         self.today: Today | None = None
+        """The plan from the history; until it has come, `words` may be the preview's."""
+        self.words: TodayWords | None = None
+        """What is shown of the plan."""
+        self._asked: str | None = None
+        """Enter or r pressed on the preview's plan: done once the history's has come."""
         self._confirm_early = False
         self._checkin_offered: dt.date | None = None
         self._starting = False
@@ -87,7 +95,13 @@ class TodayScreen(Screen[None]):
         yield VoiceMark()
         yield KeysFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        if self._preview is not None:
+            # The preview's words, when they come in time, are in the first frame; the big
+            # font loads meanwhile, on a thread, as the words will need it.
+            fonts = asyncio.create_task(asyncio.to_thread(load_fonts))
+            self._show_preview(await self._preview.words(within=FIRST_FRAME_WAIT))
+            await fonts
         # Paint first: the program, the store and the voice load once the frame is out.
         self.call_after_refresh(self.load)
 
@@ -98,6 +112,7 @@ class TodayScreen(Screen[None]):
 
     @work(exclusive=True, group="today")
     async def load(self) -> None:
+        await self._await_preview()
         startup = await self.coach.started()
         if startup is None:
             return  # the app is exiting, and says why
@@ -108,7 +123,26 @@ class TodayScreen(Screen[None]):
         self._confirm_early = False
         self.render_today()
         self.call_after_refresh(self._prepare_voice, self.today)
+        asked, self._asked = self._asked, None
+        if asked is not None:
+            await self.run_action(asked)
         await self._load_speed_work()
+
+    async def _await_preview(self) -> None:
+        """The start-up preview's plan, should it still be on its way: shown when it comes."""
+        preview = self._preview
+        if preview is not None and preview.pending:
+            self._show_preview(await preview.words())
+
+    def _show_preview(self, words: TodayWords | None) -> None:
+        """Show the preview's words, before the history's plan (which `load` asks for once they
+        are on screen: its imports would slow their first paint)."""
+        preview = self._preview
+        if preview is None or preview.pending:
+            return  # on its way still
+        self._preview = None
+        if words is not None and self.today is None:
+            self.show_words(words)
 
     def _prepare_voice(self, today: Today) -> None:
         """Today's words for the voice to render, once the plan is on screen (part 1's words
@@ -146,83 +180,65 @@ class TodayScreen(Screen[None]):
             await self.app.push_screen_wait(checkin_screen(self.coach))
 
     def render_today(self) -> None:
-        today = self.today
-        if today is None:
-            return
-        program, rx = today.program, today.prescription
-        heading, big, summary = plan_words(today)
-        rest = self._rest_day(today.earliest_start)
-        if rest:
-            # From two metres, a rest day is what is read: when the next session may start.
-            heading, big, summary = self._rest_words(today, heading)
-        self.set_class(rest, "-rest-day")
-        self.query_one("#today-heading", Static).update(heading)
-        self.query_one("#today-dose", BigText).text = big
-        self.query_one("#today-summary", Static).update(summary)
-        self.query_one("#today-circuit", Static).update(program.circuit(rx.circuit).name)
-        exercises = (
-            Content.from_markup(
-                "[b]$n. $name[/b]\n[dim]$how[/dim]", n=str(n), name=ex.name, how=ex.how_to
-            )
-            for n, ex in enumerate(map(program.exercise, rx.exercises), start=1)
-        )  # names and how-tos from the program file: filled in as text, never markup
-        self.query_one("#today-exercises", Static).update(Content("\n").join(exercises))
-        reasons = "\n".join(f"• {r}" for r in (*today.notices, *rx.reasons))
-        # Labels and reasons come from files: filled in as text, never parsed as markup.
-        self.query_one("#today-reasons", Static).update(
-            Content.from_markup("[b]Why[/b]\n$reasons", reasons=reasons)
-        )
-        self._show_part1(today)
-        self._show_ready(today.earliest_start)
-        self._show_resumable(today)
-        self.refresh_bindings()
+        """Show the plan of `self.today`."""
+        if self.today is not None:
+            self.show_words(today_words(self.today))
+
+    def show_words(self, words: TodayWords) -> None:
+        """Show the plan (the history's, or the start-up's preview of it: the same words)."""
+        with self.app.batch_update():  # one layout and one frame for all of it
+            self._show_words(words)
         if not self._plan_shown:  # once it is on screen, not before (the voice waits for it)
             self._plan_shown = True
             self.call_after_refresh(self.post_message, PlanShown())
 
-    def _rest_day(self, earliest: dt.datetime | None) -> bool:
-        return earliest is not None and self.coach.now() < earliest
+    def _show_words(self, words: TodayWords) -> None:
+        self.words = words
+        heading, big, summary = words.heading, words.big, words.summary
+        rest = words.rest_day(self.coach.now())
+        if rest:
+            # From two metres, a rest day is what is read: when the next session may start.
+            heading, big, summary = self._rest_words(words)
+        self.set_class(rest, "-rest-day")
+        self.query_one("#today-heading", Static).update(heading)
+        self.query_one("#today-dose", BigText).text = big
+        self.query_one("#today-summary", Static).update(summary)
+        self.query_one("#today-part1", PartOneBlock).show(words.part1)
+        for part in ("#today-circuit", "#today-exercises"):
+            self.query_one(part, Static).display = words.show_circuit
+        self.query_one("#today-circuit", Static).update(words.circuit)
+        exercises = (
+            Content.from_markup("[b]$n. $name[/b]\n[dim]$how[/dim]", n=str(n), name=name, how=how)
+            for n, (name, how) in enumerate(words.exercises, start=1)
+        )  # names and how-tos from the program file: filled in as text, never markup
+        self.query_one("#today-exercises", Static).update(Content("\n").join(exercises))
+        reasons = "\n".join(f"• {r}" for r in words.reasons)
+        # Labels and reasons come from files: filled in as text, never parsed as markup.
+        self.query_one("#today-reasons", Static).update(
+            Content.from_markup("[b]Why[/b]\n$reasons", reasons=reasons)
+        )
+        self._show_ready(words.earliest_start)
+        self._show_resumable(words)
+        self.refresh_bindings()
 
-    def _rest_words(self, today: Today, heading: str) -> tuple[str, str, str]:
+    def _rest_words(self, words: TodayWords) -> tuple[str, str, str]:
         """A rest day's headline, its big time (when the next session may start) and what the
         next session is."""
-        assert today.earliest_start is not None
+        assert words.earliest_start is not None
         now = self.coach.now()
-        start = today.earliest_start.astimezone(now.tzinfo)
+        start = words.earliest_start.astimezone(now.tzinfo)
         day = "today" if start.date() == now.date() else f"on {start:%a %d %b}"
-        what = heading.removeprefix("Today: ")
-        if "plyometrics" in today.parts:
-            what += f", each leg in turn ({leg_order(today.settings.legs())})"
-        return f"Rest day. The next session may start {day} at:", f"{start:%H:%M}", f"Next: {what}."
+        return f"Rest day. The next session may start {day} at:", f"{start:%H:%M}", words.next_words
 
-    def _show_part1(self, today: Today) -> None:
-        """Part 1's calf raises, when the session holds them (their block, and the reasons of
-        both parts); the circuit's exercises only when it holds the circuit."""
-        self.query_one("#today-part1", PartOneBlock).show(today.part1)
-        if today.next is None or today.part1 is None:
-            return
-        hops = "plyometrics" in today.parts
-        self.query_one("#today-circuit", Static).display = hops
-        self.query_one("#today-exercises", Static).display = hops
-        why = [*today.notices, *today.next.plan.reasons, *part1_reasons(today.part1)]
-        if hops:
-            why += today.prescription.reasons
-        text = "\n".join(f"• {r}" for r in dict.fromkeys(why))  # each once
-        # From files (the programs, the records): filled in as text, never parsed as markup.
-        self.query_one("#today-reasons", Static).update(
-            Content.from_markup("[b]Why[/b]\n$reasons", reasons=text)
-        )
-
-    def _show_resumable(self, today: Today) -> None:
+    def _show_resumable(self, words: TodayWords) -> None:
         resume = self.query_one("#today-resume", Static)
-        if today.resumable is not None:
-            rec = today.resumable
-            started = rec.started_at.astimezone(self.coach.now().tzinfo)
+        if words.resumable_from is not None:
+            started = words.resumable_from.astimezone(self.coach.now().tzinfo)
             resume.update(
                 f"You have an unfinished session from {started:%H:%M} "
-                f"({rec.sets_done} set(s) saved). Press [b]r[/b] to carry on with it."
+                f"({words.resumable_sets} set(s) saved). Press [b]r[/b] to carry on with it."
             )
-        resume.set_class(today.resumable is None, "hidden")
+        resume.set_class(words.resumable_from is None, "hidden")
 
     def _show_ready(self, earliest: dt.datetime | None) -> None:
         ready = self.query_one("#today-ready", Static)
@@ -237,24 +253,31 @@ class TodayScreen(Screen[None]):
         ready.update(text)
         ready.set_class(False, "hidden")
 
+    def _rest_day(self, earliest: dt.datetime | None) -> bool:
+        return earliest is not None and self.coach.now() < earliest
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        words = self.words
         if action == "resume":
-            return self.today is not None and self.today.resumable is not None
+            return words is not None and words.resumable_from is not None
         if action == "start":
             # Before the plan has loaded, Enter is shown as it will most often be ("Start
             # session"; it waits for the plan): the footer is not built twice at start-up.
-            word = "session" if self.today is None else self._start_word(self.today)
+            word = "session" if words is None else self._start_word(words)
             return parameters == (word,)
         return True
 
-    def _start_word(self, today: Today) -> str:
+    def _start_word(self, words: TodayWords) -> str:
         """Which of Enter's words the footer shows (see BINDINGS)."""
-        if today.resumable is not None:
+        if words.resumable_from is not None:
             return "anew"
-        return "anyway" if self._rest_day(today.earliest_start) else "session"
+        return "anyway" if self._rest_day(words.earliest_start) else "session"
 
     def action_start(self, word: str = "session") -> None:
         today = self.today
+        if today is None and self.words is not None:
+            self._asked = f"start({word!r})"  # the preview's plan: once the history's is in
+            return
         if today is None or self._starting:
             return
         if not today.ready_at(self.coach.now()) and not self._confirm_early:
@@ -265,6 +288,9 @@ class TodayScreen(Screen[None]):
         self.open_workout(resume=False)
 
     def action_resume(self) -> None:
+        if self.today is None and self.words is not None:
+            self._asked = "resume"  # the preview's plan: once the history's is in
+            return
         if self.today is None or self.today.resumable is None or self._starting:
             return
         self._starting = True
@@ -306,35 +332,6 @@ class TodayScreen(Screen[None]):
     def action_tests(self) -> None:
         if self.today is not None:
             self.post_message(OpenTests())
-
-
-def leg_order(legs: tuple[str, ...]) -> str:
-    return ", then ".join(legs) if len(legs) > 1 else f"{legs[0]} only"
-
-
-def circuit_summary(sets: int, reps: int, legs: tuple[str, ...]) -> str:
-    return (
-        f"{sets} set{'s' if sets > 1 else ''} of {reps} reps of each exercise, "
-        f"each leg in turn ({leg_order(legs)})."
-    )
-
-
-def plan_words(today: Today) -> tuple[str, str, str]:
-    """A training day's headline, its big dose and the line under it: the circuit's, or both
-    parts' when the session holds part 1's calf raises (or part 1 alone on its own day)."""
-    rx, legs = today.prescription, today.settings.legs()
-    part1 = today.part1 if today.next is not None else None
-    if part1 is None:
-        return f"Today: {rx.label}", rx.dose, circuit_summary(rx.sets, rx.reps, legs)
-    p1 = part1.prescription
-    if "plyometrics" not in today.parts:
-        return f"Today: calf raises only · {p1.label}", f"{p1.sets} x {p1.reps}RM", ""
-    summary = "Then the circuit: " + circuit_summary(rx.sets, rx.reps, legs)
-    return (
-        f"Today: calf raises, then {rx.label}",
-        f"{p1.sets}x{p1.reps}RM + {rx.dose.replace(' ', '')}",
-        summary,
-    )
 
 
 def load_screen(today: Today) -> LoadScreen:

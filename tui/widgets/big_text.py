@@ -36,6 +36,12 @@ def render_figlet(text: str, font: str, scale: int = 1) -> tuple[str, ...]:
     return tuple(line for line in wide for _ in range(scale))
 
 
+def load_fonts() -> None:
+    """Load the FIGlet renderer (its import takes tens of milliseconds): call it on a thread
+    while waiting for something else, so the first big text is drawn without that wait."""
+    import pyfiglet  # noqa: F401
+
+
 def fitting(text: str, width: int, height: int | None) -> tuple[str, ...]:
     """The largest rendering of `text` that fits `width` x `height` (None: any height)."""
     if not text:
