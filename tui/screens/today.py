@@ -8,7 +8,6 @@ the workout and posts `StartWorkout`; history and settings are places the app op
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,7 @@ from tui.messages import (
     PrepareVoice,
     StartWorkout,
 )
-from tui.widgets.big_text import BigText, load_fonts
+from tui.widgets.big_text import BigText
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.part1_block import PartOneBlock
 from tui.widgets.speed_panel import SpeedPanel
@@ -97,11 +96,8 @@ class TodayScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         if self._preview is not None:
-            # The preview's words, when they come in time, are in the first frame; the big
-            # font loads meanwhile, on a thread, as the words will need it.
-            fonts = asyncio.create_task(asyncio.to_thread(load_fonts))
+            # The preview's words, when they come in time, are in the first frame.
             self._show_preview(await self._preview.words(within=FIRST_FRAME_WAIT))
-            await fonts
         # Paint first: the program, the store and the voice load once the frame is out.
         self.call_after_refresh(self.load)
 

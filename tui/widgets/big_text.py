@@ -3,7 +3,8 @@
 The widget picks the largest rendering that fits its box, tallest first: the 5-row block font
 doubled (10 rows, for a rep count in a roomy terminal), the block font itself, a 3-row font of
 box lines (like Textual's Digits), then plain text. With `height: auto` its box is as tall as its
-`max-height` allows; with a fixed or `1fr` height the box decides.
+`max-height` allows; with a fixed or `1fr` height the box decides. The fonts are pyfiglet's,
+drawn by `tui.widgets.figlet` (pyfiglet's own import would slow the first frame).
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ FONTS = (("ansi_regular", 2), ("ansi_regular", 1), ("future", 1))
 def render_figlet(text: str, font: str, scale: int = 1) -> tuple[str, ...]:
     """`text` in a FIGlet font, blank rows trimmed; `scale` repeats each cell and row (a block
     font stays solid when doubled; a font of lines would not, so only blocks are scaled)."""
-    import pyfiglet
+    from tui.widgets.figlet import render
 
-    art = pyfiglet.figlet_format(text, font=font, width=1000)
-    lines = [line.rstrip() for line in art.splitlines()]
+    lines = [line.rstrip() for line in render(text, font)]
     while lines and not lines[-1].strip():
         lines.pop()
     while lines and not lines[0].strip():
@@ -34,12 +34,6 @@ def render_figlet(text: str, font: str, scale: int = 1) -> tuple[str, ...]:
         return tuple(lines)
     wide = ["".join(char * scale for char in line) for line in lines]
     return tuple(line for line in wide for _ in range(scale))
-
-
-def load_fonts() -> None:
-    """Load the FIGlet renderer (its import takes tens of milliseconds): call it on a thread
-    while waiting for something else, so the first big text is drawn without that wait."""
-    import pyfiglet  # noqa: F401
 
 
 def fitting(text: str, width: int, height: int | None) -> tuple[str, ...]:
