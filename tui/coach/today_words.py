@@ -1,7 +1,7 @@
 """What the Today screen says, as plain words: built from the coach's `Today`, kept as JSON.
 
 The Today screen shows these and nothing else, so the plan looks the same whether its words were
-worked out on the history's thread or by the start-up's preview process (`tui.cli.preview`),
+worked out on the history's thread or by the start-up's preview process (`tui.coach.preview`),
 which hands them over as JSON. This module imports no model and no Textual at run time: the app
 reads a preview's words before either has loaded (bench/startup.py).
 """
@@ -115,11 +115,11 @@ def today_words(today: Today) -> TodayWords:
     """What Today shows of `today`."""
     program, rx = today.program, today.prescription
     heading, big, summary = plan_words(today)
+    hops = "plyometrics" in today.parts
     what = heading.removeprefix("Today: ")
-    if "plyometrics" in today.parts:
+    if hops:
         what += f", each leg in turn ({leg_order(today.settings.legs())})"
     part1 = today.part1
-    hops = "plyometrics" in today.parts
     resumable = today.resumable
     return TodayWords(
         heading=heading,

@@ -213,7 +213,7 @@ class TodayScreen(Screen[None]):
         self.query_one("#today-reasons", Static).update(
             Content.from_markup("[b]Why[/b]\n$reasons", reasons=reasons)
         )
-        self._show_ready(words.earliest_start)
+        self._show_ready(words)
         self._show_resumable(words)
         self.refresh_bindings()
 
@@ -236,9 +236,9 @@ class TodayScreen(Screen[None]):
             )
         resume.set_class(words.resumable_from is None, "hidden")
 
-    def _show_ready(self, earliest: dt.datetime | None) -> None:
+    def _show_ready(self, words: TodayWords) -> None:
         ready = self.query_one("#today-ready", Static)
-        if not self._rest_day(earliest):
+        if not words.rest_day(self.coach.now()):
             ready.set_class(True, "hidden")
             return
         if self._confirm_early:
@@ -248,9 +248,6 @@ class TodayScreen(Screen[None]):
             text = "To start anyway before then: Enter, twice (it is noted in your history)."
         ready.update(text)
         ready.set_class(False, "hidden")
-
-    def _rest_day(self, earliest: dt.datetime | None) -> bool:
-        return earliest is not None and self.coach.now() < earliest
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         words = self.words
@@ -267,7 +264,7 @@ class TodayScreen(Screen[None]):
         """Which of Enter's words the footer shows (see BINDINGS)."""
         if words.resumable_from is not None:
             return "anew"
-        return "anyway" if self._rest_day(words.earliest_start) else "session"
+        return "anyway" if words.rest_day(self.coach.now()) else "session"
 
     def action_start(self, word: str = "session") -> None:
         today = self.today
@@ -278,7 +275,8 @@ class TodayScreen(Screen[None]):
             return
         if not today.ready_at(self.coach.now()) and not self._confirm_early:
             self._confirm_early = True  # before the rest is over: a second press starts
-            self._show_ready(today.earliest_start)
+            assert self.words is not None  # shown with `today`
+            self._show_ready(self.words)
             return
         self._starting = True
         self.open_workout(resume=False)
