@@ -113,6 +113,8 @@ class CheckInScreen(Screen[CheckIn | None]):
         except (AnswerError, HistoryError) as exc:
             self._finish_with(f"{exc} Nothing was saved.")
             return
+        if self not in self.app.screen_stack:
+            return  # Esc while the form was loading: the screen is gone (or going)
         self.form = form
         self.query_one("#checkin-heading", Static).update(f"Morning check-in: {form.now:%A %d %B}")
         self.query_one("#checkin-zones", Static).update(
